@@ -1,0 +1,81 @@
+# Local Digital. `make help` lists the targets; `make run` and `make test` do all their own set-up.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+run: install assets ## Install, migrate, load the reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) import_organisations
+	$(MANAGE) load_demo_data
+	@echo "Serving Local Digital on http://$(HOST):$(PORT)/ (staff tools at /staff/; 'make staff-user' makes an account)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install assets system-deps ## Lint, then run every test on SQLite and on PostgreSQL (installs PostgreSQL and Chromium)
+	$(MAKE) --no-print-directory lint
+	DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check-deploy
+	@echo "== Tests on SQLite"
+	DATABASE_URL= $(BIN)/pytest
+	@echo "== Tests on PostgreSQL"
+	DATABASE_URL="$$(scripts/postgres)" $(BIN)/pytest
+
+install: $(VENV)/.installed ## Make the virtual environment from the locked requirements
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Local Digital needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+assets: node_modules/.installed ## Install GOV.UK Frontend from npm at the locked version
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps: ## Install Chromium and PostgreSQL through apt where they are missing
+	scripts/system-deps
+
+postgres: system-deps ## Start PostgreSQL on 127.0.0.1 and print its DATABASE_URL
+	@scripts/postgres
+
+lint: install ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install ## Django's deployment checks under the production settings
+	DJANGO_SETTINGS_MODULE=localdigital.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
+	  ALLOWED_HOSTS=localdigital.example SITE_URL=https://localdigital.example CONTACT_EMAIL=team@localdigital.example \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+serve-production: install assets ## Serve with gunicorn, production settings and hashed static files (needs SECRET_KEY etc.)
+	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) collectstatic --no-input
+	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) migrate --no-input
+	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(BIN)/gunicorn localdigital.wsgi \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+staff-user: install ## Make a programme staff account for the staff tools at /staff/
+	$(MANAGE) createsuperuser
+
+lock: ## Re-resolve the exact pins in requirements*.txt from the ranges in pyproject.toml
+	scripts/lock
+
+clean: ## Remove installed packages, assets and the local database
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,20 @@
+"""The public API, version 1, at /api/v1/ with its OpenAPI schema at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from localdigital import api_problems
+from localdigital.organisations.api import router as organisations_router
+
+api = NinjaAPI(
+    title="Local Digital API",
+    version="1",
+    description=(
+        "Open data about the Local Digital Declaration: the UK public bodies that can sign it, and "
+        "later its signatories, commitments, shared projects and funding. Free to reuse under the "
+        "Open Government Licence v3.0."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+api_problems.install(api)
+api.add_router("/organisations", organisations_router)

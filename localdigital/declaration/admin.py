@@ -1,0 +1,66 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from localdigital.audit.admin import AuditedAdmin
+from localdigital.declaration import services
+from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion, Principle
+
+
+class _FrozenOncePublished:
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+
+
+class PrincipleInline(_FrozenOncePublished, admin.StackedInline):
+    model = Principle
+    extra = 0
+
+
+class CommitmentInline(_FrozenOncePublished, admin.StackedInline):
+    model = DeclarationCommitment
+    extra = 0
+
+
+@admin.register(DeclarationVersion)
+class DeclarationVersionAdmin(AuditedAdmin):
+    """Drafts are edited here; a published version is read-only and can be copied into a new draft."""
+
+    list_display = ["number", "title", "published_at", "change_summary"]
+    readonly_fields = ["number", "published_at"]
+    inlines = [PrincipleInline, CommitmentInline]
+    actions = ["publish_versions", "copy_into_new_draft"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.number:
+            obj.number = services.next_number()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected drafts")
+    def publish_versions(self, request, queryset):
+        for version in queryset.order_by("number"):
+            try:
+                services.publish(version, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"Version {version.number}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, f"Version {version.number} is now the current Declaration.")
+
+    @admin.action(description="Copy into a new draft")
+    def copy_into_new_draft(self, request, queryset):
+        for version in queryset:
+            draft = services.new_draft_from(version, actor=request.user)
+            self.message_user(
+                request, f"Version {draft.number} is a new draft copied from version {version.number}."
+            )

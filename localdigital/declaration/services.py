@@ -1,0 +1,49 @@
+"""Publishing the Declaration's text."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from localdigital.audit import services as audit
+from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion
+
+
+def publish(version: DeclarationVersion, *, actor) -> DeclarationVersion:
+    """Make a draft the current version. It can never change again."""
+    if version.is_published:
+        raise ValidationError(f"Version {version.number} is already published.")
+    if not version.principles.exists():
+        raise ValidationError("A version needs at least one principle before it can be published.")
+    audiences = set(version.commitments.values_list("audience", flat=True))
+    if audiences != set(DeclarationCommitment.Audience.values):
+        raise ValidationError(
+            "A version needs commitments for both leaders and teams before it can be published."
+        )
+    version.published_at = timezone.now()
+    version.save(update_fields=["published_at", "updated_at"])
+    audit.record("published", version, actor=actor, after={"published_at": version.published_at.isoformat()})
+    return version
+
+
+@transaction.atomic
+def new_draft_from(version: DeclarationVersion, *, actor) -> DeclarationVersion:
+    """A copy of `version` with the next number, for staff to edit and publish."""
+    draft = DeclarationVersion.objects.create(
+        number=next_number(), title=version.title, introduction=version.introduction, change_summary=""
+    )
+    for principle in version.principles.all():
+        principle.pk = None
+        principle.version = draft
+        principle.save()
+    for commitment in version.commitments.all():
+        commitment.pk = None
+        commitment.version = draft
+        commitment.save()
+    audit.record("drafted", draft, actor=actor, after={"copied_from": version.number})
+    return draft
+
+
+def next_number() -> int:
+    """The number the next version will have."""
+    return (DeclarationVersion.objects.aggregate(highest=Max("number"))["highest"] or 0) + 1

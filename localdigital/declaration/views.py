@@ -1,0 +1,51 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from localdigital.declaration.models import DeclarationVersion
+from localdigital.registers.caching import conditional
+
+
+def all_versions():
+    return DeclarationVersion.objects.all()
+
+
+def _render(request, version: DeclarationVersion):
+    current = DeclarationVersion.objects.current()
+    commitments = list(version.commitments.all())
+    return TemplateResponse(
+        request,
+        "declaration/version.html",
+        {
+            "version": version,
+            "current": current,
+            "principles": version.principles.all(),
+            "leader_commitments": [c for c in commitments if c.audience == c.Audience.LEADERS],
+            "team_commitments": [c for c in commitments if c.audience == c.Audience.TEAMS],
+        },
+    )
+
+
+@conditional(all_versions)
+def current_declaration(request):
+    version = DeclarationVersion.objects.current()
+    if version is None:
+        raise Http404("No version of the Declaration has been published yet")
+    return _render(request, version)
+
+
+@conditional(all_versions)
+def declaration_version(request, number: int):
+    versions = (
+        DeclarationVersion.objects.all() if request.user.is_staff else DeclarationVersion.objects.published()
+    )
+    return _render(
+        request, get_object_or_404(versions.prefetch_related("principles", "commitments"), number=number)
+    )
+
+
+@conditional(all_versions)
+def version_list(request):
+    return TemplateResponse(
+        request, "declaration/versions.html", {"versions": DeclarationVersion.objects.published()}
+    )

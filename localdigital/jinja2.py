@@ -1,0 +1,85 @@
+"""The Jinja2 environment for public pages, with the govuk-frontend-jinja macros on its path."""
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def govuk_date(value: date | datetime | None) -> str:
+    """A date the GOV.UK way: 4 July 2018."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.day} {value:%B %Y}"
+
+
+def query_with(request, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one), e.g. for pagination."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def error_list(form) -> list[dict]:
+    """A form's errors for govukErrorSummary, each linking to its field."""
+    if not form.is_bound or not form.errors:
+        return []
+    return [
+        {"text": message, "href": f"#{form[name].id_for_label if name in form.fields else 'main-content'}"}
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def error_message(form, name: str) -> dict | None:
+    """A field's first error as the errorMessage parameter of a GOV.UK macro, or None."""
+    if form.is_bound and form.errors.get(name):
+        return {"text": form.errors[name][0]}
+    return None
+
+
+def checkbox_items(form, name: str) -> list[dict]:
+    """The items of govukCheckboxes for a multiple-choice field, ticked as the person left them."""
+    chosen = set(form.data.getlist(name)) if hasattr(form.data, "getlist") else set(form.data.get(name) or [])
+    return [
+        {"value": value, "text": label, "checked": value in chosen}
+        for value, label in form.fields[name].choices
+    ]
+
+
+def environment(**options) -> Environment:
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}),
+        ]
+    )
+    env = Environment(**options)  # noqa: S701 (Django's backend turns autoescaping on)
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "query_with": query_with,
+            "error_list": error_list,
+            "error_message": error_message,
+            "checkbox_items": checkbox_items,
+            "urlencode": urlencode,
+            "SERVICE_NAME": settings.SERVICE_NAME,
+        }
+    )
+    env.filters["govuk_date"] = govuk_date
+    return env

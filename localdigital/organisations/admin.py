@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from localdigital.audit.admin import AuditedAdmin
+from localdigital.organisations.models import Organisation, OrganisationDomain
+
+
+class DomainInline(admin.TabularInline):
+    model = OrganisationDomain
+    extra = 1
+    # Imported domains are switched off rather than deleted, so that the import does not bring them back.
+    can_delete = False
+    fields = ["domain", "is_active", "source", "note"]
+    readonly_fields = ["source"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "type", "nation", "region", "gss_code", "register_code", "end_date", "managed_by"]
+    list_filter = [
+        "type",
+        "nation",
+        "region",
+        "managed_by",
+        "is_demo",
+        ("end_date", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["name", "official_name", "gss_code", "register_code", "slug", "domains__domain"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "combined_authority"]
+    readonly_fields = ["managed_by", "import_reference", "created_at", "updated_at"]
+    inlines = [DomainInline]
+    fieldsets = [
+        (None, {"fields": ["name", "official_name", "slug", "type", "nation", "region", "is_demo"]}),
+        ("Codes", {"fields": ["gss_code", "former_gss_codes", "register_code"]}),
+        ("Links", {"fields": ["website", "parent", "combined_authority"]}),
+        ("Dates", {"fields": ["start_date", "end_date"]}),
+        ("Where it comes from", {"fields": ["managed_by", "import_reference", "created_at", "updated_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Imported bodies are corrected at the source; staff keep control of domains only.
+        if obj is not None and obj.managed_by == Organisation.ManagedBy.IMPORT:
+            return [
+                field.name for field in Organisation._meta.fields if field.name not in ("id", "search_text")
+            ]
+        return self.readonly_fields
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is OrganisationDomain:
+            for domain_form in formset.forms:
+                if domain_form.has_changed():
+                    domain_form.instance.source = OrganisationDomain.Source.STAFF
+        super().save_formset(request, form, formset, change)

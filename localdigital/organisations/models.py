@@ -1,0 +1,241 @@
+"""The register of UK public bodies that can sign the Declaration, share projects and bid for funding."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class OrganisationType(models.TextChoices):
+    COUNTY = "county", "County council"
+    DISTRICT = "district", "District council"
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN_DISTRICT = "metropolitan-district", "Metropolitan district"
+    LONDON_BOROUGH = "london-borough", "London borough"
+    CITY_OF_LONDON = "city-of-london", "City of London Corporation"
+    SCOTTISH_COUNCIL = "scottish-council", "Scottish council"
+    WELSH_COUNCIL = "welsh-council", "Welsh council"
+    NORTHERN_IRISH_COUNCIL = "northern-irish-council", "Northern Irish council"
+    COMBINED_AUTHORITY = "combined-authority", "Combined authority"
+    GREATER_LONDON_AUTHORITY = "greater-london-authority", "Greater London Authority"
+    POLICE_FORCE_AREA = "police-force-area", "Police force area"
+    FIRE_AND_RESCUE = "fire-and-rescue", "Fire and rescue authority"
+    SECTOR_BODY = "sector-body", "Sector body"
+    CENTRAL_GOVERNMENT = "central-government", "Central government"
+    OTHER = "other", "Other public body"
+
+
+# The principal councils: what "123 of 382 councils" counts.
+COUNCIL_TYPES = frozenset(
+    {
+        OrganisationType.COUNTY,
+        OrganisationType.DISTRICT,
+        OrganisationType.UNITARY,
+        OrganisationType.METROPOLITAN_DISTRICT,
+        OrganisationType.LONDON_BOROUGH,
+        OrganisationType.CITY_OF_LONDON,
+        OrganisationType.SCOTTISH_COUNCIL,
+        OrganisationType.WELSH_COUNCIL,
+        OrganisationType.NORTHERN_IRISH_COUNCIL,
+    }
+)
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    SCOTLAND = "scotland", "Scotland"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    YORKSHIRE_AND_THE_HUMBER = "yorkshire-and-the-humber", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    EAST_OF_ENGLAND = "east-of-england", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south-east", "South East"
+    SOUTH_WEST = "south-west", "South West"
+    SCOTLAND = "scotland", "Scotland"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+GSS_CODE = re.compile(r"^[EKLMNSW]\d{8}$")
+
+
+def validate_gss_code(value: str) -> None:
+    if value and not GSS_CODE.match(value):
+        raise ValidationError("Enter a GSS code: a letter and 8 digits, like E09000021")
+
+
+def search_key(text: str) -> str:
+    """Text folded for matching: lower case, accents dropped, punctuation as spaces.
+
+    Stored beside each name so that search behaves the same on SQLite and PostgreSQL
+    ("ynys mon" finds "Ynys Môn"; "st helens" finds "St. Helens").
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+", " ", stripped).split())
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+    def councils(self):
+        return self.filter(type__in=COUNCIL_TYPES)
+
+
+class Organisation(models.Model):
+    class ManagedBy(models.TextChoices):
+        IMPORT = "import", "Imported from the official lists"
+        STAFF = "staff", "Added by staff"
+
+    name = models.CharField(max_length=200, help_text="The everyday name, e.g. Kingston upon Thames.")
+    official_name = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    type = models.CharField(max_length=40, choices=OrganisationType.choices, db_index=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices, db_index=True)
+    region = models.CharField(max_length=30, choices=Region.choices, blank=True, db_index=True)
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_gss_code],
+        help_text="The ONS Government Statistical Service code, e.g. E09000021.",
+    )
+    former_gss_codes = models.JSONField(default=list, blank=True)
+    register_code = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="The local authority register code (e.g. KTT), or the police force's data.police.uk id.",
+    )
+    website = models.URLField(max_length=300, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="For a district council, its county council.",
+    )
+    combined_authority = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="constituent_members",
+        help_text="The combined authority (or the GLA) this body is a member of.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, db_index=True)
+    managed_by = models.CharField(max_length=10, choices=ManagedBy.choices, default=ManagedBy.STAFF)
+    # Which row of the official lists this body comes from, e.g. "local-authority:KTT".
+    import_reference = models.CharField(max_length=60, unique=True, null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(default=False, help_text="Demonstration content, not a real body.")
+    search_text = models.CharField(max_length=600, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["end_date", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(" ".join(filter(None, [self.name, self.official_name])))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "official_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", args=[self.identifier])
+
+    @property
+    def identifier(self) -> str:
+        """The stable public identifier: the GSS code where there is one, otherwise the slug."""
+        return self.gss_code or self.slug
+
+    @property
+    def is_council(self) -> bool:
+        return self.type in COUNCIL_TYPES
+
+    @property
+    def has_ended(self) -> bool:
+        return self.end_date is not None
+
+
+def normalise_domain(value: str) -> str:
+    """A domain as stored: lower case, no trailing dot, internationalised names in their ASCII form."""
+    domain = value.strip().rstrip(".").lower()
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValidationError(f"{value!r} is not a valid domain") from None
+
+
+DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
+
+
+def validate_domain(value: str) -> None:
+    if not DOMAIN.match(normalise_domain(value)):
+        raise ValidationError("Enter a domain name like kingston.gov.uk, without https:// or a path")
+
+
+class OrganisationDomain(models.Model):
+    """An email domain people at a body use. A domain can belong to more than one body."""
+
+    class Source(models.TextChoices):
+        REGISTER = "register", "Government domain register (2018)"
+        WEBSITE = "website", "The body's website"
+        STAFF = "staff", "Staff"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, validators=[validate_domain], db_index=True)
+    source = models.CharField(
+        max_length=10,
+        choices=Source.choices,
+        default=Source.STAFF,
+        help_text="Rows staff add or correct become theirs: the import never changes them.",
+    )
+    is_active = models.BooleanField(
+        "in use",
+        default=True,
+        help_text="Untick to remove a domain: the import will not add it back.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "domain"], name="unique_domain_per_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = normalise_domain(self.domain)
+        super().save(*args, **kwargs)
+        # The body's public record changed too: its Last-Modified and ETag must move on.
+        Organisation.objects.filter(pk=self.organisation_id).update(updated_at=timezone.now())
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Organisation.objects.filter(pk=self.organisation_id).update(updated_at=timezone.now())
+        return result

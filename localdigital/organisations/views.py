@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from localdigital.organisations.filters import filtered_register
+from localdigital.organisations.models import Organisation, OrganisationDomain
+from localdigital.registers.caching import conditional, open_data
+from localdigital.registers.csv import csv_response
+from localdigital.registers.pagination import govuk_pagination, page_of
+
+
+def all_organisations():
+    return Organisation.objects.all()
+
+
+@conditional(all_organisations)
+def organisation_list(request):
+    filters, organisations = filtered_register(request.GET)
+    page = page_of(organisations, request)
+    return TemplateResponse(
+        request,
+        "organisations/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "pagination": govuk_pagination(page, request),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+def find_organisation(identifier: str) -> Organisation:
+    """A body by its GSS code or its slug; Http404 if there is none."""
+    organisations = Organisation.objects.select_related("parent", "combined_authority").prefetch_related(
+        Prefetch("domains", queryset=OrganisationDomain.objects.filter(is_active=True)),
+        Prefetch("children", queryset=Organisation.objects.current()),
+        Prefetch("constituent_members", queryset=Organisation.objects.current()),
+    )
+    code = identifier.upper()
+    for lookup in ({"gss_code": code}, {"slug": identifier.lower()}):
+        found = organisations.filter(**lookup).first()
+        if found is not None:
+            return found
+    raise Http404("No organisation has that code or name")
+
+
+@conditional(all_organisations)
+def organisation_detail(request, identifier: str):
+    organisation = find_organisation(identifier)
+    if identifier != organisation.identifier:
+        return redirect(organisation, permanent=True)
+    return TemplateResponse(request, "organisations/detail.html", {"organisation": organisation})
+
+
+CSV_HEADER = [
+    "identifier", "gss_code", "slug", "name", "official_name", "type", "nation", "region", "register_code",
+    "website", "email_domains", "parent_gss_code", "combined_authority_gss_code", "start_date", "end_date",
+    "url",
+]  # fmt: skip
+
+
+@conditional(all_organisations, policy=open_data)
+def organisation_csv(request):
+    _filters, organisations = filtered_register(request.GET)
+    rows = (
+        [
+            org.identifier,
+            org.gss_code,
+            org.slug,
+            org.name,
+            org.official_name,
+            org.type,
+            org.nation,
+            org.region,
+            org.register_code,
+            org.website,
+            ";".join(d.domain for d in org.domains.all()),
+            org.parent.identifier if org.parent else "",
+            org.combined_authority.identifier if org.combined_authority else "",
+            org.start_date,
+            org.end_date,
+            settings.SITE_URL + org.get_absolute_url(),
+        ]
+        for org in organisations.iterator(chunk_size=500)
+    )
+    return csv_response("organisations.csv", CSV_HEADER, rows)

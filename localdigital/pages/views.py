@@ -1,0 +1,82 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+
+from localdigital.declaration.models import DeclarationVersion
+from localdigital.organisations.models import Organisation
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request):
+    declaration = DeclarationVersion.objects.current()
+    counts = {
+        "councils": Organisation.objects.current().councils().count(),
+        "organisations": Organisation.objects.current().count(),
+    }
+    return TemplateResponse(request, "pages/home.html", {"declaration": declaration, "counts": counts})
+
+
+def static_page(template: str):
+    @require_safe
+    def view(request):
+        return TemplateResponse(request, template, {})
+
+    view.__name__ = template.rsplit("/", 1)[-1].removesuffix(".html").replace("-", "_")
+    return view
+
+
+cookies = static_page("pages/cookies.html")
+accessibility = static_page("pages/accessibility.html")
+privacy = static_page("pages/privacy.html")
+open_data = static_page("pages/open-data.html")
+
+
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable", "database": "not answering"}, status=503)
+    response = JsonResponse({"status": "ok", "database": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _error(request, template: str, status: int):
+    return TemplateResponse(request, template, {}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+def server_error(request):
+    # Rendered without the database or the request's context processors, which may be what failed.
+    from django.template import loader
+
+    try:
+        html = loader.get_template("errors/500.html", using="jinja2").render({"serviceName": "Local Digital"})
+    except Exception:  # the error page must never fail itself
+        html = "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
+    return HttpResponse(html, status=500)
+
+
+def csrf_failure(request, reason=""):
+    return _error(request, "errors/csrf.html", 403)

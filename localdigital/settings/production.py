@@ -1,0 +1,19 @@
+"""Production: every secret from the environment, HTTPS only, DEBUG off."""
+
+from localdigital.settings import environment as env
+from localdigital.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = env.required("SECRET_KEY")
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS")
+CONTACT_EMAIL = env.required("CONTACT_EMAIL")
+SITE_URL = env.required("SITE_URL").rstrip("/")
+
+SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", True)
+# Behind a proxy that terminates TLS and says so in this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.number("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

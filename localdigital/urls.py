@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from localdigital.api import api
+from localdigital.organisations.views import organisation_csv
+from localdigital.pages.views import healthz
+
+admin.site.site_header = "Local Digital staff tools"
+admin.site.site_title = "Local Digital staff tools"
+admin.site.index_title = "Manage the Local Digital service"
+
+urlpatterns = [
+    path("", include("localdigital.pages.urls")),
+    path("declaration/", include("localdigital.declaration.urls")),
+    path("organisations/", include("localdigital.organisations.urls")),
+    path("organisations.csv", organisation_csv, name="organisations-csv"),
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+    path("staff/", admin.site.urls),
+]
+
+handler400 = "localdigital.pages.views.bad_request"
+handler403 = "localdigital.pages.views.permission_denied"
+handler404 = "localdigital.pages.views.page_not_found"
+handler500 = "localdigital.pages.views.server_error"
