@@ -45,7 +45,8 @@ SMALL_COUNCILS = [
     council_row(
         local_authority_code="WSX", gss_code="E10000032", official_name="West Sussex County Council",
         nice_name="West Sussex", local_authority_type="CTY", region="South East", combined_authority="",
-        gov_uk_slug="west-sussex", homepage_url="https://www.westsussex.gov.uk/", website_domain="westsussex.gov.uk",
+        gov_uk_slug="west-sussex", homepage_url="https://www.westsussex.gov.uk/",
+        website_domain="westsussex.gov.uk",
     ),
     council_row(
         local_authority_code="ADU", gss_code="E07000223", official_name="Adur District Council",

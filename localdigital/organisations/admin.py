@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from localdigital.audit.admin import AuditedAdmin
 from localdigital.organisations.models import Organisation, OrganisationDomain
@@ -29,6 +30,7 @@ class OrganisationAdmin(AuditedAdmin):
     autocomplete_fields = ["parent", "combined_authority"]
     readonly_fields = ["managed_by", "import_reference", "created_at", "updated_at"]
     inlines = [DomainInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "official_name", "slug", "type", "nation", "region", "is_demo"]}),
         ("Codes", {"fields": ["gss_code", "former_gss_codes", "register_code"]}),

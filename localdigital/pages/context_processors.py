@@ -6,6 +6,6 @@ def service(request) -> dict:
     return {
         "serviceName": settings.SERVICE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
-        "cspNonce": getattr(request, "csp_nonce", ""),
-        "show_outbox_link": False,
+        # django-csp's nonce is lazy and false until read; every page uses it, so read it now.
+        "cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
     }

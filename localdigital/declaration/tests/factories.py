@@ -1,8 +1,8 @@
 import factory
 from django.utils import timezone
 
-from localdigital.declaration.services import next_number
 from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion, Principle
+from localdigital.declaration.services import next_number
 
 
 class DeclarationVersionFactory(factory.django.DjangoModelFactory):
@@ -10,6 +10,7 @@ class DeclarationVersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = DeclarationVersion
+        skip_postgeneration_save = True
 
     # After whatever is already there, e.g. version 1 from the data migration.
     number = factory.LazyFunction(next_number)
@@ -21,7 +22,11 @@ class DeclarationVersionFactory(factory.django.DjangoModelFactory):
     def parts(self, create, extracted, **kwargs):
         if not create:
             return
-        Principle.objects.create(version=self, position=1, title=f"Principle of version {self.number}",
-                                 description="Design around users.")
+        Principle.objects.create(
+            version=self,
+            position=1,
+            title=f"Principle of version {self.number}",
+            description="Design around users.",
+        )
         DeclarationCommitment.objects.create(version=self, audience="leaders", text="Lead the change.")
         DeclarationCommitment.objects.create(version=self, audience="teams", text="Reuse before building.")

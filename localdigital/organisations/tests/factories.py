@@ -1,6 +1,12 @@
 import factory
 
-from localdigital.organisations.models import Nation, Organisation, OrganisationDomain, OrganisationType, Region
+from localdigital.organisations.models import (
+    Nation,
+    Organisation,
+    OrganisationDomain,
+    OrganisationType,
+    Region,
+)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

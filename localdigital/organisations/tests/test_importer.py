@@ -98,7 +98,9 @@ class TestImporting:
 
     def test_a_body_that_leaves_the_lists_is_ended_not_deleted(self, official_lists):
         import_organisations(official_lists.folder)
-        official_lists.councils = [row for row in official_lists.councils if row["local_authority_code"] != "ADU"]
+        official_lists.councils = [
+            row for row in official_lists.councils if row["local_authority_code"] != "ADU"
+        ]
         official_lists.write()
 
         report = import_organisations(official_lists.folder, today=date(2026, 4, 1))
@@ -122,7 +124,9 @@ class TestImporting:
 
     def test_a_domain_dropped_from_the_lists_is_removed(self, official_lists):
         import_organisations(official_lists.folder)
-        official_lists.domains = [row for row in official_lists.domains if row["domain"] != "londonpsn.gov.uk"]
+        official_lists.domains = [
+            row for row in official_lists.domains if row["domain"] != "londonpsn.gov.uk"
+        ]
         official_lists.write()
 
         report = import_organisations(official_lists.folder)
@@ -169,7 +173,11 @@ class TestMalformedFiles:
             ("councils", {"local_authority_type": "XYZ"}, "local_authority_type 'XYZ' is not one of"),
             ("councils", {"nation": "Atlantis"}, "nation 'Atlantis' is not one of"),
             ("councils", {"start_date": "1 April 1965"}, "start_date '1 April 1965' is not a date"),
-            ("councils", {"homepage_url": "kingston dot gov"}, "homepage_url 'kingston dot gov' is not a web address"),
+            (
+                "councils",
+                {"homepage_url": "kingston dot gov"},
+                "homepage_url 'kingston dot gov' is not a web address",
+            ),
             ("councils", {"nice_name": ""}, "nice_name and official_name must not be empty"),
             ("domains", {"domain": "not a domain"}, "domain 'not a domain' is not a domain name"),
             ("police", {"pfa_code": "E2300000X"}, "pfa_code 'E2300000X' is not a GSS code"),
@@ -189,24 +197,28 @@ class TestMalformedFiles:
     def test_a_missing_column_is_named(self, official_lists):
         (official_lists.folder / "police_force_areas.csv").write_text("pfa_code,pfa_name\nE23000001,Met\n")
 
-        with pytest.raises(MalformedFile, match="police_force_areas.csv: the header has no column police_force_id"):
+        with pytest.raises(
+            MalformedFile, match=r"police_force_areas\.csv: the header has no column police_force_id"
+        ):
             import_organisations(official_lists.folder)
 
     def test_a_short_row_is_reported(self, official_lists):
         path = official_lists.folder / "council_gov_uk_domains.csv"
         path.write_text(path.read_text() + "KTT,local-authority-eng\n")
 
-        with pytest.raises(MalformedFile, match="row 6 .*different number of columns"):
+        with pytest.raises(MalformedFile, match=r"row 6 .*different number of columns"):
             import_organisations(official_lists.folder)
 
     def test_a_missing_file_is_named(self, official_lists):
         (official_lists.folder / "council_gov_uk_domains.csv").unlink()
 
-        with pytest.raises(MalformedFile, match="council_gov_uk_domains.csv: the file does not exist"):
+        with pytest.raises(MalformedFile, match=r"council_gov_uk_domains\.csv: the file does not exist"):
             import_organisations(official_lists.folder)
 
     def test_a_duplicated_code_is_refused(self, official_lists):
-        official_lists.councils.append(dict(official_lists.councils[0], gss_code="E09000099", gov_uk_slug="x"))
+        official_lists.councils.append(
+            dict(official_lists.councils[0], gss_code="E09000099", gov_uk_slug="x")
+        )
         official_lists.write()
 
         with pytest.raises(MalformedFile, match="register_code 'KTT' appears more than once"):
@@ -241,7 +253,10 @@ class TestTheCommand:
         call_command("import_organisations", data_dir=official_lists.folder)
 
         output = capsys.readouterr().out
-        assert "Organisations: 7 created, 0 updated, 0 ended, 0 unchanged. Domains: 6 added, 0 removed." in output
+        assert (
+            "Organisations: 7 created, 0 updated, 0 ended, 0 unchanged. Domains: 6 added, 0 removed."
+            in output
+        )
         assert "No changes: all 7 organisations and their domains were already up to date." in output
 
     def test_a_malformed_file_stops_it_with_the_place_and_problem(self, official_lists):

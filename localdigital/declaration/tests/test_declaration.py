@@ -1,0 +1,116 @@
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from localdigital.accounts.models import User
+from localdigital.audit.models import AuditEvent
+from localdigital.declaration import services
+from localdigital.declaration.models import DeclarationVersion, Principle
+from localdigital.declaration.tests.factories import DeclarationVersionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return User.objects.create_superuser("team@localdigital.example", "a long test password")
+
+
+def test_the_first_version_has_five_principles_and_both_sets_of_commitments():
+    DeclarationVersion.objects.all().delete()
+    migration = importlib.import_module("localdigital.declaration.migrations.0002_first_version")
+
+    migration.create_first_version(apps, None)
+
+    version = DeclarationVersion.objects.current()
+    assert version.number == 1
+    assert [p.position for p in version.principles.all()] == [1, 2, 3, 4, 5]
+    assert version.principles.first().title == "Design services around the people who use them"
+    assert version.commitments.filter(audience="leaders").count() == 5
+    assert version.commitments.filter(audience="teams").count() == 5
+
+
+def test_the_declaration_page_shows_the_current_version(client):
+    version = DeclarationVersionFactory()
+
+    html = client.get(reverse("declaration:current")).content.decode()
+
+    assert f"Version {version.number}, published" in html
+    assert f"Principle of version {version.number}" in html
+    assert "Lead the change." in html
+    assert "Reuse before building." in html
+
+
+def test_publishing_a_new_version_keeps_the_old_one_readable_at_its_own_address(client, staff):
+    old = DeclarationVersionFactory()
+    draft = services.new_draft_from(old, actor=staff)
+    Principle.objects.filter(version=draft).update(title="A better principle")
+    services.publish(draft, actor=staff)
+
+    current = client.get(reverse("declaration:current")).content.decode()
+    previous = client.get(old.get_absolute_url()).content.decode()
+
+    assert "A better principle" in current
+    assert f"Principle of version {old.number}" in previous
+    assert f"This is version {old.number} of the Declaration" in previous
+    assert AuditEvent.objects.filter(action="published", object_id=str(draft.pk)).exists()
+
+
+def test_drafts_are_not_public(client):
+    draft = DeclarationVersionFactory(published_at=None)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert f"Version {draft.number}<" not in client.get(reverse("declaration:versions")).content.decode()
+
+
+def test_staff_can_preview_a_draft(client, staff):
+    draft = DeclarationVersionFactory(published_at=None)
+    client.force_login(staff)
+
+    assert "This is a draft" in client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_a_published_version_cannot_be_published_again_or_changed(staff):
+    version = DeclarationVersionFactory()
+
+    with pytest.raises(ValidationError):
+        services.publish(version, actor=staff)
+    with pytest.raises(ValidationError, match="cannot change"):
+        Principle(version=version, title="Sneaky", description="x").full_clean()
+
+
+def test_a_draft_needs_principles_and_both_sets_of_commitments(staff):
+    empty = DeclarationVersion.objects.create(number=services.next_number(), introduction="Hello")
+
+    with pytest.raises(ValidationError, match="at least one principle"):
+        services.publish(empty, actor=staff)
+
+
+class TestTheStaffTools:
+    def test_a_published_version_is_read_only_in_the_admin(self, client, staff):
+        version = DeclarationVersionFactory()
+        client.force_login(staff)
+
+        response = client.post(
+            reverse("admin:declaration_declarationversion_change", args=[version.pk]),
+            {"title": "Changed", "introduction": "Changed"},
+        )
+
+        version.refresh_from_db()
+        assert response.status_code in (200, 403)
+        assert version.title == "The Local Digital Declaration"
+
+    def test_staff_copy_a_version_into_a_draft_and_publish_it(self, client, staff):
+        version = DeclarationVersionFactory()
+        client.force_login(staff)
+        changelist = reverse("admin:declaration_declarationversion_changelist")
+
+        client.post(changelist, {"action": "copy_into_new_draft", "_selected_action": [version.pk]})
+        draft = DeclarationVersion.objects.get(number=version.number + 1)
+        client.post(changelist, {"action": "publish_versions", "_selected_action": [draft.pk]})
+
+        assert DeclarationVersion.objects.current() == draft
+        assert draft.principles.count() == 1

@@ -1,0 +1,26 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from localdigital.demo.services import load_demo_data
+from localdigital.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_is_marked_as_demo_and_loads_once():
+    first = load_demo_data()
+    second = load_demo_data()
+
+    demo = Organisation.objects.filter(is_demo=True)
+    assert first.organisations_created == demo.count() > 0
+    assert second.organisations_created == 0
+    assert all("(demo)" in org.name for org in demo)
+    assert all(domain.endswith(".example") for domain in demo.values_list("domains__domain", flat=True))
+
+
+@override_settings(DEBUG=False)
+def test_demo_content_is_never_loaded_with_debug_off():
+    with pytest.raises(CommandError, match="development only"):
+        call_command("load_demo_data")
+    assert not Organisation.objects.filter(is_demo=True).exists()

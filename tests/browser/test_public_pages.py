@@ -1,0 +1,84 @@
+"""A first visit: from the home page through the navigation to an organisation, accessible all the way."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.organisations.services.importer import import_organisations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site(live_server, real_data_dir):
+    import_organisations(real_data_dir)
+    DeclarationVersionFactory()
+    return live_server.url
+
+
+def test_a_visitor_finds_an_organisation_through_the_navigation(page, site, axe):
+    page.goto(site + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Local Digital")
+    axe.check(page)
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Organisations").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Organisations")
+    expect(page.locator("#results-count")).to_contain_text("442 organisations")
+    axe.check(page)
+
+    page.get_by_label("Search by name or code").fill("Kingston")
+    page.get_by_label("London borough").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#results-count")).to_have_text(re.compile(r"\s*1 organisation\s*"))
+    axe.check(page)
+
+    page.get_by_role("link", name="Kingston upon Thames").click()
+    expect(page).to_have_url(re.compile(r"/organisations/E09000021/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kingston upon Thames")
+    expect(page.get_by_text("kingston.gov.uk", exact=True)).to_be_visible()
+    axe.check(page)
+
+    page.get_by_role("link", name="Greater London").click()
+    expect(page.get_by_role("heading", name="Member councils")).to_be_visible()
+    axe.check(page)
+
+    assert page.console_problems == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/declaration/",
+        "/declaration/versions/",
+        "/organisations/?page=2",
+        "/organisations/?type=castle",
+        "/organisations/E10000032/",
+        "/open-data/",
+        "/cookies/",
+        "/accessibility/",
+        "/privacy/",
+        "/no-such-page/",
+    ],
+)
+def test_every_public_page_passes_axe(page, site, axe, path):
+    response = page.goto(site + path)
+    expect(page.locator("h1")).to_be_visible()
+    axe.check(page)
+    if response.ok:
+        assert page.console_problems == []
+
+
+def test_the_filters_work_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto(site + "/organisations/")
+    page.get_by_role("group", name="Nation").get_by_label("Wales").check()
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page.locator("#results-count")).to_contain_text(
+        "26 organisations"
+    )  # 22 councils and 4 police force areas
+    context.close()
