@@ -25,10 +25,10 @@ run: install assets ## Install, migrate, load the reference and demo data, serve
 
 test: install assets system-deps ## Lint, then run every test on SQLite and on PostgreSQL (installs PostgreSQL and Chromium)
 	$(MAKE) --no-print-directory lint
-	DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
+	env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-deploy
 	@echo "== Tests on SQLite"
-	DATABASE_URL= $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest
 	@echo "== Tests on PostgreSQL"
 	DATABASE_URL="$$(scripts/postgres)" $(BIN)/pytest
 

@@ -9,7 +9,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def text(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """A value, or `default` when the variable is unset or empty."""
+    return os.environ.get(name) or default
 
 
 def flag(name: str, default: bool = False) -> bool:
