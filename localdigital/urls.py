@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from localdigital.api import api
+from localdigital.api.reference import reference as api_reference
 from localdigital.organisations.views import organisation_csv
 from localdigital.pages.views import healthz
 
@@ -14,8 +17,10 @@ urlpatterns = [
     path("declaration/", include("localdigital.declaration.urls")),
     path("organisations/", include("localdigital.organisations.urls")),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
+    path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.ico"), permanent=True)),
     path("staff/", admin.site.urls),
 ]
 

@@ -47,6 +47,11 @@ class OrganisationAdmin(AuditedAdmin):
             ]
         return self.readonly_fields
 
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.managed_by == Organisation.ManagedBy.IMPORT:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is OrganisationDomain:
             for domain_form in formset.forms:

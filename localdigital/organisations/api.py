@@ -3,14 +3,15 @@
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
-from localdigital.api_problems import ProblemError
+from localdigital.api.problems import ProblemError
 from localdigital.organisations.filters import OrganisationFilters, register_queryset
-from localdigital.organisations.models import Nation, Organisation, OrganisationType, Region
+from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType, Region
 from localdigital.organisations.views import all_organisations, find_organisation
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, limit_offset
@@ -67,13 +68,39 @@ class OrganisationPage(Schema):
     items: list[OrganisationOut]
 
 
-class OrganisationQuery(Schema):
+class Tally(Schema):
+    councils: int
+    all: int
+
+
+class OrganisationCounts(Schema):
+    councils: int
+    all: int
+    by_nation: dict[Nation, Tally]
+    by_type: dict[OrganisationType, int]
+
+
+class OrganisationFilterQuery(Schema):
     q: str | None = None
     type: list[OrganisationType] = []
     nation: list[Nation] = []
     region: list[Region] = []
+
+
+class OrganisationQuery(OrganisationFilterQuery):
     limit: int = API_DEFAULT_LIMIT
     offset: int = 0
+
+
+def _filtered(query: OrganisationFilterQuery) -> tuple[dict, QuerySet[Organisation]]:
+    """The register with the query's filters applied, or a 400 problem naming the bad ones."""
+    params = {"q": query.q or "", "type": query.type, "nation": query.nation, "region": query.region}
+    filters = OrganisationFilters(params)
+    if not filters.is_valid():
+        raise ProblemError(
+            400, "Bad filter", "Some filters are not valid", errors=filters.errors.get_json_data()
+        )
+    return params, filters.filter(register_queryset())
 
 
 def _api_url(org: Organisation) -> str:
@@ -141,6 +168,29 @@ def list_organisations(request: HttpRequest, query: Query[OrganisationQuery]):
         "offset": page.offset,
         "links": page.links,
         "items": [serialise(org) for org in page.items],
+    }
+
+
+@router.get(
+    "/counts", response=OrganisationCounts, url_name="organisation-counts", summary="Count organisations"
+)
+@decorate_view(conditional(all_organisations, policy=open_data))
+def count_organisations(request: HttpRequest, query: Query[OrganisationFilterQuery]):
+    """How many current bodies match the filters: councils and all bodies, by nation and by type."""
+    _params, organisations = _filtered(query)
+    rows = organisations.order_by().values("nation", "type").annotate(rows=Count("pk"))
+    by_nation = {nation.value: {"councils": 0, "all": 0} for nation in Nation}
+    by_type: dict[str, int] = {}
+    for row in rows:
+        by_nation[row["nation"]]["all"] += row["rows"]
+        if row["type"] in COUNCIL_TYPES:
+            by_nation[row["nation"]]["councils"] += row["rows"]
+        by_type[row["type"]] = by_type.get(row["type"], 0) + row["rows"]
+    return {
+        "councils": sum(tally["councils"] for tally in by_nation.values()),
+        "all": sum(tally["all"] for tally in by_nation.values()),
+        "by_nation": by_nation,
+        "by_type": by_type,
     }
 
 

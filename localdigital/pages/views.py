@@ -68,11 +68,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Rendered without the database or the request's context processors, which may be what failed.
+    # Rendered without touching the database, which may be what failed.
     from django.template import loader
 
     try:
-        html = loader.get_template("errors/500.html", using="jinja2").render({"serviceName": "Local Digital"})
+        html = loader.get_template("errors/500.html", using="jinja2").render({}, request)
     except Exception:  # the error page must never fail itself
         html = "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
     return HttpResponse(html, status=500)

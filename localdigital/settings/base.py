@@ -36,8 +36,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
-    # Listed so that the API docs page uses the package's own Swagger files, not a CDN.
-    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -56,6 +56,7 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(page, site, axe)
         "/organisations/?type=castle",
         "/organisations/E10000032/",
         "/open-data/",
+        "/api/v1/docs",
         "/cookies/",
         "/accessibility/",
         "/privacy/",

@@ -44,6 +44,18 @@ def domain_formset(organisation: Organisation, changes: dict[str, dict], new: li
     return data
 
 
+def test_staff_open_an_imported_body_whose_own_fields_are_read_only(staff_client, official_lists):
+    import_organisations(official_lists.folder)
+    kingston = Organisation.objects.get(gss_code="E09000021")
+
+    response = staff_client.get(reverse("admin:organisations_organisation_change", args=[kingston.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="name"' not in html
+    assert 'name="domains-0-domain"' in html
+
+
 def test_a_staff_correction_of_domains_survives_the_next_import(staff_client, official_lists):
     import_organisations(official_lists.folder)
     kingston = Organisation.objects.get(gss_code="E09000021")

@@ -75,6 +75,25 @@ class TestTheList:
         assert again.status_code == 304
 
 
+class TestCounts:
+    def test_counts_councils_and_all_bodies_by_nation_and_type(self, client):
+        OrganisationFactory.create_batch(
+            2, nation=Nation.WALES, region=Region.WALES, type=OrganisationType.WELSH_COUNCIL
+        )
+        OrganisationFactory(nation=Nation.WALES, region="", type=OrganisationType.POLICE_FORCE_AREA)
+        OrganisationFactory(type=OrganisationType.DISTRICT)
+        OrganisationFactory(type=OrganisationType.DISTRICT, end_date="2020-01-01")
+
+        body = client.get("/api/v1/organisations/counts").json()
+        wales = client.get("/api/v1/organisations/counts", {"nation": "wales"}).json()
+
+        assert (body["councils"], body["all"]) == (3, 4)
+        assert body["by_nation"]["wales"] == {"councils": 2, "all": 3}
+        assert body["by_nation"]["scotland"] == {"councils": 0, "all": 0}
+        assert body["by_type"] == {"welsh-council": 2, "police-force-area": 1, "district": 1}
+        assert (wales["councils"], wales["all"]) == (2, 3)
+
+
 class TestOneOrganisation:
     def test_by_gss_code_or_slug(self, client, kingston):
         by_code = client.get("/api/v1/organisations/E09000021").json()
@@ -100,9 +119,10 @@ class TestTheSchema:
         parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations"]["get"]["parameters"]}
         assert {"q", "type", "nation", "region", "limit", "offset"} <= parameters
 
-    def test_the_docs_page_uses_files_served_here(self, client):
+    def test_the_reference_page_describes_every_endpoint_and_parameter(self, client):
         html = client.get("/api/v1/docs").content.decode()
 
-        assert 'lang="en"' in html
-        assert "/assets/ninja/swagger-ui-bundle.js" in html
-        assert "cdn" not in html.lower()
+        assert '<h1 class="govuk-heading-xl">API reference</h1>' in html
+        assert "GET /api/v1/organisations/{identifier}" in html
+        assert "list of one of: england, scotland, wales, northern-ireland" in html
+        assert 'id="schema-OrganisationOut"' in html

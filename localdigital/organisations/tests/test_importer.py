@@ -37,6 +37,18 @@ class TestTheRealLists:
         assert Organisation.objects.filter(type=OrganisationType.POLICE_FORCE_AREA).count() == 45
         assert report.created == 442
 
+    def test_the_api_counts_match_by_nation(self, real_data_dir, client):
+        import_organisations(real_data_dir)
+
+        body = client.get("/api/v1/organisations/counts").json()
+
+        assert body["councils"] == 382
+        assert {nation: tally["councils"] for nation, tally in body["by_nation"].items()} == {
+            "england": 317, "scotland": 32, "wales": 22, "northern-ireland": 11,
+        }  # fmt: skip
+        assert body["by_type"]["combined-authority"] == 14
+        assert body["by_type"]["greater-london-authority"] == 1
+
     def test_kingston_has_its_gss_code_and_domain(self, real_data_dir):
         import_organisations(real_data_dir)
 

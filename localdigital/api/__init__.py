@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from localdigital import api_problems
+from localdigital.api import problems
 from localdigital.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -14,7 +14,8 @@ api = NinjaAPI(
         "Open Government Licence v3.0."
     ),
     urls_namespace="api-v1",
-    docs_url="/docs",
+    # The reference at /api/v1/docs is a GOV.UK page made from the schema (see reference.py).
+    docs_url=None,
 )
-api_problems.install(api)
+problems.install(api)
 api.add_router("/organisations", organisations_router)
