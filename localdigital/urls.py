@@ -1,12 +1,10 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from localdigital.api import api
 from localdigital.api.reference import reference as api_reference
 from localdigital.organisations.views import organisation_csv
-from localdigital.pages.views import healthz
+from localdigital.pages.views import favicon, healthz
 
 admin.site.site_header = "Local Digital staff tools"
 admin.site.site_title = "Local Digital staff tools"
@@ -20,7 +18,7 @@ urlpatterns = [
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.ico"), permanent=True)),
+    path("favicon.ico", favicon),
     path("staff/", admin.site.urls),
 ]
 

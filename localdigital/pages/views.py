@@ -1,7 +1,8 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
@@ -34,6 +35,12 @@ cookies = static_page("pages/cookies.html")
 accessibility = static_page("pages/accessibility.html")
 privacy = static_page("pages/privacy.html")
 open_data = static_page("pages/open-data.html")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the hashed file."""
+    return HttpResponsePermanentRedirect(static("images/favicon.ico"))
 
 
 @require_safe

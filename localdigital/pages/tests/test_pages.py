@@ -87,6 +87,13 @@ class TestErrorPages:
         assert "Sorry, your form could not be sent" in response.content.decode()
 
 
+def test_the_favicon_address_browsers_guess_leads_to_the_real_file(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/assets/images/favicon.ico"
+
+
 class TestHealthCheck:
     def test_is_ok_when_the_database_answers(self, client):
         response = client.get(reverse("healthz"))
