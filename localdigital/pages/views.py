@@ -2,8 +2,8 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.templatetags.static import static
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from localdigital.declaration.models import DeclarationVersion
