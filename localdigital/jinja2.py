@@ -7,7 +7,9 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+
+from localdigital.govuk.forms import DateWidget, field_params
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -21,6 +23,15 @@ def govuk_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value.day} {value:%B %Y}"
+
+
+def govuk_time(value: datetime | None) -> str:
+    """A time the GOV.UK way: 9:05am, 12pm."""
+    if value is None:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    minutes = f":{value:%M}" if value.minute else ""
+    return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
 def query_with(request, **changes) -> str:
@@ -38,8 +49,17 @@ def error_list(form) -> list[dict]:
     """A form's errors for govukErrorSummary, each linking to its field."""
     if not form.is_bound or not form.errors:
         return []
+
+    def anchor(name: str) -> str:
+        if name not in form.fields:
+            return "#main-content"
+        bound = form[name]
+        # A date's error takes you to its day box; radios and checkboxes to their first item.
+        suffix = "-day" if isinstance(bound.field.widget, DateWidget) else ""
+        return f"#{bound.auto_id}{suffix}"
+
     return [
-        {"text": message, "href": f"#{form[name].id_for_label if name in form.fields else 'main-content'}"}
+        {"text": message, "href": anchor(name)}
         for name, messages in form.errors.items()
         for message in messages
     ]
@@ -68,7 +88,9 @@ def environment(**options) -> Environment:
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}),
         ]
     )
-    env = Environment(**options)  # noqa: S701 (Django's backend turns autoescaping on)
+    # HTML is escaped; plain-text emails (.txt) are not, or "&" would arrive as "&amp;".
+    options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default=True)
+    env = Environment(**options)  # noqa: S701 (autoescape is set just above)
     env.globals.update(
         {
             "url": url,
@@ -77,9 +99,11 @@ def environment(**options) -> Environment:
             "error_list": error_list,
             "error_message": error_message,
             "checkbox_items": checkbox_items,
+            "field_params": field_params,
             "urlencode": urlencode,
             "SERVICE_NAME": settings.SERVICE_NAME,
         }
     )
     env.filters["govuk_date"] = govuk_date
+    env.filters["govuk_time"] = govuk_time
     return env

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from localdigital.api import api
 from localdigital.api.reference import reference as api_reference
+from localdigital.notifications.views import outbox
 from localdigital.organisations.views import organisation_csv
 from localdigital.pages.views import favicon, healthz
 
@@ -12,6 +13,8 @@ admin.site.index_title = "Manage the Local Digital service"
 
 urlpatterns = [
     path("", include("localdigital.pages.urls")),
+    path("", include("localdigital.accounts.urls")),
+    path("outbox/", outbox, name="outbox"),
     path("declaration/", include("localdigital.declaration.urls")),
     path("organisations/", include("localdigital.organisations.urls")),
     path("organisations.csv", organisation_csv, name="organisations-csv"),

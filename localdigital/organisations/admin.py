@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db import models
 
 from localdigital.audit.admin import AuditedAdmin
-from localdigital.organisations.models import Organisation, OrganisationDomain
+from localdigital.organisations.models import AccessRequest, Organisation, OrganisationDomain
+from localdigital.organisations.services.membership import decide
 
 
 class DomainInline(admin.TabularInline):
@@ -58,3 +59,39 @@ class OrganisationAdmin(AuditedAdmin):
                 if domain_form.has_changed():
                     domain_form.instance.source = OrganisationDomain.Source.STAFF
         super().save_formset(request, form, formset, change)
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(admin.ModelAdmin):
+    """Staff decide who may act for an organisation when their email domain does not show it."""
+
+    list_display = ["created_at", "user", "organisation", "role", "status"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "organisation__name"]
+    readonly_fields = [
+        "user",
+        "organisation",
+        "role",
+        "reason",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    ]
+    fields = [*readonly_fields, "decision_note"]
+    actions = ["approve", "refuse"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Approve: let them act for the organisation")
+    def approve(self, request, queryset):
+        for access_request in queryset:
+            decide(access_request, approve=True, staff=request.user, note=access_request.decision_note)
+        self.message_user(request, "The people you approved have been emailed.")
+
+    @admin.action(description="Refuse")
+    def refuse(self, request, queryset):
+        for access_request in queryset:
+            decide(access_request, approve=False, staff=request.user, note=access_request.decision_note)
+        self.message_user(request, "The people you refused have been emailed.")

@@ -239,3 +239,37 @@ class OrganisationDomain(models.Model):
         result = super().delete(*args, **kwargs)
         Organisation.objects.filter(pk=self.organisation_id).update(updated_at=timezone.now())
         return result
+
+
+class AccessRequest(models.Model):
+    """Someone whose email domain matches no organisation asking staff to let them act for one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="access_requests")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="access_requests")
+    role = models.CharField("job title", max_length=200)
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_access_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organisation}"

@@ -1,11 +1,15 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
 
 from localdigital.organisations.filters import filtered_register
+from localdigital.organisations.forms import AccessRequestForm
 from localdigital.organisations.models import Organisation, OrganisationDomain
+from localdigital.organisations.services.membership import ask_for_access
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
@@ -86,3 +90,23 @@ def organisation_csv(request):
         for org in organisations.iterator(chunk_size=500)
     )
     return csv_response("organisations.csv", CSV_HEADER, rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_access(request):
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ask_for_access(
+            request.user,
+            form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+            reason=form.cleaned_data["reason"],
+        )
+        return redirect("organisations:request-access-sent")
+    return TemplateResponse(request, "organisations/request_access.html", {"form": form})
+
+
+@login_required
+def request_access_sent(request):
+    return TemplateResponse(request, "organisations/request_access_sent.html", {})

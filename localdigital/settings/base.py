@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "localdigital.audit",
     "localdigital.organisations",
     "localdigital.declaration",
+    "localdigital.notifications",
     "localdigital.pages",
     "localdigital.demo",
     "django.contrib.admin",
@@ -90,6 +91,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -133,8 +136,13 @@ EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Local Digital <noreply@localdigital.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# GOV.UK Notify replaces the email backend when a key is set.
+# GOV.UK Notify replaces the email backend when a key is set. Its one email template has
+# ((subject)) as its subject and ((body)) as its body.
 NOTIFY_API_KEY = env.text("NOTIFY_API_KEY")
+NOTIFY_BASE_URL = env.text("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env.text("NOTIFY_EMAIL_TEMPLATE_ID")
+# Keep whole emails for the staff outbox page (/outbox/): for trying journeys locally, never in production.
+EMAIL_OUTBOX = env.flag("EMAIL_OUTBOX", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -61,6 +61,10 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(page, site, axe)
         "/accessibility/",
         "/privacy/",
         "/no-such-page/",
+        "/sign-in/",
+        "/sign-in/check-your-email/",
+        "/sign-in/not-a-real-token/",
+        "/signed-out/",
     ],
 )
 def test_every_public_page_passes_axe(page, site, axe, path):

@@ -1,0 +1,21 @@
+from django import forms
+
+from localdigital.accounts.services import normalise_email
+
+
+class SignInForm(forms.Form):
+    email = forms.CharField(
+        label="Email address",
+        max_length=254,
+        help_text="Use your work address, for example name@yourcouncil.gov.uk",
+        widget=forms.EmailInput,
+        error_messages={"required": "Enter your email address"},
+    )
+
+    def clean_email(self):
+        try:
+            return normalise_email(self.cleaned_data["email"])
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "Enter an email address in the correct format, like name@yourcouncil.gov.uk"
+            ) from None

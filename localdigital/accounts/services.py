@@ -1,0 +1,113 @@
+"""Signing in without a password: a single-use link, emailed to a work address, that expires."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from localdigital.accounts.models import SignInLink, User
+from localdigital.accounts.tokens import hash_source, hash_token, new_token
+from localdigital.audit import services as audit
+from localdigital.notifications import gateway
+from localdigital.organisations.models import normalise_domain
+
+LINK_LIFETIME = timedelta(hours=1)
+# Enough for someone whose emails are slow; too few to flood an inbox or the mail provider.
+LINKS_PER_ADDRESS_PER_HOUR = 5
+LINKS_PER_SOURCE_PER_HOUR = 30
+
+
+class LinkProblem(Exception):
+    """A sign-in link that cannot be used: `kind` is "not-found", "used" or "expired"."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+class TooManyLinks(Exception):
+    """Someone has asked for more links in the last hour than anyone needs."""
+
+
+def normalise_email(value: str) -> str:
+    """An address as the service keeps it: trimmed, lower case, its domain in ASCII form.
+
+    Raises ValidationError for anything that is not an email address.
+    """
+    address = value.strip().lower()
+    validate_email(address)
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{normalise_domain(domain)}"
+
+
+@dataclass
+class SignInRequest:
+    email: str
+    sent: bool
+
+
+def request_link(email: str, *, source: str, next_url: str = "") -> SignInRequest:
+    """Email a sign-in link to `email`, unless it or `source` has asked too often this hour."""
+    address = normalise_email(email)
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = SignInLink.objects.filter(created_at__gte=hour_ago)
+    source_hash = hash_source(source)
+    if (
+        recent.filter(email=address).count() >= LINKS_PER_ADDRESS_PER_HOUR
+        or recent.filter(source_hash=source_hash).count() >= LINKS_PER_SOURCE_PER_HOUR
+    ):
+        raise TooManyLinks()
+    token, token_hash = new_token()
+    link = SignInLink.objects.create(
+        email=address,
+        token_hash=token_hash,
+        expires_at=timezone.now() + LINK_LIFETIME,
+        source_hash=source_hash,
+        next_url=next_url,
+    )
+    url = settings.SITE_URL + reverse("accounts:confirm", args=[token])
+    gateway.send(address, "sign_in", {"link": url, "minutes": int(LINK_LIFETIME.total_seconds() // 60)})
+    audit.record("sign-in link sent", link, actor_label=address)
+    return SignInRequest(email=address, sent=True)
+
+
+def find_link(token: str) -> SignInLink:
+    """The link a token belongs to, if it can still be used; LinkProblem says why not."""
+    link = SignInLink.objects.filter(token_hash=hash_token(token)).first()
+    if link is None:
+        raise LinkProblem("not-found")
+    if link.used_at is not None:
+        raise LinkProblem("used")
+    if link.expires_at <= timezone.now():
+        raise LinkProblem("expired")
+    return link
+
+
+@transaction.atomic
+def redeem(token: str) -> tuple[User, SignInLink]:
+    """Use a link once: the person behind its address, made if new, and the link."""
+    link = find_link(token)
+    # Lock and check again, so that two clicks at once cannot both sign in.
+    link = SignInLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at is not None:
+        raise LinkProblem("used")
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    user, created = User.objects.get_or_create(email=link.email)
+    if created:
+        audit.record("person joined", user, actor=user, after={"email": user.email})
+    audit.record("signed in", link, actor=user)
+    return user, link
+
+
+def is_valid_email(value: str) -> bool:
+    try:
+        normalise_email(value)
+    except ValidationError:
+        return False
+    return True

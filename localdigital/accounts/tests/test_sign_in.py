@@ -1,0 +1,133 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from localdigital.accounts.models import SignInLink, User
+from localdigital.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def ask_for_link(client, email="officer@kingston.gov.uk", **extra):
+    return client.post(reverse("accounts:sign-in"), {"email": email, **extra})
+
+
+def link_in_last_email() -> str:
+    return re.search(r"http://\S+/sign-in/\S+/", mail.outbox[-1].body).group(0)
+
+
+def path_of(url: str) -> str:
+    return url.split("8000", 1)[1]
+
+
+def test_asking_for_a_link_emails_one_and_keeps_only_its_hash(client):
+    response = ask_for_link(client, "  Officer@KINGSTON.gov.uk ")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:check-email")
+    assert mail.outbox[-1].to == ["officer@kingston.gov.uk"]
+    token = link_in_last_email().rstrip("/").rsplit("/", 1)[1]
+    stored = SignInLink.objects.get()
+    assert token not in stored.token_hash
+    assert len(stored.token_hash) == 64
+    assert "officer@kingston.gov.uk" in client.get(reverse("accounts:check-email")).content.decode()
+
+
+def test_the_link_signs_in_once(client):
+    ask_for_link(client)
+    link = path_of(link_in_last_email())
+
+    confirm_page = client.get(link)
+    signed_in = client.post(link)
+    again = client.post(link)
+
+    assert "You are signing in as <strong>officer@kingston.gov.uk</strong>" in confirm_page.content.decode()
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == reverse("accounts:account")
+    assert User.objects.filter(email="officer@kingston.gov.uk").exists()
+    assert again.status_code == 410
+    assert "This link has already been used" in again.content.decode()
+    assert AuditEvent.objects.filter(action="signed in").count() == 1
+
+
+def test_opening_the_link_does_not_use_it_up(client):
+    ask_for_link(client)
+    link = path_of(link_in_last_email())
+
+    client.get(link)
+    client.get(link)
+
+    assert client.post(link).status_code == 302
+
+
+def test_an_expired_link_says_so_and_offers_a_new_one(client):
+    ask_for_link(client)
+    SignInLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    response = client.post(path_of(link_in_last_email()))
+
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "This link has expired" in html
+    assert "Get a new link to sign in" in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_tampered_link_does_not_work(client):
+    ask_for_link(client)
+
+    response = client.post(path_of(link_in_last_email())[:-5] + "xxxx/")
+
+    assert response.status_code == 404
+    assert "This link does not work" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["", "not an email", "a@b", "<script>alert(1)</script>@x.gov.uk"])
+def test_a_bad_address_is_explained_and_kept(client, typed):
+    response = ask_for_link(client, typed)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "<script>alert(1)</script>" not in html
+    assert mail.outbox == []
+
+
+def test_too_many_links_for_one_address_are_refused(client):
+    for _ in range(5):
+        ask_for_link(client)
+
+    response = ask_for_link(client)
+
+    assert "You have asked for too many links" in response.content.decode()
+    assert len(mail.outbox) == 5
+
+
+def test_after_signing_in_you_go_back_where_you_were_but_never_off_site(client):
+    ask_for_link(client, next="/organisations/")
+    assert client.post(path_of(link_in_last_email()))["Location"] == "/organisations/"
+
+    client.post(reverse("accounts:sign-out"))
+    ask_for_link(client, next="https://evil.example/")
+    assert client.post(path_of(link_in_last_email()))["Location"] == reverse("accounts:account")
+
+
+def test_signing_out(client):
+    ask_for_link(client)
+    client.post(path_of(link_in_last_email()))
+
+    response = client.post(reverse("accounts:sign-out"))
+
+    assert response["Location"] == reverse("accounts:signed-out")
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+def test_the_account_page_needs_you_to_sign_in(client):
+    response = client.get(reverse("accounts:account"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:sign-in"))

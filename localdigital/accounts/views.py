@@ -1,0 +1,82 @@
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from localdigital.accounts import services
+from localdigital.accounts.forms import SignInForm
+from localdigital.organisations.models import AccessRequest
+from localdigital.organisations.services.membership import organisations_for
+
+
+def _safe_next(request, candidate: str) -> str:
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_link(
+                form.cleaned_data["email"], source=request.META.get("REMOTE_ADDR", ""), next_url=next_url
+            )
+        except services.TooManyLinks:
+            form.add_error("email", "You have asked for too many links. Wait an hour, then try again.")
+        else:
+            request.session["sign_in_email"] = form.cleaned_data["email"]
+            return redirect("accounts:check-email")
+    return TemplateResponse(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+def check_email(request):
+    return TemplateResponse(
+        request, "accounts/check_email.html", {"email": request.session.get("sign_in_email")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token: str):
+    """The link in the email. It asks for a click before using the link, so that email scanners that
+    open links do not use it up."""
+    try:
+        if request.method == "POST":
+            user, link = services.redeem(token)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_safe_next(request, link.next_url) or "accounts:account")
+        link = services.find_link(token)
+    except services.LinkProblem as problem:
+        return TemplateResponse(
+            request,
+            "accounts/link_problem.html",
+            {"kind": problem.kind},
+            status=410 if problem.kind != "not-found" else 404,
+        )
+    return TemplateResponse(request, "accounts/confirm.html", {"email": link.email})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("accounts:signed-out")
+
+
+def signed_out(request):
+    return TemplateResponse(request, "accounts/signed_out.html", {})
+
+
+@login_required
+def account(request):
+    return TemplateResponse(
+        request,
+        "accounts/account.html",
+        {
+            "organisations": organisations_for(request.user),
+            "requests": AccessRequest.objects.filter(user=request.user).select_related("organisation"),
+        },
+    )

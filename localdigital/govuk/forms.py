@@ -1,0 +1,166 @@
+"""Django form fields shown with GOV.UK components, and the parameters the govuk macros need.
+
+Templates call the `field` macro in jinja2/govuk/fields.html with a bound field; `field_params` picks
+the component from the widget and fills in the label, hint, value and error, keeping what was typed.
+"""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateWidget(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK date input pattern asks."""
+
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+        self.widgets_names = [f"-{part}" for part in self.parts]
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK error messages."""
+
+    widget = DateWidget
+
+    def __init__(self, **kwargs):
+        error_messages = {
+            "required": "Enter a date",
+            "incomplete": "Enter a full date",
+            "invalid": "Enter a real date",
+        }
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, error_messages=error_messages, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        if not values or not any(values):
+            return None
+        day, month, year = (str(value or "").strip() for value in values)
+        missing = [
+            name for name, value in zip(DateWidget.parts, (day, month, year), strict=True) if not value
+        ]
+        if missing:
+            raise ValidationError(f"The date must include a {' and '.join(missing)}")
+        try:
+            if len(year) != 4:
+                raise ValueError
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError("Enter a real date, like 27 3 2027") from None
+
+
+def _label(bound_field, options: dict) -> dict:
+    label = {"text": options.get("label", bound_field.label)}
+    if options.get("is_page_heading"):
+        label.update({"isPageHeading": True, "classes": "govuk-label--l"})
+    elif options.get("label_classes"):
+        label["classes"] = options["label_classes"]
+    return label
+
+
+def _legend(bound_field, options: dict) -> dict:
+    legend = {"text": options.get("label", bound_field.label)}
+    if options.get("is_page_heading"):
+        legend.update({"isPageHeading": True, "classes": "govuk-fieldset__legend--l"})
+    else:
+        legend["classes"] = options.get("legend_classes", "govuk-fieldset__legend--m")
+    return {"legend": legend}
+
+
+def _chosen(bound_field) -> set[str]:
+    value = bound_field.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(item) for item in value}
+    return {str(value)}
+
+
+def field_params(bound_field, **options) -> dict:
+    """The govuk macro to use for `bound_field` and its parameters."""
+    widget = bound_field.field.widget
+    error = {"text": bound_field.errors[0]} if bound_field.errors else None
+    hint = options.get("hint", bound_field.help_text)
+    common = {"name": bound_field.html_name, "errorMessage": error}
+    if hint:
+        common["hint"] = {"text": hint}
+    if isinstance(widget, DateWidget):
+        values = (
+            widget.decompress(bound_field.value())
+            if not bound_field.form.is_bound
+            else [
+                bound_field.form.data.get(f"{bound_field.html_name}-{part}", "") for part in DateWidget.parts
+            ]
+        )
+        items = [
+            {
+                "name": part,
+                "label": part.capitalize(),
+                "value": value or "",
+                "classes": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
+            }
+            for part, value in zip(DateWidget.parts, values, strict=True)
+        ]
+        return {
+            "component": "date",
+            "id": bound_field.auto_id,
+            "namePrefix": bound_field.html_name,
+            "fieldset": _legend(bound_field, options),
+            "items": items,
+            **common,
+        }
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        chosen = _chosen(bound_field)
+        items = [
+            {"value": value, "text": label, "checked": str(value) in chosen}
+            for value, label in bound_field.field.choices
+            if value != ""
+        ]
+        component = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        return {
+            "component": component,
+            "idPrefix": bound_field.auto_id,
+            "items": items,
+            "fieldset": _legend(bound_field, options),
+            **common,
+        }
+    value = bound_field.value()
+    if isinstance(widget, forms.Select):
+        items = [
+            {"value": value_, "text": label, "selected": str(value_) == str(value or "")}
+            for value_, label in bound_field.field.choices
+        ]
+        return {
+            "component": "select",
+            "id": bound_field.auto_id,
+            "label": _label(bound_field, options),
+            "items": items,
+            **common,
+        }
+    params = {
+        "id": bound_field.auto_id,
+        "label": _label(bound_field, options),
+        "value": "" if value is None else value,
+        **common,
+    }
+    if isinstance(widget, forms.Textarea):
+        params.update({"component": "textarea", "rows": options.get("rows", 5)})
+        if bound_field.field.max_length:
+            params.update({"component": "character-count", "maxlength": bound_field.field.max_length})
+        return params
+    input_type = getattr(widget, "input_type", "text")
+    params.update({"component": "input", "type": input_type})
+    if input_type == "email":
+        params.update({"autocomplete": "email", "spellcheck": False})
+    if options.get("classes"):
+        params["classes"] = options["classes"]
+    if options.get("autocomplete"):
+        params["autocomplete"] = options["autocomplete"]
+    return params

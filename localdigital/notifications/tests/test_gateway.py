@@ -1,0 +1,90 @@
+import json
+import uuid
+
+import pytest
+import responses
+from django.core import mail
+from django.test import override_settings
+
+from localdigital.accounts.models import User
+from localdigital.notifications import gateway
+from localdigital.notifications.models import SentEmail
+
+pytestmark = pytest.mark.django_db
+
+NOTIFY_KEY = f"test_key-{uuid.uuid4()}-{uuid.uuid4()}"
+NOTIFY_URL = "https://api.notifications.service.gov.uk/v2/notifications/email"
+
+
+def test_without_notify_it_uses_django_email_and_keeps_a_record():
+    gateway.send("a@kingston.gov.uk", "sign_in", {"link": "https://x/sign-in/abc/", "minutes": 60})
+
+    assert mail.outbox[0].subject == "Your link to sign in to Local Digital"
+    assert "https://x/sign-in/abc/" in mail.outbox[0].body
+    record = SentEmail.objects.get()
+    assert (record.to, record.status) == ("a@kingston.gov.uk", "sent")
+
+
+def test_plain_text_emails_are_not_html_escaped():
+    gateway.send(
+        "a@x.gov.uk", "access_decided", {"approved": False, "organisation": "Brent & Harrow", "note": ""}
+    )
+
+    assert "Brent & Harrow" in mail.outbox[0].body
+
+
+@override_settings(EMAIL_OUTBOX=False)
+def test_with_the_outbox_off_no_body_and_so_no_link_is_stored():
+    gateway.send("a@kingston.gov.uk", "sign_in", {"link": "https://x/sign-in/abc/", "minutes": 60})
+
+    assert SentEmail.objects.get().body == ""
+
+
+@override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
+@responses.activate
+def test_with_notify_configured_it_sends_through_notify():
+    responses.post(NOTIFY_URL, json={"id": "notify-123"}, status=201)
+
+    record = gateway.send("a@kingston.gov.uk", "sign_in", {"link": "https://x/sign-in/abc/", "minutes": 60})
+
+    sent = json.loads(responses.calls[0].request.body)
+    assert sent["email_address"] == "a@kingston.gov.uk"
+    assert sent["template_id"] == "generic-template"
+    assert sent["personalisation"]["subject"] == "Your link to sign in to Local Digital"
+    assert "https://x/sign-in/abc/" in sent["personalisation"]["body"]
+    assert record.provider_reference == "notify-123"
+    assert mail.outbox == []
+
+
+@override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
+@responses.activate
+def test_a_notify_failure_is_recorded_and_raised():
+    responses.post(NOTIFY_URL, json={"errors": [{"error": "BadRequestError"}]}, status=400)
+
+    with pytest.raises(gateway.EmailNotSent):
+        gateway.send("a@kingston.gov.uk", "sign_in", {"link": "x", "minutes": 60})
+
+    assert SentEmail.objects.get().status == "failed"
+
+
+class TestTheOutbox:
+    def test_staff_see_sent_emails_with_their_links(self, client):
+        client.force_login(User.objects.create_superuser("team@localdigital.example", "a long test password"))
+        link = "http://127.0.0.1:8000/sign-in/abc/"
+        gateway.send("a@kingston.gov.uk", "sign_in", {"link": link, "minutes": 60})
+
+        html = client.get("/outbox/").content.decode()
+
+        assert "Your link to sign in to Local Digital" in html
+        assert f'href="{link}"' in html
+
+    def test_is_not_for_anyone_else(self, client):
+        client.force_login(User.objects.create_user("a@kingston.gov.uk"))
+
+        assert client.get("/outbox/").status_code == 302
+
+    @override_settings(EMAIL_OUTBOX=False)
+    def test_is_off_in_production(self, client):
+        client.force_login(User.objects.create_superuser("team@localdigital.example", "a long test password"))
+
+        assert client.get("/outbox/").status_code == 404
