@@ -14,6 +14,7 @@ admin.site.index_title = "Manage the Local Digital service"
 urlpatterns = [
     path("", include("localdigital.pages.urls")),
     path("", include("localdigital.accounts.urls")),
+    path("", include("localdigital.signing.urls")),
     path("outbox/", outbox, name="outbox"),
     path("declaration/", include("localdigital.declaration.urls")),
     path("organisations/", include("localdigital.organisations.urls")),

@@ -86,56 +86,22 @@ def _chosen(bound_field) -> set[str]:
 def field_params(bound_field, **options) -> dict:
     """The govuk macro to use for `bound_field` and its parameters."""
     widget = bound_field.field.widget
-    error = {"text": bound_field.errors[0]} if bound_field.errors else None
+    common = {
+        "name": bound_field.html_name,
+        "errorMessage": {"text": bound_field.errors[0]} if bound_field.errors else None,
+    }
     hint = options.get("hint", bound_field.help_text)
-    common = {"name": bound_field.html_name, "errorMessage": error}
     if hint:
         common["hint"] = {"text": hint}
     if isinstance(widget, DateWidget):
-        values = (
-            widget.decompress(bound_field.value())
-            if not bound_field.form.is_bound
-            else [
-                bound_field.form.data.get(f"{bound_field.html_name}-{part}", "") for part in DateWidget.parts
-            ]
-        )
-        items = [
-            {
-                "name": part,
-                "label": part.capitalize(),
-                "value": value or "",
-                "classes": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
-            }
-            for part, value in zip(DateWidget.parts, values, strict=True)
-        ]
-        return {
-            "component": "date",
-            "id": bound_field.auto_id,
-            "namePrefix": bound_field.html_name,
-            "fieldset": _legend(bound_field, options),
-            "items": items,
-            **common,
-        }
-    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        chosen = _chosen(bound_field)
-        items = [
-            {"value": value, "text": label, "checked": str(value) in chosen}
-            for value, label in bound_field.field.choices
-            if value != ""
-        ]
-        component = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
-        return {
-            "component": component,
-            "idPrefix": bound_field.auto_id,
-            "items": items,
-            "fieldset": _legend(bound_field, options),
-            **common,
-        }
-    value = bound_field.value()
+        return _date_params(bound_field, options, common)
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return _choice_params(bound_field, options, common)
     if isinstance(widget, forms.Select):
+        value = str(bound_field.value() or "")
         items = [
-            {"value": value_, "text": label, "selected": str(value_) == str(value or "")}
-            for value_, label in bound_field.field.choices
+            {"value": choice, "text": label, "selected": str(choice) == value}
+            for choice, label in bound_field.field.choices
         ]
         return {
             "component": "select",
@@ -144,6 +110,64 @@ def field_params(bound_field, **options) -> dict:
             "items": items,
             **common,
         }
+    return _text_params(bound_field, options, common)
+
+
+def _date_params(bound_field, options: dict, common: dict) -> dict:
+    if bound_field.form.is_bound:
+        values = [
+            bound_field.form.data.get(f"{bound_field.html_name}-{part}", "") for part in DateWidget.parts
+        ]
+    else:
+        values = bound_field.field.widget.decompress(bound_field.value())
+    items = [
+        {
+            "name": part,
+            "label": part.capitalize(),
+            "value": value or "",
+            "classes": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
+        }
+        for part, value in zip(DateWidget.parts, values, strict=True)
+    ]
+    return {
+        "component": "date",
+        "id": bound_field.auto_id,
+        "namePrefix": bound_field.html_name,
+        "fieldset": _legend(bound_field, options),
+        "items": items,
+        **common,
+    }
+
+
+def _choice_params(bound_field, options: dict, common: dict) -> dict:
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset.
+        item = {
+            "value": "on",
+            "text": options.get("label", bound_field.label),
+            "checked": bool(bound_field.value()),
+        }
+        return {"component": "checkboxes", "idPrefix": bound_field.auto_id, "items": [item], **common}
+    chosen = _chosen(bound_field)
+    items = [
+        {"value": value, "text": label, "checked": str(value) in chosen}
+        for value, label in bound_field.field.choices
+        if value != ""
+    ]
+    component = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+    return {
+        "component": component,
+        "idPrefix": bound_field.auto_id,
+        "items": items,
+        "fieldset": _legend(bound_field, options),
+        **common,
+    }
+
+
+def _text_params(bound_field, options: dict, common: dict) -> dict:
+    widget = bound_field.field.widget
+    value = bound_field.value()
     params = {
         "id": bound_field.auto_id,
         "label": _label(bound_field, options),
@@ -159,8 +183,7 @@ def field_params(bound_field, **options) -> dict:
     params.update({"component": "input", "type": input_type})
     if input_type == "email":
         params.update({"autocomplete": "email", "spellcheck": False})
-    if options.get("classes"):
-        params["classes"] = options["classes"]
-    if options.get("autocomplete"):
-        params["autocomplete"] = options["autocomplete"]
+    for option in ("classes", "autocomplete"):
+        if options.get(option):
+            params[option] = options[option]
     return params

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "localdigital.audit",
     "localdigital.organisations",
     "localdigital.declaration",
+    "localdigital.service_list",
+    "localdigital.signing",
     "localdigital.notifications",
     "localdigital.pages",
     "localdigital.demo",

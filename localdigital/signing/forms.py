@@ -1,0 +1,172 @@
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from localdigital.accounts.services import normalise_email
+from localdigital.govuk.forms import DateField
+from localdigital.organisations.models import Organisation, search_key
+from localdigital.service_list.models import Service
+from localdigital.signing.models import Commitment
+
+PRINCIPLES = [(str(number), name) for number, name in Commitment.PRINCIPLES.items()]
+
+
+class ApproverForm(forms.Form):
+    name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
+    )
+    job_title = forms.CharField(
+        label="Job title", max_length=200, error_messages={"required": "Enter their job title"}
+    )
+    email = forms.CharField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput,
+        help_text="We will email them a link to sign. It must be at one of your organisation's domains.",
+        error_messages={"required": "Enter their email address"},
+    )
+
+    def __init__(self, *args, organisation: Organisation, check_email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.check_email = check_email
+
+    def clean_email(self):
+        try:
+            email = normalise_email(self.cleaned_data["email"])
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "Enter an email address in the correct format, like name@council.gov.uk"
+            ) from None
+        self.check_email(self.organisation, email)
+        return email
+
+
+class CommitmentForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="A specific problem you will tackle, for example "
+        "'Let residents report missed bin collections online'",
+        error_messages={"required": "Enter a title"},
+    )
+    mission = forms.CharField(
+        label="Mission",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="What you will deliver within a year of signing",
+        error_messages={"required": "Enter what you will deliver"},
+    )
+    impact = forms.CharField(
+        label="Impact",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="How it will make things better for the people who use the service",
+        error_messages={"required": "Enter the benefit to users"},
+    )
+    principles = forms.MultipleChoiceField(
+        label="Which principles does it serve?",
+        choices=PRINCIPLES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={"required": "Select at least one principle"},
+    )
+    service = forms.ModelChoiceField(
+        label="Service area",
+        queryset=Service.objects.order_by("label"),
+        empty_label="Choose a service",
+        help_text="From the Local Government Service List",
+        error_messages={
+            "required": "Choose a service area",
+            "invalid_choice": "Choose a service from the list",
+        },
+    )
+    due_date = DateField(label="When will it be done?", help_text="Within 12 months. For example, 27 3 2027")
+    partners = forms.CharField(
+        label="Partner organisations (optional)",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea,
+        help_text="Only organisations that have already agreed. One on each line: a name or a GSS code. "
+        "A partner shows publicly once someone from it confirms.",
+    )
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due is None:
+            raise forms.ValidationError("Enter the date it will be done by")
+        today = timezone.localdate()
+        if due < today:
+            raise forms.ValidationError("The date must be today or in the future")
+        if due > today + timedelta(days=366):
+            raise forms.ValidationError("The date must be within 12 months")
+        return due
+
+    def clean_partners(self):
+        found, unknown = [], []
+        for line in self.cleaned_data["partners"].splitlines():
+            text = line.strip()
+            if not text:
+                continue
+            matches = list(
+                Organisation.objects.current().filter(
+                    Q(gss_code=text.upper()) | Q(search_text=search_key(text)) | Q(name__iexact=text)
+                )[:2]
+            )
+            if len(matches) == 1:
+                found.append(matches[0])
+            else:
+                unknown.append(text)
+        if unknown:
+            names = ", ".join(f"'{text}'" for text in unknown[:3])
+            raise forms.ValidationError(
+                f"We could not find {names}. Use the organisation's full name as the register shows it, "
+                "or its GSS code"
+            )
+        return found
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="What happens next?",
+        choices=[("send", "Send it to the approvers to sign"), ("changes", "Ask the applicant for changes")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happens next"},
+    )
+    message = forms.CharField(
+        label="Message to the applicant",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea,
+        help_text="Needed when you ask for changes: say what to change and why",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "changes" and not cleaned.get("message", "").strip():
+            self.add_error("message", "Say what the applicant needs to change")
+        return cleaned
+
+
+class SignForm(forms.Form):
+    typed_name = forms.CharField(
+        label="Type your full name to sign",
+        max_length=200,
+        error_messages={"required": "Type your full name to sign"},
+    )
+    confirm = forms.BooleanField(
+        label="I confirm that I sign the Declaration for my organisation",
+        error_messages={"required": "Confirm that you sign for your organisation"},
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you not signing?",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="We will pass this on to the person who applied",
+        error_messages={"required": "Tell the applicant why you are not signing"},
+    )

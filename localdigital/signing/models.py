@@ -1,0 +1,223 @@
+"""An organisation signing the Declaration: the applicant's draft, the programme team's review, the
+senior approvers' signatures, and the commitments it publishes."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from localdigital.declaration.models import DeclarationVersion
+from localdigital.organisations.models import Organisation
+from localdigital.service_list.models import Service
+
+
+def new_reference() -> str:
+    """A short public reference for a signed record, e.g. LDD-7KQ2-M9XD."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    code = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"LDD-{code[:4]}-{code[4:]}"
+
+
+class Signing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for review"
+        CHANGES_REQUESTED = "changes-requested", "Changes requested"
+        AWAITING_SIGNATURES = "awaiting-signatures", "Waiting for signatures"
+        SIGNED = "signed", "Signed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # While one of these, the organisation cannot start another: the database refuses it.
+    LIVE = (
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.CHANGES_REQUESTED,
+        Status.AWAITING_SIGNATURES,
+        Status.SIGNED,
+    )
+    EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signings")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    declaration_version = models.ForeignKey(
+        DeclarationVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="signings"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(
+                    status__in=["draft", "submitted", "changes-requested", "awaiting-signatures", "signed"]
+                ),
+                name="one_live_signing_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_status_display().lower()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def current_approvers(self):
+        return self.approvers.exclude(status=Approver.Status.REPLACED).order_by("role")
+
+    def get_record_url(self) -> str:
+        return reverse("signing:record", args=[self.reference])
+
+
+class Approver(models.Model):
+    """A senior person who signs for the organisation, through a single-use emailed link."""
+
+    class Role(models.TextChoices):
+        HEAD_OF_PAID_SERVICE = "head-of-paid-service", "Chief executive or head of paid service"
+        POLITICAL_LEADER = "political-leader", "Political leader or chair"
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", "Not yet asked"
+        ASKED = "asked", "Asked to sign"
+        SIGNED = "signed", "Signed"
+        DECLINED = "declined", "Declined"
+        REPLACED = "replaced", "Replaced"
+
+    signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="approvers")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200)
+    email = models.EmailField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOMINATED)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    link_expires_at = models.DateTimeField(null=True, blank=True)
+    asked_at = models.DateTimeField(null=True, blank=True)
+    signed_name = models.CharField(max_length=200, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["role", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signing", "role"], condition=~Q(status="replaced"), name="one_approver_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.job_title}"
+
+
+class ReviewRound(models.Model):
+    """One submission and the programme team's answer to it. Every round is kept."""
+
+    class Outcome(models.TextChoices):
+        SENT_FOR_SIGNATURE = "sent-for-signature", "Sent for signature"
+        CHANGES_REQUESTED = "changes-requested", "Changes requested"
+
+    signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="review_rounds")
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    message = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.signing}"
+
+
+class Commitment(models.Model):
+    """A specific, time-bound thing a signatory will do, published with its progress."""
+
+    # The five principles of the Declaration, by number.
+    PRINCIPLES = {
+        1: "Design services around the people who use them",
+        2: "Fix the plumbing",
+        3: "Share information safely to build trust",
+        4: "Lead digital change",
+        5: "Work in the open",
+    }
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not-started", "Not started"
+        IN_PROGRESS = "in-progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="commitments")
+    signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="commitments")
+    title = models.CharField(max_length=200)
+    mission = models.TextField(max_length=2000)
+    impact = models.TextField(max_length=2000)
+    principles = models.JSONField(default=list, help_text="Numbers of the principles it serves, 1 to 5.")
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField()
+    progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    partners = models.ManyToManyField(Organisation, through="CommitmentPartner", related_name="partner_in")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("signing:commitment", args=[self.pk])
+
+    def principle_names(self) -> list[str]:
+        return [self.PRINCIPLES[number] for number in self.principles if number in self.PRINCIPLES]
+
+
+class CommitmentPartner(models.Model):
+    """A partner named on a commitment. It shows publicly only once someone from it has confirmed."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "organisation"], name="unique_commitment_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.commitment}"
+
+
+class CommitmentUpdate(models.Model):
+    """A dated note on a commitment's progress: its public history."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    progress = models.CharField(max_length=20, choices=Commitment.Progress.choices)
+    note = models.TextField(max_length=2000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.get_progress_display()}"

@@ -1,0 +1,421 @@
+"""The rules of signing the Declaration, callable without HTTP.
+
+An organisation's member drafts a signing (approvers and commitments) and submits it; the programme
+team sends it for signature or asks for changes; each senior approver signs through an emailed link;
+when all have signed the organisation is a signatory.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from localdigital.accounts.tokens import hash_token, new_token
+from localdigital.audit import services as audit
+from localdigital.declaration.models import DeclarationVersion
+from localdigital.notifications import gateway
+from localdigital.organisations.models import Organisation
+from localdigital.organisations.services.membership import email_domain, is_member
+from localdigital.signing.models import Approver, Commitment, CommitmentPartner, ReviewRound, Signing
+
+APPROVAL_LINK_LIFETIME = timedelta(days=14)
+REVIEW_TARGET_WORKING_DAYS = 3
+
+
+class NotAllowed(PermissionDenied):
+    """The person may not do this, or the signing is not at a stage where it can be done."""
+
+
+# Who may act
+
+
+def check_member(user, organisation: Organisation) -> None:
+    if not is_member(user, organisation):
+        raise NotAllowed(f"You cannot act for {organisation.name}")
+
+
+def check_editable(signing: Signing, user) -> None:
+    check_member(user, signing.organisation)
+    if not signing.is_editable:
+        raise NotAllowed("This can no longer be changed")
+
+
+# The applicant's draft
+
+
+def live_signing(organisation: Organisation) -> Signing | None:
+    return organisation.signings.filter(status__in=Signing.LIVE).select_related("started_by").first()
+
+
+def start(organisation: Organisation, user) -> Signing:
+    """The organisation's live signing: a new draft, or the one already under way (whoever started it)."""
+    check_member(user, organisation)
+    existing = live_signing(organisation)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            signing = Signing.objects.create(organisation=organisation, started_by=user)
+    except IntegrityError:
+        # Someone else started one at the same moment; theirs is the one.
+        return live_signing(organisation)
+    audit.record("signing started", signing, actor=user, after={"organisation": organisation.name})
+    return signing
+
+
+def check_approver_email(organisation: Organisation, email: str) -> None:
+    domains = set(organisation.domains.filter(is_active=True).values_list("domain", flat=True))
+    if email_domain(email) not in domains:
+        listed = ", ".join(sorted(domains)) or "none recorded"
+        raise ValidationError(f"Enter an email address at one of {organisation.name}'s domains ({listed})")
+
+
+@transaction.atomic
+def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, email: str) -> Approver:
+    """Name the approver for `role`. Once links are out, a new nominee replaces the old one and its link."""
+    check_member(user, signing.organisation)
+    if signing.status not in (*Signing.EDITABLE, Signing.Status.AWAITING_SIGNATURES):
+        raise NotAllowed("Approvers can no longer be changed")
+    check_approver_email(signing.organisation, email)
+    current = signing.approvers.exclude(status=Approver.Status.REPLACED).filter(role=role).first()
+    if current is not None and current.status == Approver.Status.SIGNED:
+        raise NotAllowed("This approver has already signed")
+    before = audit.snapshot(current, ["name", "job_title", "email", "status"]) if current else {}
+    if current is not None and signing.status in Signing.EDITABLE:
+        current.name, current.job_title, current.email = name, job_title, email
+        current.save()
+        audit.record(
+            "approver changed",
+            current,
+            actor=user,
+            before=before,
+            after=audit.snapshot(current, ["name", "job_title", "email", "status"]),
+        )
+        return current
+    if current is not None:
+        current.status = Approver.Status.REPLACED
+        current.token_hash = None
+        current.save()
+        audit.record("approver replaced", current, actor=user, before=before, after={"status": "replaced"})
+    approver = Approver.objects.create(
+        signing=signing, role=role, name=name, job_title=job_title, email=email
+    )
+    audit.record(
+        "approver nominated",
+        approver,
+        actor=user,
+        after=audit.snapshot(approver, ["role", "name", "job_title", "email"]),
+    )
+    if signing.status == Signing.Status.AWAITING_SIGNATURES:
+        _ask_to_sign(approver)
+    return approver
+
+
+def save_commitment(
+    signing: Signing, user, *, data: dict, partners: list[Organisation], commitment: Commitment | None = None
+) -> Commitment:
+    """Add or change a commitment in a draft. `data` holds the model's own fields."""
+    check_editable(signing, user)
+    with transaction.atomic():
+        before = audit.snapshot(commitment) if commitment else {}
+        if commitment is None:
+            commitment = Commitment(signing=signing, organisation=signing.organisation, created_by=user)
+        elif commitment.signing_id != signing.pk:
+            raise NotAllowed("That commitment belongs to another organisation")
+        for field, value in data.items():
+            setattr(commitment, field, value)
+        commitment.save()
+        wanted = {partner.pk for partner in partners if partner.pk != signing.organisation_id}
+        commitment.partnerships.exclude(organisation_id__in=wanted).delete()
+        have = set(commitment.partnerships.values_list("organisation_id", flat=True))
+        CommitmentPartner.objects.bulk_create(
+            CommitmentPartner(commitment=commitment, organisation_id=pk) for pk in wanted - have
+        )
+        old, new = audit.changed(before, audit.snapshot(commitment))
+        audit.record(
+            "commitment changed" if before else "commitment added",
+            commitment,
+            actor=user,
+            before=old,
+            after={**new, "partners": sorted(wanted)},
+        )
+    return commitment
+
+
+def remove_commitment(signing: Signing, user, commitment: Commitment) -> None:
+    check_editable(signing, user)
+    if commitment.signing_id != signing.pk:
+        raise NotAllowed("That commitment belongs to another organisation")
+    audit.record("commitment removed", commitment, actor=user, before=audit.snapshot(commitment))
+    commitment.delete()
+
+
+def missing(signing: Signing) -> list[str]:
+    """What the draft still needs before it can be submitted, in plain words."""
+    roles = set(signing.current_approvers().values_list("role", flat=True))
+    problems = [f"Add the {role.label.lower()}" for role in Approver.Role if role.value not in roles]
+    if not signing.commitments.exists():
+        problems.append("Add at least one commitment")
+    return problems
+
+
+@transaction.atomic
+def submit(signing: Signing, user) -> ReviewRound:
+    check_editable(signing, user)
+    signing = Signing.objects.select_for_update().get(pk=signing.pk)
+    if not signing.is_editable:
+        raise NotAllowed("This has already been submitted")
+    problems = missing(signing)
+    if problems:
+        raise ValidationError(problems)
+    before = signing.status
+    signing.status = Signing.Status.SUBMITTED
+    signing.submitted_at = timezone.now()
+    signing.save()
+    review = ReviewRound.objects.create(signing=signing, submitted_at=signing.submitted_at, submitted_by=user)
+    audit.record(
+        "signing submitted", signing, actor=user, before={"status": before}, after={"status": signing.status}
+    )
+    gateway.send(
+        user.email,
+        "signing_submitted",
+        {"organisation": signing.organisation.name, "days": REVIEW_TARGET_WORKING_DAYS},
+    )
+    return review
+
+
+# The programme team's review
+
+
+def working_days_between(start: date | datetime, end: date | datetime) -> int:
+    """Whole working days (Monday to Friday) after `start` up to and including `end`."""
+    start_day = start.date() if isinstance(start, datetime) else start
+    end_day = end.date() if isinstance(end, datetime) else end
+    days = 0
+    day = start_day
+    while day < end_day:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days += 1
+    return days
+
+
+@dataclass
+class QueueEntry:
+    signing: Signing
+    working_days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days > REVIEW_TARGET_WORKING_DAYS
+
+
+def review_queue() -> list[QueueEntry]:
+    """Submissions waiting for the programme team, oldest first, with their age in working days."""
+    today = timezone.localdate()
+    waiting = (
+        Signing.objects.filter(status=Signing.Status.SUBMITTED)
+        .select_related("organisation", "started_by")
+        .order_by("submitted_at")
+    )
+    return [
+        QueueEntry(signing, working_days_between(timezone.localtime(signing.submitted_at), today))
+        for signing in waiting
+    ]
+
+
+def check_reviewer(user) -> None:
+    if not (user.is_authenticated and user.is_staff):
+        raise NotAllowed("Only the programme team can review")
+
+
+def _close_round(signing: Signing, staff, outcome: str, message: str) -> None:
+    review = signing.review_rounds.filter(outcome="").order_by("-submitted_at").first()
+    if review is not None:
+        review.outcome, review.message = outcome, message
+        review.reviewed_at, review.reviewed_by = timezone.now(), staff
+        review.save()
+
+
+@transaction.atomic
+def request_changes(signing: Signing, staff, message: str) -> None:
+    check_reviewer(staff)
+    signing = Signing.objects.select_for_update().get(pk=signing.pk)
+    if signing.status != Signing.Status.SUBMITTED:
+        raise NotAllowed("This is not waiting for review")
+    signing.status = Signing.Status.CHANGES_REQUESTED
+    signing.save()
+    _close_round(signing, staff, ReviewRound.Outcome.CHANGES_REQUESTED, message)
+    audit.record(
+        "changes requested",
+        signing,
+        actor=staff,
+        before={"status": "submitted"},
+        after={"status": signing.status, "message": message},
+    )
+    applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
+    gateway.send(
+        applicant.email,
+        "changes_requested",
+        {
+            "organisation": signing.organisation.name,
+            "message": message,
+            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+        },
+    )
+
+
+@transaction.atomic
+def send_for_signature(signing: Signing, staff, message: str = "") -> None:
+    check_reviewer(staff)
+    signing = Signing.objects.select_for_update().get(pk=signing.pk)
+    if signing.status != Signing.Status.SUBMITTED:
+        raise NotAllowed("This is not waiting for review")
+    version = DeclarationVersion.objects.current()
+    if version is None:
+        raise NotAllowed("No version of the Declaration is published")
+    signing.status = Signing.Status.AWAITING_SIGNATURES
+    signing.declaration_version = version
+    signing.save()
+    _close_round(signing, staff, ReviewRound.Outcome.SENT_FOR_SIGNATURE, message)
+    audit.record(
+        "sent for signature",
+        signing,
+        actor=staff,
+        before={"status": "submitted"},
+        after={"status": signing.status, "declaration_version": version.number},
+    )
+    for approver in signing.current_approvers():
+        _ask_to_sign(approver)
+
+
+def _ask_to_sign(approver: Approver) -> None:
+    token, token_hash = new_token()
+    approver.token_hash = token_hash
+    approver.link_expires_at = timezone.now() + APPROVAL_LINK_LIFETIME
+    approver.asked_at = timezone.now()
+    approver.status = Approver.Status.ASKED
+    approver.save()
+    signing = approver.signing
+    gateway.send(
+        approver.email,
+        "approver_asked",
+        {
+            "approver": approver,
+            "organisation": signing.organisation.name,
+            "link": settings.SITE_URL + reverse("signing:approve", args=[token]),
+            "days": APPROVAL_LINK_LIFETIME.days,
+        },
+    )
+    audit.record("approver asked to sign", approver, actor_label="system", after={"email": approver.email})
+
+
+# The approvers
+
+
+class ApprovalLinkProblem(Exception):
+    """`kind` is "not-found", "used", "replaced" or "expired"."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def find_approver(token: str) -> Approver:
+    approver = (
+        Approver.objects.filter(token_hash=hash_token(token))
+        .select_related("signing__organisation", "signing__declaration_version")
+        .first()
+    )
+    if approver is None:
+        # A replaced nominee's token is wiped, so it looks like any unknown link.
+        raise ApprovalLinkProblem("not-found")
+    if approver.status in (Approver.Status.SIGNED, Approver.Status.DECLINED):
+        raise ApprovalLinkProblem("used")
+    if approver.signing.status != Signing.Status.AWAITING_SIGNATURES:
+        raise ApprovalLinkProblem("used")
+    if approver.link_expires_at <= timezone.now():
+        raise ApprovalLinkProblem("expired")
+    return approver
+
+
+def _same_name(typed: str, expected: str) -> bool:
+    return " ".join(typed.casefold().split()) == " ".join(expected.casefold().split())
+
+
+@transaction.atomic
+def sign(token: str, typed_name: str) -> Approver:
+    """The approver signs by typing their name. When everyone has, the organisation is a signatory."""
+    approver = find_approver(token)
+    approver = Approver.objects.select_for_update().get(pk=approver.pk)
+    if approver.status != Approver.Status.ASKED:
+        raise ApprovalLinkProblem("used")
+    if not _same_name(typed_name, approver.name):
+        raise ValidationError(f"Type your name as it is shown: {approver.name}")
+    approver.status = Approver.Status.SIGNED
+    approver.signed_name = typed_name.strip()
+    approver.signed_at = timezone.now()
+    approver.token_hash = None
+    approver.save()
+    audit.record(
+        "approver signed", approver, actor_label=approver.email, after={"signed_name": approver.signed_name}
+    )
+    signing = Signing.objects.select_for_update().get(pk=approver.signing_id)
+    if not signing.current_approvers().exclude(status=Approver.Status.SIGNED).exists():
+        _become_signatory(signing)
+    return approver
+
+
+def _become_signatory(signing: Signing) -> None:
+    signing.status = Signing.Status.SIGNED
+    signing.signed_at = timezone.now()
+    signing.save()
+    audit.record(
+        "signed",
+        signing,
+        actor_label="system",
+        before={"status": "awaiting-signatures"},
+        after={"status": "signed", "declaration_version": signing.declaration_version.number},
+    )
+    context = {
+        "organisation": signing.organisation.name,
+        "record": settings.SITE_URL + signing.get_record_url(),
+        "reference": signing.reference,
+    }
+    recipients = {approver.email for approver in signing.current_approvers()}
+    recipients |= {
+        review.submitted_by.email for review in signing.review_rounds.select_related("submitted_by")
+    }
+    for email in sorted(recipients):
+        gateway.send(email, "signed", context)
+
+
+@transaction.atomic
+def decline(token: str, reason: str) -> Approver:
+    approver = find_approver(token)
+    approver = Approver.objects.select_for_update().get(pk=approver.pk)
+    if not reason.strip():
+        raise ValidationError("Tell the applicant why you are not signing")
+    approver.status = Approver.Status.DECLINED
+    approver.declined_at = timezone.now()
+    approver.decline_reason = reason
+    approver.token_hash = None
+    approver.save()
+    audit.record("approver declined", approver, actor_label=approver.email, after={"reason": reason})
+    signing = approver.signing
+    applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
+    gateway.send(
+        applicant.email,
+        "approver_declined",
+        {
+            "approver": approver,
+            "organisation": signing.organisation.name,
+            "reason": reason,
+            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+        },
+    )
+    return approver

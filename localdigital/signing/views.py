@@ -1,0 +1,360 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from localdigital.organisations.services.membership import organisations_for
+from localdigital.organisations.views import find_organisation
+from localdigital.signing import services
+from localdigital.signing.forms import ApproverForm, CommitmentForm, DeclineForm, ReviewForm, SignForm
+from localdigital.signing.models import Approver, Commitment, Signing
+
+ROLE_SLUGS = {"chief-executive": Approver.Role.HEAD_OF_PAID_SERVICE, "leader": Approver.Role.POLITICAL_LEADER}
+
+
+def _member_signing(request, identifier: str) -> Signing:
+    """The live signing of an organisation the person acts for; 404 if there is none."""
+    organisation = find_organisation(identifier)
+    services.check_member(request.user, organisation)
+    signing = services.live_signing(organisation)
+    if signing is None:
+        raise Http404("This organisation has not started signing")
+    return signing
+
+
+# The applicant
+
+
+@login_required
+def choose_organisation(request):
+    organisations = list(organisations_for(request.user))
+    live = {
+        s.organisation_id: s
+        for s in Signing.objects.filter(
+            organisation__in=organisations, status__in=Signing.LIVE
+        ).select_related("started_by")
+    }
+    return TemplateResponse(
+        request,
+        "signing/choose.html",
+        {
+            "rows": [(organisation, live.get(organisation.pk)) for organisation in organisations],
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request, identifier: str):
+    organisation = find_organisation(identifier)
+    services.start(organisation, request.user)
+    return redirect("signing:task-list", organisation.identifier)
+
+
+@login_required
+def task_list(request, identifier: str):
+    signing = _member_signing(request, identifier)
+    return TemplateResponse(
+        request,
+        "signing/task_list.html",
+        {
+            "signing": signing,
+            "organisation": signing.organisation,
+            "approvers": {approver.role: approver for approver in signing.current_approvers()},
+            "roles": ROLE_SLUGS,
+            "commitments": signing.commitments.select_related("service").prefetch_related(
+                "partnerships__organisation"
+            ),
+            "missing": services.missing(signing),
+            "latest_review": signing.review_rounds.exclude(outcome="").order_by("-reviewed_at").first(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approver(request, identifier: str, role: str):
+    signing = _member_signing(request, identifier)
+    if role not in ROLE_SLUGS:
+        raise Http404()
+    current = signing.current_approvers().filter(role=ROLE_SLUGS[role]).first()
+    initial = (
+        {"name": current.name, "job_title": current.job_title, "email": current.email} if current else {}
+    )
+    form = ApproverForm(
+        request.POST or None,
+        initial=initial,
+        organisation=signing.organisation,
+        check_email=services.check_approver_email,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.nominate(signing, request.user, role=ROLE_SLUGS[role], **form.cleaned_data)
+        return redirect("signing:task-list", identifier)
+    return TemplateResponse(
+        request,
+        "signing/approver.html",
+        {
+            "form": form,
+            "signing": signing,
+            "organisation": signing.organisation,
+            "role": ROLE_SLUGS[role],
+            "replacing": signing.status == Signing.Status.AWAITING_SIGNATURES and current,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment(request, identifier: str, pk: int | None = None):
+    signing = _member_signing(request, identifier)
+    services.check_editable(signing, request.user)
+    existing = get_object_or_404(signing.commitments, pk=pk) if pk else None
+    initial = {}
+    if existing:
+        initial = {
+            "title": existing.title,
+            "mission": existing.mission,
+            "impact": existing.impact,
+            "principles": [str(number) for number in existing.principles],
+            "service": existing.service_id,
+            "due_date": existing.due_date,
+            "partners": "\n".join(
+                p.organisation.name for p in existing.partnerships.select_related("organisation")
+            ),
+        }
+    form = CommitmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {key: form.cleaned_data[key] for key in ("title", "mission", "impact", "service", "due_date")}
+        data["principles"] = sorted(int(number) for number in form.cleaned_data["principles"])
+        services.save_commitment(
+            signing, request.user, data=data, partners=form.cleaned_data["partners"], commitment=existing
+        )
+        return redirect("signing:task-list", identifier)
+    return TemplateResponse(
+        request,
+        "signing/commitment.html",
+        {
+            "form": form,
+            "signing": signing,
+            "organisation": signing.organisation,
+            "existing": existing,
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove_commitment(request, identifier: str, pk: int):
+    signing = _member_signing(request, identifier)
+    services.remove_commitment(signing, request.user, get_object_or_404(signing.commitments, pk=pk))
+    return redirect("signing:task-list", identifier)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_answers(request, identifier: str):
+    signing = _member_signing(request, identifier)
+    errors = []
+    if request.method == "POST":
+        try:
+            services.submit(signing, request.user)
+        except ValidationError as error:
+            errors = [{"text": message, "href": "#main-content"} for message in error.messages]
+        else:
+            return redirect("signing:submitted", identifier)
+    return TemplateResponse(
+        request,
+        "signing/check_answers.html",
+        {
+            "signing": signing,
+            "organisation": signing.organisation,
+            "approvers": signing.current_approvers(),
+            "roles": ROLE_SLUGS,
+            "commitments": signing.commitments.select_related("service").prefetch_related(
+                "partnerships__organisation"
+            ),
+            "errors": errors or ([] if request.method == "POST" else None),
+            "missing": services.missing(signing),
+        },
+    )
+
+
+@login_required
+def submitted(request, identifier: str):
+    signing = _member_signing(request, identifier)
+    return TemplateResponse(
+        request,
+        "signing/submitted.html",
+        {
+            "signing": signing,
+            "organisation": signing.organisation,
+            "days": services.REVIEW_TARGET_WORKING_DAYS,
+        },
+    )
+
+
+# The programme team
+
+
+def _reviewer(request):
+    services.check_reviewer(request.user)
+
+
+@login_required
+def review_queue(request):
+    _reviewer(request)
+    return TemplateResponse(
+        request,
+        "signing/review_queue.html",
+        {
+            "queue": services.review_queue(),
+            "target": services.REVIEW_TARGET_WORKING_DAYS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, pk: int):
+    _reviewer(request)
+    signing = get_object_or_404(Signing.objects.select_related("organisation", "started_by"), pk=pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["decision"] == "send":
+            services.send_for_signature(signing, request.user, form.cleaned_data["message"])
+        else:
+            services.request_changes(signing, request.user, form.cleaned_data["message"])
+        return redirect("signing:review-queue")
+    return TemplateResponse(
+        request,
+        "signing/review.html",
+        {
+            "signing": signing,
+            "organisation": signing.organisation,
+            "form": form,
+            "approvers": signing.current_approvers(),
+            "commitments": signing.commitments.select_related("service").prefetch_related(
+                "partnerships__organisation"
+            ),
+            "rounds": signing.review_rounds.select_related("submitted_by", "reviewed_by"),
+            "can_decide": signing.status == Signing.Status.SUBMITTED,
+        },
+    )
+
+
+# The approvers
+
+
+def _link_problem(request, problem: services.ApprovalLinkProblem):
+    return TemplateResponse(
+        request,
+        "signing/approval_link_problem.html",
+        {"kind": problem.kind},
+        status=404 if problem.kind == "not-found" else 410,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def approve(request, token: str):
+    try:
+        approver = services.find_approver(token)
+    except services.ApprovalLinkProblem as problem:
+        return _link_problem(request, problem)
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign(token, form.cleaned_data["typed_name"])
+        except ValidationError as error:
+            form.add_error("typed_name", error.messages[0])
+        except services.ApprovalLinkProblem as problem:
+            return _link_problem(request, problem)
+        else:
+            request.session["signed_reference"] = approver.signing.reference
+            return redirect("signing:approved")
+    signing = approver.signing
+    return TemplateResponse(
+        request,
+        "signing/approve.html",
+        {
+            "approver": approver,
+            "signing": signing,
+            "organisation": signing.organisation,
+            "form": form,
+            "version": signing.declaration_version,
+            "commitments": signing.commitments.select_related("service").prefetch_related(
+                "partnerships__organisation"
+            ),
+            "token": token,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def decline(request, token: str):
+    try:
+        approver = services.find_approver(token)
+    except services.ApprovalLinkProblem as problem:
+        return _link_problem(request, problem)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.decline(token, form.cleaned_data["reason"])
+        return redirect("signing:declined")
+    return TemplateResponse(
+        request, "signing/decline.html", {"approver": approver, "form": form, "token": token}
+    )
+
+
+def approved(request):
+    reference = request.session.get("signed_reference")
+    signing = Signing.objects.filter(reference=reference).select_related("organisation").first()
+    return TemplateResponse(request, "signing/approved.html", {"signing": signing})
+
+
+def declined(request):
+    return TemplateResponse(request, "signing/declined.html", {})
+
+
+# The public record
+
+
+def record(request, reference: str):
+    signing = get_object_or_404(
+        Signing.objects.select_related("organisation", "declaration_version").filter(
+            status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN], signed_at__isnull=False
+        ),
+        reference=reference.upper(),
+    )
+    return TemplateResponse(
+        request,
+        "signing/record.html",
+        {
+            "signing": signing,
+            "organisation": signing.organisation,
+            "approvers": signing.approvers.filter(status=Approver.Status.SIGNED).order_by("role"),
+        },
+    )
+
+
+def commitment_page(request, pk: int):
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("organisation", "service", "signing").filter(
+            signing__status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN]
+        ),
+        pk=pk,
+    )
+    return TemplateResponse(
+        request,
+        "signing/commitment_page.html",
+        {
+            "commitment": commitment,
+            "partners": [
+                p.organisation
+                for p in commitment.partnerships.filter(confirmed_at__isnull=False).select_related(
+                    "organisation"
+                )
+            ],
+            "updates": commitment.updates.all(),
+        },
+    )
