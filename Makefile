@@ -19,6 +19,7 @@ run: install assets ## Install, migrate, load the reference and demo data, serve
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_organisations
+	$(MANAGE) import_services
 	$(MANAGE) load_demo_data
 	@echo "Serving Local Digital on http://$(HOST):$(PORT)/ (staff tools at /staff/; 'make staff-user' makes an account)"
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("localdigital.pages.urls")),
     path("", include("localdigital.accounts.urls")),
     path("", include("localdigital.signing.urls")),
+    path("", include("localdigital.signing.register_urls")),
     path("outbox/", outbox, name="outbox"),
     path("declaration/", include("localdigital.declaration.urls")),
     path("organisations/", include("localdigital.organisations.urls")),

@@ -4,6 +4,8 @@ from django.template.response import TemplateResponse
 
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.registers.caching import conditional
+from localdigital.signing.models import Signing
+from localdigital.signing.registers import signatories
 
 
 def all_versions():
@@ -26,12 +28,20 @@ def _render(request, version: DeclarationVersion):
     )
 
 
-@conditional(all_versions)
+def all_signings():
+    return Signing.objects.all()
+
+
+# The page shows the latest signatories too, so it changes when either changes.
+@conditional(all_versions, all_signings)
 def current_declaration(request):
     version = DeclarationVersion.objects.current()
     if version is None:
         raise Http404("No version of the Declaration has been published yet")
-    return _render(request, version)
+    response = _render(request, version)
+    latest = signatories().order_by("-signed_at")
+    response.context_data.update({"signatory_count": latest.count(), "latest_signatories": latest[:5]})
+    return response
 
 
 @conditional(all_versions)

@@ -1,10 +1,17 @@
 """Demonstration content for trying the service locally, always marked as demo.
 
-Each feature adds its own demo content here, on top of the real organisation register.
+Each feature adds its own demo content here, on top of the real organisation register. Demo bodies
+are not councils, so the public count of councils that have signed stays true.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.utils import timezone
+
+from localdigital.accounts.models import User
+from localdigital.accounts.tokens import new_token
+from localdigital.declaration.models import DeclarationVersion
 from localdigital.organisations.models import (
     Nation,
     Organisation,
@@ -12,6 +19,11 @@ from localdigital.organisations.models import (
     OrganisationType,
     Region,
 )
+from localdigital.service_list.models import Service
+from localdigital.signing import services as signing_services
+from localdigital.signing.models import Approver
+
+PROGRAMME_TEAM_EMAIL = "programme-team@localdigital.example"
 
 DEMO_ORGANISATIONS = [
     {
@@ -32,15 +44,40 @@ DEMO_ORGANISATIONS = [
     },
 ]
 
+DEMO_COMMITMENTS = {
+    "demo-northshire-fire-and-rescue": [
+        (
+            "Book a home fire safety visit online",
+            1561,
+            "An online booking service for free home fire safety visits, replacing the phone line "
+            "and paper forms.",
+            "Older and vulnerable residents get a visit sooner, and crews spend less time on admin.",
+        ),
+    ],
+    "demo-council-digital-network": [
+        (
+            "Publish a shared data standard for missed bin reports",
+            524,
+            "An open data standard for reporting missed household waste collections, tested with "
+            "three councils.",
+            "Residents can report a missed bin the same way wherever they live.",
+        ),
+    ],
+}
+
 
 @dataclass
 class DemoReport:
     organisations_created: int = 0
+    signatories_created: int = 0
 
 
 def load_demo_data() -> DemoReport:
     """Add the demo content that is missing; running it again adds nothing."""
     report = DemoReport()
+    staff, _ = User.objects.get_or_create(
+        email=PROGRAMME_TEAM_EMAIL, defaults={"full_name": "Programme team (demo)", "is_staff": True}
+    )
     for spec in DEMO_ORGANISATIONS:
         fields = {key: value for key, value in spec.items() if key not in ("slug", "domain")}
         organisation, created = Organisation.objects.get_or_create(
@@ -54,4 +91,41 @@ def load_demo_data() -> DemoReport:
                 domain=spec["domain"],
                 note="Demo domain: .example never delivers mail",
             )
+        if not organisation.signings.exists() and DeclarationVersion.objects.current() is not None:
+            _sign(organisation, spec["domain"], staff)
+            report.signatories_created += 1
     return report
+
+
+def _sign(organisation: Organisation, domain: str, staff: User) -> None:
+    """Take a demo body through the whole signing journey, as its people would."""
+    applicant, _ = User.objects.get_or_create(
+        email=f"digital.lead@{domain}", defaults={"full_name": "Demo applicant"}
+    )
+    signing = signing_services.start(organisation, applicant)
+    names = {
+        Approver.Role.HEAD_OF_PAID_SERVICE: ("Jordan Reed", "Chief Executive", "chief.executive"),
+        Approver.Role.POLITICAL_LEADER: ("Priya Shah", "Chair", "chair"),
+    }
+    for role, (name, title, mailbox) in names.items():
+        signing_services.nominate(
+            signing, applicant, role=role, name=name, job_title=title, email=f"{mailbox}@{domain}"
+        )
+    for title, lgsl, mission, impact in DEMO_COMMITMENTS.get(organisation.slug, []):
+        data = {
+            "title": title,
+            "mission": mission,
+            "impact": impact,
+            "principles": [1, 5],
+            "service": Service.objects.filter(code=lgsl).first(),
+            "due_date": timezone.localdate() + timedelta(days=300),
+        }
+        signing_services.save_commitment(signing, applicant, data=data, partners=[])
+    signing_services.submit(signing, applicant)
+    signing_services.send_for_signature(signing, staff)
+    for approver in signing.current_approvers():
+        # The demo signs on the approvers' behalf: their links went to .example addresses.
+        token, token_hash = new_token()
+        approver.token_hash = token_hash
+        approver.save(update_fields=["token_hash"])
+        signing_services.sign(token, approver.name)

@@ -19,23 +19,23 @@ class OrganisationFilters(forms.Form):
     nation = forms.MultipleChoiceField(label="Nation", choices=Nation.choices, required=False)
     region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)
 
-    def filter(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-        """Apply the valid filters to `queryset`; call after is_valid()."""
+    def filter(self, queryset: QuerySet, via: str = "") -> QuerySet:
+        """Apply the valid filters to `queryset`; call after is_valid().
+
+        `via` is the path to the organisation from another register's rows, e.g. "organisation__".
+        """
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         query = data.get("q", "").strip()
         if query:
-            code = query.upper()
             queryset = queryset.filter(
-                Q(search_text__contains=search_key(query)) | Q(gss_code=code) | Q(register_code__iexact=query)
+                Q(**{f"{via}search_text__contains": search_key(query)})
+                | Q(**{f"{via}gss_code": query.upper()})
+                | Q(**{f"{via}register_code__iexact": query})
             )
         for name in ("type", "nation", "region"):
             if data.get(name):
-                queryset = queryset.filter(**{f"{name}__in": data[name]})
+                queryset = queryset.filter(**{f"{via}{name}__in": data[name]})
         return queryset
-
-    @property
-    def active(self) -> bool:
-        return bool(self.is_bound and self.is_valid() and any(self.cleaned_data.values()))
 
 
 def register_queryset() -> QuerySet[Organisation]:

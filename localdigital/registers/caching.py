@@ -19,11 +19,12 @@ def fingerprint(queryset: QuerySet, field: str = "updated_at") -> tuple[datetime
     return summary["latest"], summary["rows"]
 
 
-def _etag(request, latest: datetime | None, rows: int) -> str:
+def _etag(request, prints: list[tuple[datetime | None, int]]) -> str:
     """Changes when the data, the query or the person asking changes."""
     user = getattr(request, "user", None)
     who = user.pk if user is not None and user.is_authenticated else ""
-    raw = f"{latest.isoformat() if latest else ''}|{rows}|{request.get_full_path()}|{who}"
+    data = ";".join(f"{latest.isoformat() if latest else ''},{rows}" for latest, rows in prints)
+    raw = f"{data}|{request.get_full_path()}|{who}"
     return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
 
 
@@ -40,16 +41,17 @@ def page(response):
     return response
 
 
-def conditional(source: Callable[[], QuerySet], policy: Callable = page):
-    """Answer GETs with ETag and Last-Modified from `source`'s rows, and 304 when nothing changed."""
+def conditional(*sources: Callable[[], QuerySet], policy: Callable = page):
+    """Answer GETs with ETag and Last-Modified from the rows of `sources`, and 304 when nothing changed."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            latest, rows = fingerprint(source())
-            etag = _etag(request, latest, rows)
+            prints = [fingerprint(source()) for source in sources]
+            etag = _etag(request, prints)
+            latest = max((when for when, _rows in prints if when is not None), default=None)
             last_modified = int(latest.timestamp()) if latest else None
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if response is None:

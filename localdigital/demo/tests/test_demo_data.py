@@ -2,19 +2,25 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
 from localdigital.organisations.models import Organisation
+from localdigital.signing.models import Signing
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_content_is_marked_as_demo_and_loads_once():
+    DeclarationVersionFactory()
     first = load_demo_data()
     second = load_demo_data()
 
     demo = Organisation.objects.filter(is_demo=True)
     assert first.organisations_created == demo.count() > 0
-    assert second.organisations_created == 0
+    assert first.signatories_created == demo.count()
+    assert (second.organisations_created, second.signatories_created) == (0, 0)
+    assert not demo.councils().exists()
+    assert Signing.objects.filter(organisation__in=demo, status="signed").count() == demo.count()
     assert all("(demo)" in org.name for org in demo)
     assert all(domain.endswith(".example") for domain in demo.values_list("domains__domain", flat=True))
 

@@ -12,5 +12,12 @@ class Command(BaseCommand):
             raise CommandError("Demo data is for development only: it is not loaded when DEBUG is off.")
         report = load_demo_data()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data: {report.organisations_created} organisations added.")
+            self.style.SUCCESS(
+                f"Demo data: {report.organisations_created} organisations and "
+                f"{report.signatories_created} signatories added."
+            )
+        )
+        self.stdout.write(
+            "To try the staff tools, sign in at /sign-in/ as programme-team@localdigital.example: "
+            "the link is printed here, and later emails are at /outbox/."
         )

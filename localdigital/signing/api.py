@@ -1,0 +1,184 @@
+"""/api/v1/signatories and /api/v1/commitments: the signing registers as JSON, with their pages' filters."""
+
+from datetime import date
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
+
+from localdigital.api.problems import ProblemError
+from localdigital.organisations.api import Links, OrganisationFilterQuery
+from localdigital.organisations.models import Nation, OrganisationType, Region
+from localdigital.registers.caching import conditional, open_data
+from localdigital.registers.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, limit_offset
+from localdigital.signing.register_views import all_commitments, all_signings, commitment_row, signatory_row
+from localdigital.signing.registers import (
+    CommitmentFilters,
+    SignatoryFilters,
+    coverage,
+    public_commitments,
+    signatories,
+)
+
+router = Router(tags=["Signing"])
+
+
+class SignatoryOut(Schema):
+    organisation_id: str
+    organisation_name: str
+    organisation_type: OrganisationType
+    nation: Nation
+    region: Region | str
+    signed_on: date
+    declaration_version: int
+    head_of_paid_service: str
+    political_leader: str
+    record_url: str
+
+
+class SignatoryPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    links: Links
+    items: list[SignatoryOut]
+
+
+class SignatoryQuery(OrganisationFilterQuery):
+    year: list[int] = []
+    sort: str = "name"
+    limit: int = API_DEFAULT_LIMIT
+    offset: int = 0
+
+
+class CoverageRow(Schema):
+    key: str
+    signed: int
+    total: int
+
+
+class Coverage(Schema):
+    signed: int
+    total: int
+    by_nation: list[CoverageRow]
+    by_type: list[CoverageRow]
+
+
+class CommitmentOut(Schema):
+    id: int
+    title: str
+    organisation_id: str
+    organisation_name: str
+    mission: str
+    impact: str
+    principles: list[int]
+    service_lgsl: int | None
+    service: str
+    due_date: date
+    progress: str
+    partners: list[str]
+    url: str
+
+
+class CommitmentPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    links: Links
+    items: list[CommitmentOut]
+
+
+class CommitmentQuery(Schema):
+    q: str | None = None
+    principle: list[int] = []
+    progress: list[str] = []
+    service: int | None = None
+    organisation: str | None = None
+    partner: str | None = None
+    limit: int = API_DEFAULT_LIMIT
+    offset: int = 0
+
+
+def _check_slice(limit: int, offset: int) -> None:
+    if not 1 <= limit <= API_MAX_LIMIT:
+        raise ProblemError(400, "Bad limit", f"limit must be between 1 and {API_MAX_LIMIT}")
+    if offset < 0:
+        raise ProblemError(400, "Bad offset", "offset must be 0 or more")
+
+
+def _filters(form_class, params: dict):
+    form = form_class(params)
+    if not form.is_valid():
+        raise ProblemError(
+            400, "Bad filter", "Some filters are not valid", errors=form.errors.get_json_data()
+        )
+    return form
+
+
+@router.get("/signatories", response=SignatoryPage, url_name="signatories", summary="List signatories")
+@decorate_view(conditional(all_signings, policy=open_data))
+def list_signatories(request: HttpRequest, query: Query[SignatoryQuery]):
+    """Organisations that have signed the Declaration, with the filters of the signatories page."""
+    _check_slice(query.limit, query.offset)
+    params = {
+        "q": query.q or "",
+        "type": query.type,
+        "nation": query.nation,
+        "region": query.region,
+        "year": [str(year) for year in query.year],
+        "sort": query.sort,
+    }
+    page = limit_offset(
+        _filters(SignatoryFilters, params).filter(signatories()),
+        limit=query.limit,
+        offset=query.offset,
+        base_url=settings.SITE_URL + reverse("api-v1:signatories"),
+        params=params,
+    )
+    return {
+        "count": page.count,
+        "limit": page.limit,
+        "offset": page.offset,
+        "links": page.links,
+        "items": [signatory_row(signing) for signing in page.items],
+    }
+
+
+@router.get(
+    "/signatories/coverage", response=Coverage, url_name="coverage", summary="How many councils have signed"
+)
+@decorate_view(conditional(all_signings, policy=open_data))
+def signatory_coverage(request: HttpRequest):
+    """Councils that have signed, of all current councils, overall and by nation and by type."""
+    return coverage()
+
+
+@router.get("/commitments", response=CommitmentPage, url_name="commitments", summary="List commitments")
+@decorate_view(conditional(all_commitments, policy=open_data))
+def list_commitments(request: HttpRequest, query: Query[CommitmentQuery]):
+    """Signatories' commitments, with the filters of the commitments page."""
+    _check_slice(query.limit, query.offset)
+    params = {
+        "q": query.q or "",
+        "principle": [str(n) for n in query.principle],
+        "progress": query.progress,
+        "service": query.service or "",
+        "organisation": query.organisation or "",
+        "partner": query.partner or "",
+    }
+    page = limit_offset(
+        _filters(CommitmentFilters, params).filter(public_commitments()),
+        limit=query.limit,
+        offset=query.offset,
+        base_url=settings.SITE_URL + reverse("api-v1:commitments"),
+        params=params,
+    )
+    return {
+        "count": page.count,
+        "limit": page.limit,
+        "offset": page.offset,
+        "links": page.links,
+        "items": [commitment_row(commitment) for commitment in page.items],
+    }

@@ -1,0 +1,220 @@
+"""The public registers of signatories and commitments as HTML, CSV and Atom."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from localdigital.organisations.views import find_organisation
+from localdigital.registers.caching import conditional, open_data
+from localdigital.registers.csv import csv_response
+from localdigital.registers.pagination import govuk_pagination, page_of
+from localdigital.signing.models import Commitment, Signing
+from localdigital.signing.registers import (
+    coverage,
+    filtered_commitments,
+    filtered_signatories,
+    public_commitments,
+)
+
+
+def all_signings():
+    return Signing.objects.all()
+
+
+def all_commitments():
+    return Commitment.objects.all()
+
+
+@conditional(all_signings)
+def signatory_list(request):
+    filters, signings = filtered_signatories(request.GET)
+    page = page_of(signings, request)
+    return TemplateResponse(
+        request,
+        "signing/signatories.html",
+        {
+            "filters": filters,
+            "page": page,
+            "pagination": govuk_pagination(page, request),
+            "coverage": coverage(),
+        },
+    )
+
+
+@conditional(all_signings)
+def signatory_detail(request, identifier: str):
+    organisation = find_organisation(identifier)
+    signing = (
+        organisation.signings.filter(status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN])
+        .select_related("declaration_version")
+        .order_by("-signed_at")
+        .first()
+    )
+    if signing is None:
+        raise Http404("This organisation has not signed the Declaration")
+    return TemplateResponse(
+        request,
+        "signing/signatory.html",
+        {
+            "organisation": organisation,
+            "signing": signing,
+            "approvers": signing.approvers.filter(status="signed").order_by("role"),
+            "commitments": public_commitments().filter(signing=signing).order_by("created_at", "pk"),
+        },
+    )
+
+
+SIGNATORY_CSV_HEADER = [
+    "organisation_id", "organisation_name", "organisation_type", "nation", "region", "signed_on",
+    "declaration_version", "head_of_paid_service", "political_leader", "record_url",
+]  # fmt: skip
+
+
+def signatory_row(signing: Signing) -> dict:
+    """One signatory as open data: what the CSV and the API both publish. Never an email address."""
+    names = {
+        approver.role: f"{approver.signed_name}, {approver.job_title}" for approver in signing.approvers.all()
+    }
+    organisation = signing.organisation
+    return {
+        "organisation_id": organisation.identifier,
+        "organisation_name": organisation.name,
+        "organisation_type": organisation.type,
+        "nation": organisation.nation,
+        "region": organisation.region,
+        "signed_on": signing.signed_at.date().isoformat(),
+        "declaration_version": signing.declaration_version.number,
+        "head_of_paid_service": names.get("head-of-paid-service", ""),
+        "political_leader": names.get("political-leader", ""),
+        "record_url": settings.SITE_URL + signing.get_record_url(),
+    }
+
+
+@conditional(all_signings, policy=open_data)
+def signatories_csv(request):
+    _filters, signings = filtered_signatories(request.GET)
+    rows = (
+        [signatory_row(s)[column] for column in SIGNATORY_CSV_HEADER]
+        for s in signings.iterator(chunk_size=500)
+    )
+    return csv_response("signatories.csv", SIGNATORY_CSV_HEADER, rows)
+
+
+class SignatoriesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Signatories of the Local Digital Declaration"
+    subtitle = "Organisations that have signed, newest first"
+
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def link(self):
+        return reverse("signatories")
+
+    def items(self):
+        params = self.request.GET.copy()
+        params["sort"] = "newest"
+        return filtered_signatories(params)[1][:50]
+
+    def item_title(self, signing):
+        return f"{signing.organisation.name} signed the Local Digital Declaration"
+
+    def item_description(self, signing):
+        return f"Signed on {signing.signed_at:%d %B %Y}, version {signing.declaration_version.number}."
+
+    def item_link(self, signing):
+        return reverse("signatory", args=[signing.organisation.identifier])
+
+    def item_pubdate(self, signing):
+        return signing.signed_at
+
+    def item_updateddate(self, signing):
+        return signing.signed_at
+
+
+@conditional(all_commitments)
+def commitment_list(request):
+    filters, commitments = filtered_commitments(request.GET)
+    page = page_of(commitments, request)
+    return TemplateResponse(
+        request,
+        "signing/commitments.html",
+        {
+            "filters": filters,
+            "page": page,
+            "pagination": govuk_pagination(page, request),
+        },
+    )
+
+
+COMMITMENT_CSV_HEADER = [
+    "id", "title", "organisation_id", "organisation_name", "mission", "impact", "principles", "service_lgsl",
+    "service", "due_date", "progress", "partners", "url",
+]  # fmt: skip
+
+
+def commitment_row(commitment: Commitment) -> dict:
+    return {
+        "id": commitment.pk,
+        "title": commitment.title,
+        "organisation_id": commitment.organisation.identifier,
+        "organisation_name": commitment.organisation.name,
+        "mission": commitment.mission,
+        "impact": commitment.impact,
+        "principles": commitment.principles,
+        "service_lgsl": commitment.service_id,
+        "service": commitment.service.label if commitment.service else "",
+        "due_date": commitment.due_date.isoformat(),
+        "progress": commitment.progress,
+        "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],
+        "url": settings.SITE_URL + commitment.get_absolute_url(),
+    }
+
+
+@conditional(all_commitments, policy=open_data)
+def commitments_csv(request):
+    _filters, commitments = filtered_commitments(request.GET)
+
+    def rows():
+        for commitment in commitments.iterator(chunk_size=500):
+            row = commitment_row(commitment)
+            row["principles"] = ";".join(str(n) for n in row["principles"])
+            row["partners"] = ";".join(row["partners"])
+            yield [row[column] for column in COMMITMENT_CSV_HEADER]
+
+    return csv_response("commitments.csv", COMMITMENT_CSV_HEADER, rows())
+
+
+class CommitmentsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Commitments made under the Local Digital Declaration"
+    subtitle = "What signatories have committed to do, newest first"
+
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def link(self):
+        return reverse("commitments")
+
+    def items(self):
+        return filtered_commitments(self.request.GET)[1][:50]
+
+    def item_title(self, commitment):
+        return f"{commitment.organisation.name}: {commitment.title}"
+
+    def item_description(self, commitment):
+        return commitment.mission
+
+    def item_link(self, commitment):
+        return commitment.get_absolute_url()
+
+    def item_pubdate(self, commitment):
+        return commitment.created_at
+
+    def item_updateddate(self, commitment):
+        return commitment.updated_at
