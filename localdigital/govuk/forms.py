@@ -35,6 +35,7 @@ class DateField(forms.MultiValueField):
             "required": "Enter a date",
             "incomplete": "Enter a full date",
             "invalid": "Enter a real date",
+            **kwargs.pop("error_messages", {}),
         }
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
         super().__init__(fields=fields, error_messages=error_messages, require_all_fields=False, **kwargs)

@@ -83,7 +83,11 @@ class CommitmentForm(forms.Form):
             "invalid_choice": "Choose a service from the list",
         },
     )
-    due_date = DateField(label="When will it be done?", help_text="Within 12 months. For example, 27 3 2027")
+    due_date = DateField(
+        label="When will it be done?",
+        help_text="Within 12 months. For example, 27 3 2027",
+        error_messages={"required": "Enter the date it will be done by"},
+    )
     partners = forms.CharField(
         label="Partner organisations (optional)",
         required=False,

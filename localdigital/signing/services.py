@@ -98,7 +98,6 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
         return current
     if current is not None:
         current.status = Approver.Status.REPLACED
-        current.token_hash = None
         current.save()
         audit.record("approver replaced", current, actor=user, before=before, after={"status": "replaced"})
     approver = Approver.objects.create(
@@ -318,7 +317,8 @@ def _ask_to_sign(approver: Approver) -> None:
 
 
 class ApprovalLinkProblem(Exception):
-    """`kind` is "not-found", "used", "replaced" or "expired"."""
+    """`kind` is "not-found", "used", "replaced" or "expired". Used links keep their hash, so that a
+    second click can be told what happened rather than that the link is unknown."""
 
     def __init__(self, kind: str):
         super().__init__(kind)
@@ -332,8 +332,9 @@ def find_approver(token: str) -> Approver:
         .first()
     )
     if approver is None:
-        # A replaced nominee's token is wiped, so it looks like any unknown link.
         raise ApprovalLinkProblem("not-found")
+    if approver.status == Approver.Status.REPLACED:
+        raise ApprovalLinkProblem("replaced")
     if approver.status in (Approver.Status.SIGNED, Approver.Status.DECLINED):
         raise ApprovalLinkProblem("used")
     if approver.signing.status != Signing.Status.AWAITING_SIGNATURES:
@@ -359,7 +360,6 @@ def sign(token: str, typed_name: str) -> Approver:
     approver.status = Approver.Status.SIGNED
     approver.signed_name = typed_name.strip()
     approver.signed_at = timezone.now()
-    approver.token_hash = None
     approver.save()
     audit.record(
         "approver signed", approver, actor_label=approver.email, after={"signed_name": approver.signed_name}
@@ -403,7 +403,6 @@ def decline(token: str, reason: str) -> Approver:
     approver.status = Approver.Status.DECLINED
     approver.declined_at = timezone.now()
     approver.decline_reason = reason
-    approver.token_hash = None
     approver.save()
     audit.record("approver declined", approver, actor_label=approver.email, after={"reason": reason})
     signing = approver.signing
