@@ -1,0 +1,144 @@
+"""Signing the Declaration in a browser, from signing in to the public list, accessible all the way."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from localdigital.accounts.models import User
+from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.service_list.models import Service
+from localdigital.signing.tests.factories import CouncilFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site(live_server):
+    DeclarationVersionFactory()
+    CouncilFactory(
+        name="Kingston upon Thames",
+        slug="kingston-upon-thames",
+        gss_code="E09000021",
+        type="london-borough",
+        region="london",
+        domain="kingston.gov.uk",
+    )
+    CouncilFactory(
+        name="Sutton",
+        slug="sutton",
+        gss_code="E09000029",
+        type="london-borough",
+        region="london",
+        domain="sutton.gov.uk",
+    )
+    Service.objects.create(code=524, label="Household waste collection")
+    User.objects.create_user("team@localdigital.example", is_staff=True)
+    return live_server.url
+
+
+def sign_in(page, site, axe, email):
+    page.goto(site + "/sign-in/")
+    axe.check(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    axe.check(page)
+    link = re.search(r"http://\S+/sign-in/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(site + link.split("8000", 1)[1])
+    axe.check(page)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    axe.check(page)
+
+
+def test_an_organisation_signs_from_first_visit_to_the_public_list(browser, site, axe):
+    applicant = browser.new_context().new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    axe.check(applicant)
+    applicant.get_by_role("button", name="Start signing for Kingston upon Thames").click()
+    expect(applicant.get_by_role("heading", name="Sign the Declaration")).to_be_visible()
+    axe.check(applicant)
+
+    applicant.get_by_role("link", name="Chief executive or head of paid service").click()
+    applicant.get_by_label("Full name").fill("Alex Chief")
+    applicant.get_by_label("Job title").fill("Chief Executive")
+    applicant.get_by_label("Email address").fill("chief@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    applicant.get_by_role("link", name="Political leader or chair").click()
+    applicant.get_by_label("Full name").fill("Sam Leader")
+    applicant.get_by_label("Job title").fill("Leader of the Council")
+    applicant.get_by_label("Email address").fill("leader@elsewhere.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(applicant.locator(".govuk-error-summary")).to_contain_text("one of Kingston upon Thames")
+    axe.check(applicant)
+    applicant.get_by_label("Email address").fill("leader@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+
+    applicant.get_by_role("link", name="Add a commitment").click()
+    applicant.get_by_label("Title").fill("Report missed bin collections online")
+    applicant.get_by_label("Mission").fill("A live online service for reporting missed collections")
+    applicant.get_by_label("Impact").fill("Residents get their bins emptied sooner")
+    applicant.get_by_label("Design services around the people who use them").check()
+    applicant.get_by_label("Service area").select_option(label="Household waste collection")
+    due = timezone.localdate() + timedelta(days=120)
+    applicant.get_by_label("Day").fill(str(due.day))
+    applicant.get_by_label("Month").fill(str(due.month))
+    applicant.get_by_label("Year").fill(str(due.year))
+    applicant.get_by_label("Partner organisations (optional)").fill("Sutton")
+    axe.check(applicant)
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(applicant.get_by_role("heading", name="Report missed bin collections online")).to_be_visible()
+    axe.check(applicant)
+
+    applicant.get_by_role("link", name="Check your answers and submit").click()
+    axe.check(applicant)
+    applicant.get_by_role("button", name="Submit for review").click()
+    expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
+    axe.check(applicant)
+
+    staff = browser.new_context().new_page()
+    sign_in(staff, site, axe, "team@localdigital.example")
+    staff.get_by_role("link", name="Review queue").click()
+    axe.check(staff)
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    axe.check(staff)
+    staff.get_by_label("Send it to the approvers to sign").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+
+    staff.goto(site + "/outbox/")
+    axe.check(staff)
+    for name in ("Alex Chief", "Sam Leader"):
+        card = staff.locator(".govuk-summary-card", has_text=f"Dear {name}").first
+        link = card.get_by_role("link").first.get_attribute("href")
+        approver = browser.new_context().new_page()
+        approver.goto(site + link.split("8000", 1)[1])
+        expect(approver.get_by_role("heading", name="Sign the Local Digital Declaration")).to_be_visible()
+        axe.check(approver)
+        approver.get_by_label("Type your full name to sign").fill(name)
+        approver.get_by_label("I confirm that I sign the Declaration for Kingston upon Thames").check()
+        approver.get_by_role("button", name="Sign the Declaration").click()
+        expect(approver.get_by_role("heading", name="You have signed")).to_be_visible()
+        axe.check(approver)
+
+    public = browser.new_context().new_page()
+    public.goto(site + "/signatories/")
+    expect(public.get_by_role("link", name="Kingston upon Thames")).to_be_visible()
+    expect(public.get_by_text("1 of 2 councils have signed")).to_be_visible()
+    axe.check(public)
+    public.get_by_role("link", name="Kingston upon Thames").click()
+    expect(public.get_by_text("Alex Chief, Chief Executive")).to_be_visible()
+    axe.check(public)
+    public.get_by_role("link", name="Report missed bin collections online").click()
+    axe.check(public)
+    public.goto(site + "/commitments/")
+    axe.check(public)
+    public.goto(site + "/declaration/")
+    expect(public.get_by_text("1 organisation has signed the Declaration.", exact=False)).to_be_visible()
+    axe.check(public)
