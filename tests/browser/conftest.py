@@ -50,6 +50,22 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts (separate people), all closed when the test ends, so that
+    no browser is still talking to the live server after its database has gone."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 class AccessibilityChecker:
     def __init__(self):
         self.axe = Axe()

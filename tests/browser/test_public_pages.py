@@ -18,7 +18,7 @@ def site(live_server, real_data_dir):
     return live_server.url
 
 
-def test_a_visitor_finds_an_organisation_through_the_navigation(page, site, axe):
+def test_a_visitor_finds_an_organisation_through_the_navigation(site, page, axe):
     page.goto(site + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Local Digital")
     axe.check(page)
@@ -67,7 +67,7 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(page, site, axe)
         "/signed-out/",
     ],
 )
-def test_every_public_page_passes_axe(page, site, axe, path):
+def test_every_public_page_passes_axe(site, page, axe, path):
     response = page.goto(site + path)
     expect(page.locator("h1")).to_be_visible()
     axe.check(page)
@@ -75,9 +75,8 @@ def test_every_public_page_passes_axe(page, site, axe, path):
         assert page.console_problems == []
 
 
-def test_the_filters_work_without_javascript(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_the_filters_work_without_javascript(site, new_page):
+    page = new_page(java_script_enabled=False)
 
     page.goto(site + "/organisations/")
     page.get_by_role("group", name="Nation").get_by_label("Wales").check()
@@ -86,4 +85,3 @@ def test_the_filters_work_without_javascript(browser, site):
     expect(page.locator("#results-count")).to_contain_text(
         "26 organisations"
     )  # 22 councils and 4 police force areas
-    context.close()

@@ -55,8 +55,8 @@ def sign_in(page, site, axe, email):
     axe.check(page)
 
 
-def test_an_organisation_signs_from_first_visit_to_the_public_list(browser, site, axe):
-    applicant = browser.new_context().new_page()
+def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_page, axe):
+    applicant = new_page()
     sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
 
     applicant.get_by_role("link", name="Sign the Declaration").click()
@@ -102,7 +102,7 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(browser, site
     expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
     axe.check(applicant)
 
-    staff = browser.new_context().new_page()
+    staff = new_page()
     sign_in(staff, site, axe, "team@localdigital.example")
     staff.get_by_role("link", name="Review queue").click()
     axe.check(staff)
@@ -117,7 +117,7 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(browser, site
     for name in ("Alex Chief", "Sam Leader"):
         card = staff.locator(".govuk-summary-card", has_text=f"Dear {name}").first
         link = card.get_by_role("link").first.get_attribute("href")
-        approver = browser.new_context().new_page()
+        approver = new_page()
         approver.goto(site + link.split("8000", 1)[1])
         expect(approver.get_by_role("heading", name="Sign the Local Digital Declaration")).to_be_visible()
         axe.check(approver)
@@ -127,7 +127,7 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(browser, site
         expect(approver.get_by_role("heading", name="You have signed")).to_be_visible()
         axe.check(approver)
 
-    public = browser.new_context().new_page()
+    public = new_page()
     public.goto(site + "/signatories/")
     expect(public.get_by_role("link", name="Kingston upon Thames")).to_be_visible()
     expect(public.get_by_text("1 of 2 councils have signed")).to_be_visible()
