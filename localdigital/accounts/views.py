@@ -9,6 +9,7 @@ from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
+from localdigital.signing.services import partnerships_to_confirm
 
 
 def _safe_next(request, candidate: str) -> str:
@@ -78,5 +79,6 @@ def account(request):
         {
             "organisations": organisations_for(request.user),
             "requests": AccessRequest.objects.filter(user=request.user).select_related("organisation"),
+            "partnerships": partnerships_to_confirm(request.user),
         },
     )

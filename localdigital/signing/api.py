@@ -13,7 +13,12 @@ from localdigital.organisations.api import Links, OrganisationFilterQuery
 from localdigital.organisations.models import Nation, OrganisationType, Region
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, limit_offset
-from localdigital.signing.register_views import all_commitments, all_signings, commitment_row, signatory_row
+from localdigital.signing.register_views import (
+    COMMITMENT_SOURCES,
+    SIGNATORY_SOURCES,
+    commitment_row,
+    signatory_row,
+)
 from localdigital.signing.registers import (
     CommitmentFilters,
     SignatoryFilters,
@@ -118,7 +123,7 @@ def _filters(form_class, params: dict):
 
 
 @router.get("/signatories", response=SignatoryPage, url_name="signatories", summary="List signatories")
-@decorate_view(conditional(all_signings, policy=open_data))
+@decorate_view(conditional(*SIGNATORY_SOURCES, policy=open_data))
 def list_signatories(request: HttpRequest, query: Query[SignatoryQuery]):
     """Organisations that have signed the Declaration, with the filters of the signatories page."""
     _check_slice(query.limit, query.offset)
@@ -149,14 +154,14 @@ def list_signatories(request: HttpRequest, query: Query[SignatoryQuery]):
 @router.get(
     "/signatories/coverage", response=Coverage, url_name="coverage", summary="How many councils have signed"
 )
-@decorate_view(conditional(all_signings, policy=open_data))
+@decorate_view(conditional(*SIGNATORY_SOURCES, policy=open_data))
 def signatory_coverage(request: HttpRequest):
     """Councils that have signed, of all current councils, overall and by nation and by type."""
     return coverage()
 
 
 @router.get("/commitments", response=CommitmentPage, url_name="commitments", summary="List commitments")
-@decorate_view(conditional(all_commitments, policy=open_data))
+@decorate_view(conditional(*COMMITMENT_SOURCES, policy=open_data))
 def list_commitments(request: HttpRequest, query: Query[CommitmentQuery]):
     """Signatories' commitments, with the filters of the commitments page."""
     _check_slice(query.limit, query.offset)

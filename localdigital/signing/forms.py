@@ -174,3 +174,33 @@ class DeclineForm(forms.Form):
         help_text="We will pass this on to the person who applied",
         error_messages={"required": "Tell the applicant why you are not signing"},
     )
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(
+        label="How is it going?",
+        choices=Commitment.Progress.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how it is going"},
+    )
+    note = forms.CharField(
+        label="What has happened since the last update?",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="This is published with today's date",
+        error_messages={"required": "Say what has happened"},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is your organisation withdrawing?",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="This is published on your organisation's page",
+        error_messages={"required": "Say why your organisation is withdrawing"},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my organisation will no longer be a signatory",
+        error_messages={"required": "Confirm that you understand"},
+    )

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from localdigital.organisations.views import find_organisation
+from localdigital.organisations.views import all_organisations, find_organisation
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
@@ -16,7 +16,6 @@ from localdigital.signing.registers import (
     coverage,
     filtered_commitments,
     filtered_signatories,
-    public_commitments,
 )
 
 
@@ -28,7 +27,12 @@ def all_commitments():
     return Commitment.objects.all()
 
 
-@conditional(all_signings)
+# What each register shows comes from these tables, so its ETag and Last-Modified follow all of them.
+SIGNATORY_SOURCES = (all_signings, all_organisations)
+COMMITMENT_SOURCES = (all_commitments, all_signings, all_organisations)
+
+
+@conditional(*SIGNATORY_SOURCES)
 def signatory_list(request):
     filters, signings = filtered_signatories(request.GET)
     page = page_of(signings, request)
@@ -44,7 +48,7 @@ def signatory_list(request):
     )
 
 
-@conditional(all_signings)
+@conditional(*SIGNATORY_SOURCES)
 def signatory_detail(request, identifier: str):
     organisation = find_organisation(identifier)
     signing = (
@@ -62,7 +66,7 @@ def signatory_detail(request, identifier: str):
             "organisation": organisation,
             "signing": signing,
             "approvers": signing.approvers.filter(status="signed").order_by("role"),
-            "commitments": public_commitments().filter(signing=signing).order_by("created_at", "pk"),
+            "commitments": signing.commitments.order_by("created_at", "pk"),
         },
     )
 
@@ -93,7 +97,7 @@ def signatory_row(signing: Signing) -> dict:
     }
 
 
-@conditional(all_signings, policy=open_data)
+@conditional(*SIGNATORY_SOURCES, policy=open_data)
 def signatories_csv(request):
     _filters, signings = filtered_signatories(request.GET)
     rows = (
@@ -136,7 +140,7 @@ class SignatoriesFeed(Feed):
         return signing.signed_at
 
 
-@conditional(all_commitments)
+@conditional(*COMMITMENT_SOURCES)
 def commitment_list(request):
     filters, commitments = filtered_commitments(request.GET)
     page = page_of(commitments, request)
@@ -175,7 +179,7 @@ def commitment_row(commitment: Commitment) -> dict:
     }
 
 
-@conditional(all_commitments, policy=open_data)
+@conditional(*COMMITMENT_SOURCES, policy=open_data)
 def commitments_csv(request):
     _filters, commitments = filtered_commitments(request.GET)
 

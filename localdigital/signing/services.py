@@ -19,8 +19,15 @@ from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
-from localdigital.organisations.services.membership import email_domain, is_member
-from localdigital.signing.models import Approver, Commitment, CommitmentPartner, ReviewRound, Signing
+from localdigital.organisations.services.membership import email_domain, is_member, organisations_for
+from localdigital.signing.models import (
+    Approver,
+    Commitment,
+    CommitmentPartner,
+    CommitmentUpdate,
+    ReviewRound,
+    Signing,
+)
 
 APPROVAL_LINK_LIFETIME = timedelta(days=14)
 REVIEW_TARGET_WORKING_DAYS = 3
@@ -418,3 +425,80 @@ def decline(token: str, reason: str) -> Approver:
         },
     )
     return approver
+
+
+# After signing
+
+
+def _check_signatory(signing: Signing, user) -> None:
+    check_member(user, signing.organisation)
+    if signing.status != Signing.Status.SIGNED:
+        raise NotAllowed("Only a signatory can do this")
+
+
+@transaction.atomic
+def update_progress(commitment: Commitment, user, *, progress: str, note: str) -> CommitmentUpdate:
+    """A signatory says how a commitment is going, with a dated note that is published."""
+    _check_signatory(commitment.signing, user)
+    before = commitment.progress
+    commitment.progress = progress
+    commitment.save()
+    update = CommitmentUpdate.objects.create(
+        commitment=commitment, progress=progress, note=note, created_by=user
+    )
+    audit.record(
+        "commitment progress",
+        commitment,
+        actor=user,
+        before={"progress": before},
+        after={"progress": progress, "note": note},
+    )
+    return update
+
+
+@transaction.atomic
+def withdraw(signing: Signing, user, reason: str) -> Signing:
+    """The organisation stops being a signatory. The record stays, shown as withdrawn."""
+    _check_signatory(signing, user)
+    if not reason.strip():
+        raise ValidationError("Say why your organisation is withdrawing")
+    signing.status = Signing.Status.WITHDRAWN
+    signing.withdrawn_at = timezone.now()
+    signing.withdrawal_reason = reason
+    signing.save()
+    audit.record(
+        "withdrawn",
+        signing,
+        actor=user,
+        before={"status": "signed"},
+        after={"status": "withdrawn", "reason": reason},
+    )
+    return signing
+
+
+def partnerships_to_confirm(user):
+    """Commitments that name an organisation `user` acts for as a partner, not yet confirmed."""
+    return (
+        CommitmentPartner.objects.filter(organisation__in=organisations_for(user), confirmed_at__isnull=True)
+        .exclude(commitment__signing__status=Signing.Status.WITHDRAWN)
+        .select_related("commitment__organisation", "organisation")
+    )
+
+
+@transaction.atomic
+def confirm_partnership(partnership: CommitmentPartner, user) -> CommitmentPartner:
+    """Someone from the partner agrees that it is working on the commitment; it then shows publicly."""
+    check_member(user, partnership.organisation)
+    if partnership.confirmed_at is None:
+        partnership.confirmed_at = timezone.now()
+        partnership.confirmed_by = user
+        partnership.save()
+        # The commitment's public record changed: move its Last-Modified on.
+        partnership.commitment.save(update_fields=["updated_at"])
+        audit.record(
+            "partner confirmed",
+            partnership,
+            actor=user,
+            after={"organisation": partnership.organisation.name},
+        )
+    return partnership

@@ -8,8 +8,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import find_organisation
 from localdigital.signing import services
-from localdigital.signing.forms import ApproverForm, CommitmentForm, DeclineForm, ReviewForm, SignForm
-from localdigital.signing.models import Approver, Commitment, Signing
+from localdigital.signing.forms import (
+    ApproverForm,
+    CommitmentForm,
+    DeclineForm,
+    ProgressForm,
+    ReviewForm,
+    SignForm,
+    WithdrawForm,
+)
+from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
 
 ROLE_SLUGS = {"chief-executive": Approver.Role.HEAD_OF_PAID_SERVICE, "leader": Approver.Role.POLITICAL_LEADER}
 
@@ -193,6 +201,49 @@ def submitted(request, identifier: str):
             "days": services.REVIEW_TARGET_WORKING_DAYS,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress(request, identifier: str, pk: int):
+    signing = _member_signing(request, identifier)
+    commitment = get_object_or_404(signing.commitments, pk=pk)
+    form = ProgressForm(request.POST or None, initial={"progress": commitment.progress})
+    if request.method == "POST" and form.is_valid():
+        services.update_progress(commitment, request.user, **form.cleaned_data)
+        return redirect("signing:task-list", identifier)
+    return TemplateResponse(
+        request,
+        "signing/progress.html",
+        {
+            "form": form,
+            "commitment": commitment,
+            "organisation": signing.organisation,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, identifier: str):
+    signing = _member_signing(request, identifier)
+    if signing.status != Signing.Status.SIGNED:
+        raise Http404("Only a signatory can withdraw")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.withdraw(signing, request.user, form.cleaned_data["reason"])
+        return redirect("signatory", signing.organisation.identifier)
+    return TemplateResponse(
+        request, "signing/withdraw.html", {"form": form, "organisation": signing.organisation}
+    )
+
+
+@login_required
+@require_POST
+def confirm_partnership(request, pk: int):
+    partnership = get_object_or_404(CommitmentPartner, pk=pk)
+    services.confirm_partnership(partnership, request.user)
+    return redirect("accounts:account")
 
 
 # The programme team

@@ -346,3 +346,73 @@ class TestApproval:
             "approver signed",
             "signed",
         } <= actions
+
+
+class TestAfterSigning:
+    @pytest.fixture
+    def signatory(self, council, officer, staff, version):
+        signing = ready_to_submit(council, officer)
+        services.submit(signing, officer)
+        services.send_for_signature(signing, staff)
+        for email, token in tokens_from_emails().items():
+            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+        signing.refresh_from_db()
+        return signing
+
+    def test_progress_updates_are_dated_and_published(self, signatory, officer, client):
+        commitment = signatory.commitments.get()
+
+        services.update_progress(commitment, officer, progress="in-progress", note="Alpha started")
+
+        commitment.refresh_from_db()
+        assert commitment.progress == "in-progress"
+        assert commitment.updates.get().note == "Alpha started"
+        assert "Alpha started" in client.get(commitment.get_absolute_url()).content.decode()
+
+    def test_only_members_update_progress(self, signatory):
+        outsider = User.objects.create_user("someone@elsewhere.gov.uk")
+
+        with pytest.raises(services.NotAllowed):
+            services.update_progress(signatory.commitments.get(), outsider, progress="done", note="x")
+
+    def test_withdrawing_keeps_the_record_and_allows_signing_again(self, signatory, officer, council, client):
+        services.withdraw(signatory, officer, "A new administration")
+
+        signatory.refresh_from_db()
+        assert signatory.status == "withdrawn"
+        assert client.get("/api/v1/signatories").json()["count"] == 0
+        page = client.get("/signatories/kingston/").content.decode()
+        assert "withdrew from the Declaration" in page and "A new administration" in page
+        assert client.get(signatory.get_record_url()).status_code == 200
+        assert services.start(council, officer) != signatory
+
+    def test_a_partner_shows_publicly_once_someone_from_it_confirms(
+        self, council, officer, staff, version, client
+    ):
+        sutton = CouncilFactory(name="Sutton", slug="sutton", gss_code="E09000029", domain="sutton.gov.uk")
+        signing = services.start(council, officer)
+        nominate_both(signing, officer)
+        data = {
+            "title": "Shared bins service",
+            "mission": "m",
+            "impact": "i",
+            "principles": [1],
+            "service": None,
+            "due_date": timezone.localdate() + timedelta(days=100),
+        }
+        commitment = services.save_commitment(signing, officer, data=data, partners=[sutton])
+        services.submit(signing, officer)
+        services.send_for_signature(signing, staff)
+        for email, token in tokens_from_emails().items():
+            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+        partnership = commitment.partnerships.get()
+
+        with pytest.raises(services.NotAllowed):
+            services.confirm_partnership(partnership, officer)
+        assert client.get("/api/v1/commitments").json()["items"][0]["partners"] == []
+        sutton_officer = member_of(sutton)
+        assert list(services.partnerships_to_confirm(sutton_officer)) == [partnership]
+        services.confirm_partnership(partnership, sutton_officer)
+
+        assert client.get("/api/v1/commitments").json()["items"][0]["partners"] == ["E09000029"]
+        assert client.get("/api/v1/commitments", {"partner": "E09000029"}).json()["count"] == 1
