@@ -154,6 +154,17 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
+class AdditionsReviewForm(ReviewForm):
+    """The same decision for a signatory's new commitments: nobody needs to sign again."""
+
+    decision = forms.ChoiceField(
+        label="What happens next?",
+        choices=[("send", "Publish the new commitments"), ("changes", "Ask the signatory for changes")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happens next"},
+    )
+
+
 class SignForm(forms.Form):
     typed_name = forms.CharField(
         label="Type your full name to sign",

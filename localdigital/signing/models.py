@@ -122,11 +122,17 @@ class Approver(models.Model):
 class ReviewRound(models.Model):
     """One submission and the programme team's answer to it. Every round is kept."""
 
+    class Kind(models.TextChoices):
+        SIGNING = "signing", "Application to sign"
+        ADDITIONS = "additions", "New commitments from a signatory"
+
     class Outcome(models.TextChoices):
         SENT_FOR_SIGNATURE = "sent-for-signature", "Sent for signature"
+        PUBLISHED = "published", "Published"
         CHANGES_REQUESTED = "changes-requested", "Changes requested"
 
     signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="review_rounds")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SIGNING)
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
@@ -155,6 +161,14 @@ class Commitment(models.Model):
         5: "Work in the open",
     }
 
+    class State(models.TextChoices):
+        # Commitments made with the signing are public when it is signed; ones added later are
+        # reviewed on their own before they are published.
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for review"
+        CHANGES_REQUESTED = "changes-requested", "Changes requested"
+        PUBLISHED = "published", "Published"
+
     class Progress(models.TextChoices):
         NOT_STARTED = "not-started", "Not started"
         IN_PROGRESS = "in-progress", "In progress"
@@ -170,6 +184,8 @@ class Commitment(models.Model):
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     due_date = models.DateField()
     progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PUBLISHED, db_index=True)
+    review_message = models.TextField(blank=True)
     partners = models.ManyToManyField(Organisation, through="CommitmentPartner", related_name="partner_in")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

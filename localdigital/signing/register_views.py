@@ -66,7 +66,9 @@ def signatory_detail(request, identifier: str):
             "organisation": organisation,
             "signing": signing,
             "approvers": signing.approvers.filter(status="signed").order_by("role"),
-            "commitments": signing.commitments.order_by("created_at", "pk"),
+            "commitments": signing.commitments.filter(state=Commitment.State.PUBLISHED).order_by(
+                "created_at", "pk"
+            ),
         },
     )
 

@@ -146,7 +146,7 @@ def _organisation_is(identifier: str, via: str) -> Q:
 def public_commitments() -> QuerySet[Commitment]:
     """Commitments of signatories, with their confirmed partners, newest first."""
     return (
-        Commitment.objects.filter(signing__status=Signing.Status.SIGNED)
+        Commitment.objects.filter(signing__status=Signing.Status.SIGNED, state=Commitment.State.PUBLISHED)
         .select_related("organisation", "service")
         .prefetch_related(
             Prefetch(

@@ -124,14 +124,17 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
 def save_commitment(
     signing: Signing, user, *, data: dict, partners: list[Organisation], commitment: Commitment | None = None
 ) -> Commitment:
-    """Add or change a commitment in a draft. `data` holds the model's own fields."""
-    check_editable(signing, user)
+    """Add or change a commitment: in a draft signing, or, for a signatory, a new one to be reviewed.
+
+    `data` holds the model's own fields.
+    """
+    check_commitment_editable(signing, user, commitment)
     with transaction.atomic():
         before = audit.snapshot(commitment) if commitment else {}
         if commitment is None:
             commitment = Commitment(signing=signing, organisation=signing.organisation, created_by=user)
-        elif commitment.signing_id != signing.pk:
-            raise NotAllowed("That commitment belongs to another organisation")
+            if signing.status == Signing.Status.SIGNED:
+                commitment.state = Commitment.State.DRAFT
         for field, value in data.items():
             setattr(commitment, field, value)
         commitment.save()
@@ -152,10 +155,25 @@ def save_commitment(
     return commitment
 
 
-def remove_commitment(signing: Signing, user, commitment: Commitment) -> None:
-    check_editable(signing, user)
-    if commitment.signing_id != signing.pk:
+ADDITION_EDITABLE = (Commitment.State.DRAFT, Commitment.State.CHANGES_REQUESTED)
+
+
+def check_commitment_editable(signing: Signing, user, commitment: Commitment | None) -> None:
+    """Commitments change freely in a draft; after signing, only new ones not yet published do."""
+    check_member(user, signing.organisation)
+    if commitment is not None and commitment.signing_id != signing.pk:
         raise NotAllowed("That commitment belongs to another organisation")
+    if signing.is_editable:
+        return
+    if signing.status == Signing.Status.SIGNED and (
+        commitment is None or commitment.state in ADDITION_EDITABLE
+    ):
+        return
+    raise NotAllowed("This can no longer be changed")
+
+
+def remove_commitment(signing: Signing, user, commitment: Commitment) -> None:
+    check_commitment_editable(signing, user, commitment)
     audit.record("commitment removed", commitment, actor=user, before=audit.snapshot(commitment))
     commitment.delete()
 
@@ -212,8 +230,12 @@ def working_days_between(start: date | datetime, end: date | datetime) -> int:
 
 @dataclass
 class QueueEntry:
-    signing: Signing
+    review: ReviewRound
     working_days: int
+
+    @property
+    def signing(self) -> Signing:
+        return self.review.signing
 
     @property
     def overdue(self) -> bool:
@@ -224,14 +246,19 @@ def review_queue() -> list[QueueEntry]:
     """Submissions waiting for the programme team, oldest first, with their age in working days."""
     today = timezone.localdate()
     waiting = (
-        Signing.objects.filter(status=Signing.Status.SUBMITTED)
-        .select_related("organisation", "started_by")
-        .order_by("submitted_at")
+        ReviewRound.objects.filter(outcome="")
+        .select_related("signing__organisation", "submitted_by")
+        .order_by("submitted_at", "pk")
     )
     return [
-        QueueEntry(signing, working_days_between(timezone.localtime(signing.submitted_at), today))
-        for signing in waiting
+        QueueEntry(review, working_days_between(timezone.localtime(review.submitted_at), today))
+        for review in waiting
     ]
+
+
+def open_round(signing: Signing) -> ReviewRound | None:
+    """The submission waiting for the programme team, if there is one."""
+    return signing.review_rounds.filter(outcome="").order_by("-submitted_at").first()
 
 
 def check_reviewer(user) -> None:
@@ -240,7 +267,7 @@ def check_reviewer(user) -> None:
 
 
 def _close_round(signing: Signing, staff, outcome: str, message: str) -> None:
-    review = signing.review_rounds.filter(outcome="").order_by("-submitted_at").first()
+    review = open_round(signing)
     if review is not None:
         review.outcome, review.message = outcome, message
         review.reviewed_at, review.reviewed_by = timezone.now(), staff
@@ -502,3 +529,63 @@ def confirm_partnership(partnership: CommitmentPartner, user) -> CommitmentPartn
             after={"organisation": partnership.organisation.name},
         )
     return partnership
+
+
+def additions(signing: Signing):
+    return signing.commitments.filter(state__in=[*ADDITION_EDITABLE, Commitment.State.SUBMITTED])
+
+
+@transaction.atomic
+def submit_additions(signing: Signing, user) -> ReviewRound:
+    """A signatory sends its new commitments for review; nobody signs again."""
+    _check_signatory(signing, user)
+    drafts = signing.commitments.filter(state__in=ADDITION_EDITABLE)
+    if not drafts.exists():
+        raise ValidationError("Add a new commitment before you submit")
+    if open_round(signing) is not None:
+        raise NotAllowed("Your last new commitments are still being reviewed")
+    ids = list(drafts.values_list("pk", flat=True))
+    drafts.update(state=Commitment.State.SUBMITTED)
+    review = ReviewRound.objects.create(
+        signing=signing, kind=ReviewRound.Kind.ADDITIONS, submitted_at=timezone.now(), submitted_by=user
+    )
+    audit.record("new commitments submitted", signing, actor=user, after={"commitments": ids})
+    gateway.send(
+        user.email,
+        "signing_submitted",
+        {"organisation": signing.organisation.name, "days": REVIEW_TARGET_WORKING_DAYS, "additions": True},
+    )
+    return review
+
+
+@transaction.atomic
+def decide_additions(signing: Signing, staff, *, publish: bool, message: str = "") -> None:
+    """The programme team publishes a signatory's new commitments, or asks for changes to them."""
+    check_reviewer(staff)
+    review = open_round(signing)
+    if review is None or review.kind != ReviewRound.Kind.ADDITIONS:
+        raise NotAllowed("No new commitments are waiting for review")
+    submitted = signing.commitments.filter(state=Commitment.State.SUBMITTED)
+    ids = list(submitted.values_list("pk", flat=True))
+    if publish:
+        submitted.update(state=Commitment.State.PUBLISHED, review_message="", updated_at=timezone.now())
+    else:
+        submitted.update(state=Commitment.State.CHANGES_REQUESTED, review_message=message)
+    outcome = ReviewRound.Outcome.PUBLISHED if publish else ReviewRound.Outcome.CHANGES_REQUESTED
+    _close_round(signing, staff, outcome, message)
+    audit.record(
+        "new commitments published" if publish else "changes requested to new commitments",
+        signing,
+        actor=staff,
+        after={"commitments": ids, "message": message},
+    )
+    gateway.send(
+        review.submitted_by.email,
+        "additions_decided",
+        {
+            "organisation": signing.organisation.name,
+            "published": publish,
+            "message": message,
+            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+        },
+    )

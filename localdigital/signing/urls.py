@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("sign/<str:identifier>/commitments/<int:pk>/progress/", views.progress, name="progress"),
     path("sign/<str:identifier>/withdraw/", views.withdraw, name="withdraw"),
+    path("sign/<str:identifier>/submit-new-commitments/", views.submit_additions, name="submit-additions"),
     path("partnerships/<int:pk>/confirm/", views.confirm_partnership, name="confirm-partnership"),
     path("sign/<str:identifier>/check-your-answers/", views.check_answers, name="check-answers"),
     path("sign/<str:identifier>/submitted/", views.submitted, name="submitted"),

@@ -9,6 +9,7 @@ from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import find_organisation
 from localdigital.signing import services
 from localdigital.signing.forms import (
+    AdditionsReviewForm,
     ApproverForm,
     CommitmentForm,
     DeclineForm,
@@ -117,8 +118,8 @@ def approver(request, identifier: str, role: str):
 @require_http_methods(["GET", "POST"])
 def commitment(request, identifier: str, pk: int | None = None):
     signing = _member_signing(request, identifier)
-    services.check_editable(signing, request.user)
     existing = get_object_or_404(signing.commitments, pk=pk) if pk else None
+    services.check_commitment_editable(signing, request.user, existing)
     initial = {}
     if existing:
         initial = {
@@ -204,6 +205,14 @@ def submitted(request, identifier: str):
 
 
 @login_required
+@require_POST
+def submit_additions(request, identifier: str):
+    signing = _member_signing(request, identifier)
+    services.submit_additions(signing, request.user)
+    return redirect("signing:submitted", identifier)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def progress(request, identifier: str, pk: int):
     signing = _member_signing(request, identifier)
@@ -271,12 +280,17 @@ def review_queue(request):
 def review(request, pk: int):
     _reviewer(request)
     signing = get_object_or_404(Signing.objects.select_related("organisation", "started_by"), pk=pk)
-    form = ReviewForm(request.POST or None)
+    current = services.open_round(signing)
+    adding = current is not None and current.kind == current.Kind.ADDITIONS
+    form = (AdditionsReviewForm if adding else ReviewForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["decision"] == "send":
-            services.send_for_signature(signing, request.user, form.cleaned_data["message"])
+        message, send = form.cleaned_data["message"], form.cleaned_data["decision"] == "send"
+        if adding:
+            services.decide_additions(signing, request.user, publish=send, message=message)
+        elif send:
+            services.send_for_signature(signing, request.user, message)
         else:
-            services.request_changes(signing, request.user, form.cleaned_data["message"])
+            services.request_changes(signing, request.user, message)
         return redirect("signing:review-queue")
     return TemplateResponse(
         request,

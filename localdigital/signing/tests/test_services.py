@@ -193,7 +193,7 @@ class TestReview:
     def test_the_queue_shows_age_against_the_target(self, council, officer):
         signing = ready_to_submit(council, officer)
         services.submit(signing, officer)
-        Signing.objects.filter(pk=signing.pk).update(submitted_at=timezone.now() - timedelta(days=14))
+        ReviewRound.objects.filter(signing=signing).update(submitted_at=timezone.now() - timedelta(days=14))
 
         entry = services.review_queue()[0]
 
@@ -416,3 +416,45 @@ class TestAfterSigning:
 
         assert client.get("/api/v1/commitments").json()["items"][0]["partners"] == ["E09000029"]
         assert client.get("/api/v1/commitments", {"partner": "E09000029"}).json()["count"] == 1
+
+
+class TestNewCommitmentsAfterSigning:
+    @pytest.fixture
+    def signatory(self, council, officer, staff, version):
+        signing = ready_to_submit(council, officer)
+        services.submit(signing, officer)
+        services.send_for_signature(signing, staff)
+        for email, token in tokens_from_emails().items():
+            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+        signing.refresh_from_db()
+        return signing
+
+    def test_are_reviewed_then_published_without_signing_again(self, signatory, officer, staff, client):
+        added = add_commitment(signatory, officer, title="Open up our planning data")
+        assert added.state == "draft"
+        assert client.get("/api/v1/commitments").json()["count"] == 1
+
+        services.submit_additions(signatory, officer)
+        assert services.review_queue()[0].review.kind == "additions"
+        services.decide_additions(signatory, staff, publish=False, message="Say which datasets")
+        added.refresh_from_db()
+        assert (added.state, added.review_message) == ("changes-requested", "Say which datasets")
+        add_commitment(signatory, officer, title="Open up our planning data", mission="Brownfield register")
+        services.submit_additions(signatory, officer)
+        services.decide_additions(signatory, staff, publish=True)
+
+        titles = [item["title"] for item in client.get("/api/v1/commitments").json()["items"]]
+        assert "Open up our planning data" in titles
+        signatory.refresh_from_db()
+        assert signatory.status == "signed"
+        assert signatory.approvers.filter(status="signed").count() == 2
+
+    def test_a_published_commitment_cannot_be_rewritten(self, signatory, officer):
+        with pytest.raises(services.NotAllowed):
+            services.save_commitment(
+                signatory,
+                officer,
+                data={"title": "Something else"},
+                partners=[],
+                commitment=signatory.commitments.get(),
+            )
