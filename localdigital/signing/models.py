@@ -110,8 +110,12 @@ class Approver(models.Model):
     class Meta:
         ordering = ["role", "-id"]
         constraints = [
+            # One person at a time is asked for each role. A signatory's new chief executive or leader
+            # may be asked to re-affirm while the person who signed still stands.
             models.UniqueConstraint(
-                fields=["signing", "role"], condition=~Q(status="replaced"), name="one_approver_per_role"
+                fields=["signing", "role"],
+                condition=Q(status__in=["nominated", "asked", "declined"]),
+                name="one_pending_approver_per_role",
             )
         ]
 

@@ -85,11 +85,20 @@ def check_approver_email(organisation: Organisation, email: str) -> None:
 def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, email: str) -> Approver:
     """Name the approver for `role`. Once links are out, a new nominee replaces the old one and its link."""
     check_member(user, signing.organisation)
-    if signing.status not in (*Signing.EDITABLE, Signing.Status.AWAITING_SIGNATURES):
+    signing = Signing.objects.select_for_update().get(pk=signing.pk)
+    if signing.status not in (*Signing.EDITABLE, Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
         raise NotAllowed("Approvers can no longer be changed")
     check_approver_email(signing.organisation, email)
-    current = signing.approvers.exclude(status=Approver.Status.REPLACED).filter(role=role).first()
-    if current is not None and current.status == Approver.Status.SIGNED:
+    current = (
+        signing.approvers.filter(role=role)
+        .exclude(status__in=[Approver.Status.REPLACED, Approver.Status.SIGNED])
+        .first()
+    )
+    if (
+        current is None
+        and signing.status == Signing.Status.AWAITING_SIGNATURES
+        and signing.approvers.filter(role=role, status=Approver.Status.SIGNED).exists()
+    ):
         raise NotAllowed("This approver has already signed")
     before = audit.snapshot(current, ["name", "job_title", "email", "status"]) if current else {}
     if current is not None and signing.status in Signing.EDITABLE:
@@ -116,7 +125,8 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
         actor=user,
         after=audit.snapshot(approver, ["role", "name", "job_title", "email"]),
     )
-    if signing.status == Signing.Status.AWAITING_SIGNATURES:
+    if signing.status in (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
+        # Links go out at once: to a replacement nominee, or to a new leader re-affirming.
         _ask_to_sign(approver)
     return approver
 
@@ -371,7 +381,7 @@ def find_approver(token: str) -> Approver:
         raise ApprovalLinkProblem("replaced")
     if approver.status in (Approver.Status.SIGNED, Approver.Status.DECLINED):
         raise ApprovalLinkProblem("used")
-    if approver.signing.status != Signing.Status.AWAITING_SIGNATURES:
+    if approver.signing.status not in (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
         raise ApprovalLinkProblem("used")
     if approver.link_expires_at <= timezone.now():
         raise ApprovalLinkProblem("expired")
@@ -399,9 +409,36 @@ def sign(token: str, typed_name: str) -> Approver:
         "approver signed", approver, actor_label=approver.email, after={"signed_name": approver.signed_name}
     )
     signing = Signing.objects.select_for_update().get(pk=approver.signing_id)
-    if not signing.current_approvers().exclude(status=Approver.Status.SIGNED).exists():
+    if signing.status == Signing.Status.SIGNED:
+        _reaffirm(signing, approver)
+    elif not signing.current_approvers().exclude(status=Approver.Status.SIGNED).exists():
         _become_signatory(signing)
     return approver
+
+
+def _reaffirm(signing: Signing, approver: Approver) -> None:
+    """A new chief executive or leader has signed for a signatory: they now stand in the record."""
+    earlier = signing.approvers.filter(role=approver.role, status=Approver.Status.SIGNED).exclude(
+        pk=approver.pk
+    )
+    names = list(earlier.values_list("signed_name", flat=True))
+    earlier.update(status=Approver.Status.REPLACED)
+    audit.record(
+        "re-affirmed",
+        signing,
+        actor_label=approver.email,
+        before={"signed_by": names},
+        after={"signed_by": approver.signed_name, "role": approver.role},
+    )
+    gateway.send(
+        approver.email,
+        "signed",
+        {
+            "organisation": signing.organisation.name,
+            "record": settings.SITE_URL + signing.get_record_url(),
+            "reference": signing.reference,
+        },
+    )
 
 
 def _become_signatory(signing: Signing) -> None:

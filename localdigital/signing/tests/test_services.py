@@ -458,3 +458,32 @@ class TestNewCommitmentsAfterSigning:
                 partners=[],
                 commitment=signatory.commitments.get(),
             )
+
+
+class TestReaffirming:
+    def test_a_new_leader_reaffirms_and_replaces_the_old_on_the_record(
+        self, council, officer, staff, version
+    ):
+        signing = ready_to_submit(council, officer)
+        services.submit(signing, officer)
+        services.send_for_signature(signing, staff)
+        for email, token in tokens_from_emails().items():
+            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+
+        services.nominate(
+            signing,
+            officer,
+            role=Approver.Role.POLITICAL_LEADER,
+            name="Jo New",
+            job_title="Leader of the Council",
+            email="newleader@kingston.gov.uk",
+        )
+        signed_names = set(signing.approvers.filter(status="signed").values_list("signed_name", flat=True))
+        assert signed_names == {"Alex Chief", "Sam Leader"}
+        services.sign(tokens_from_emails()["newleader@kingston.gov.uk"], "Jo New")
+
+        signed_names = set(signing.approvers.filter(status="signed").values_list("signed_name", flat=True))
+        assert signed_names == {"Alex Chief", "Jo New"}
+        signing.refresh_from_db()
+        assert signing.status == "signed"
+        assert AuditEvent.objects.filter(action="re-affirmed").exists()
