@@ -108,12 +108,23 @@ class CommitmentFilters(forms.Form):
         label="Progress", choices=Commitment.Progress.choices, required=False
     )
     service = forms.ModelChoiceField(
-        label="Service area", queryset=Service.objects.all(), required=False, to_field_name="code"
+        label="Service area",
+        queryset=Service.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="Any service",
+        error_messages={"invalid_choice": "Choose a service that has commitments"},
     )
     organisation = forms.CharField(
         label="Organisation (GSS code or short name)", required=False, max_length=200
     )
     partner = forms.CharField(label="Partner (GSS code or short name)", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the services some published commitment is about, not all 1,500 of the list.
+        used = public_commitments().exclude(service=None).values("service_id")
+        self.fields["service"].queryset = Service.objects.filter(code__in=used).order_by("label")
 
     def filter(self, queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}

@@ -228,6 +228,8 @@ class TestReviewAndApprovalPages:
         assert commitments["count"] == 1
         assert commitments["items"][0]["partners"] == []  # Sutton has not confirmed
         assert officer_client.get("/api/v1/commitments", {"principle": 3}).json()["count"] == 0
+        by_service = officer_client.get(reverse("commitments"), {"service": 524}).content.decode()
+        assert "1 commitment" in by_service and "Household waste collection</option>" in by_service
 
         declaration = officer_client.get(reverse("declaration:current")).content.decode()
         assert "<strong>1</strong> organisation has signed" in declaration
