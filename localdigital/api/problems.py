@@ -14,6 +14,16 @@ class ProblemError(Exception):
         self.extra = extra
 
 
+def valid_filters(form_class, params: dict):
+    """A register's filter form bound to the API's parameters, or a 400 problem naming the bad ones."""
+    form = form_class(params)
+    if not form.is_valid():
+        raise ProblemError(
+            400, "Bad filter", "Some filters are not valid", errors=form.errors.get_json_data()
+        )
+    return form
+
+
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return JsonResponse(body, status=status, content_type="application/problem+json")

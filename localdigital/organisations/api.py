@@ -9,12 +9,12 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
-from localdigital.api.problems import ProblemError
+from localdigital.api.problems import valid_filters
 from localdigital.organisations.filters import OrganisationFilters, register_queryset
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType, Region
 from localdigital.organisations.views import all_organisations, find_organisation
 from localdigital.registers.caching import conditional, open_data
-from localdigital.registers.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, limit_offset
+from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 
 router = Router(tags=["Organisations"])
 
@@ -95,12 +95,7 @@ class OrganisationQuery(OrganisationFilterQuery):
 def _filtered(query: OrganisationFilterQuery) -> tuple[dict, QuerySet[Organisation]]:
     """The register with the query's filters applied, or a 400 problem naming the bad ones."""
     params = {"q": query.q or "", "type": query.type, "nation": query.nation, "region": query.region}
-    filters = OrganisationFilters(params)
-    if not filters.is_valid():
-        raise ProblemError(
-            400, "Bad filter", "Some filters are not valid", errors=filters.errors.get_json_data()
-        )
-    return params, filters.filter(register_queryset())
+    return params, valid_filters(OrganisationFilters, params).filter(register_queryset())
 
 
 def _api_url(org: Organisation) -> str:
@@ -145,30 +140,16 @@ def serialise(org: Organisation) -> dict:
 @decorate_view(conditional(all_organisations, policy=open_data))
 def list_organisations(request: HttpRequest, query: Query[OrganisationQuery]):
     """Current UK public bodies, filtered like the register page, a slice at a time."""
-    if not 1 <= query.limit <= API_MAX_LIMIT:
-        raise ProblemError(400, "Bad limit", f"limit must be between 1 and {API_MAX_LIMIT}")
-    if query.offset < 0:
-        raise ProblemError(400, "Bad offset", "offset must be 0 or more")
-    params = {"q": query.q or "", "type": query.type, "nation": query.nation, "region": query.region}
-    filters = OrganisationFilters(params)
-    if not filters.is_valid():
-        raise ProblemError(
-            400, "Bad filter", "Some filters are not valid", errors=filters.errors.get_json_data()
-        )
-    page = limit_offset(
-        filters.filter(register_queryset()),
+    params, organisations = _filtered(query)
+    base_url = settings.SITE_URL + reverse("api-v1:organisations")
+    return api_slice(
+        organisations,
         limit=query.limit,
         offset=query.offset,
-        base_url=settings.SITE_URL + reverse("api-v1:organisations"),
+        base_url=base_url,
         params=params,
+        serialise=serialise,
     )
-    return {
-        "count": page.count,
-        "limit": page.limit,
-        "offset": page.offset,
-        "links": page.links,
-        "items": [serialise(org) for org in page.items],
-    }
 
 
 @router.get(

@@ -73,3 +73,24 @@ def limit_offset(queryset: QuerySet, *, limit: int, offset: int, base_url: str, 
         "next": link(offset + limit) if offset + limit < count else None,
     }
     return Slice(count=count, limit=limit, offset=offset, items=items, links=links)
+
+
+def api_slice(queryset: QuerySet, *, limit: int, offset: int, base_url: str, params: dict, serialise) -> dict:
+    """The body every API list endpoint returns: count, limit, offset, links and the serialised items.
+
+    Raises the API's 400 problem when limit or offset is out of range.
+    """
+    from localdigital.api.problems import ProblemError
+
+    if not 1 <= limit <= API_MAX_LIMIT:
+        raise ProblemError(400, "Bad limit", f"limit must be between 1 and {API_MAX_LIMIT}")
+    if offset < 0:
+        raise ProblemError(400, "Bad offset", "offset must be 0 or more")
+    page = limit_offset(queryset, limit=limit, offset=offset, base_url=base_url, params=params)
+    return {
+        "count": page.count,
+        "limit": page.limit,
+        "offset": page.offset,
+        "links": page.links,
+        "items": [serialise(item) for item in page.items],
+    }

@@ -8,11 +8,11 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
-from localdigital.api.problems import ProblemError
+from localdigital.api.problems import valid_filters
 from localdigital.organisations.api import Links, OrganisationFilterQuery
 from localdigital.organisations.models import Nation, OrganisationType, Region
 from localdigital.registers.caching import conditional, open_data
-from localdigital.registers.pagination import API_DEFAULT_LIMIT, API_MAX_LIMIT, limit_offset
+from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 from localdigital.signing.register_views import (
     COMMITMENT_SOURCES,
     SIGNATORY_SOURCES,
@@ -106,27 +106,10 @@ class CommitmentQuery(Schema):
     offset: int = 0
 
 
-def _check_slice(limit: int, offset: int) -> None:
-    if not 1 <= limit <= API_MAX_LIMIT:
-        raise ProblemError(400, "Bad limit", f"limit must be between 1 and {API_MAX_LIMIT}")
-    if offset < 0:
-        raise ProblemError(400, "Bad offset", "offset must be 0 or more")
-
-
-def _filters(form_class, params: dict):
-    form = form_class(params)
-    if not form.is_valid():
-        raise ProblemError(
-            400, "Bad filter", "Some filters are not valid", errors=form.errors.get_json_data()
-        )
-    return form
-
-
 @router.get("/signatories", response=SignatoryPage, url_name="signatories", summary="List signatories")
 @decorate_view(conditional(*SIGNATORY_SOURCES, policy=open_data))
 def list_signatories(request: HttpRequest, query: Query[SignatoryQuery]):
     """Organisations that have signed the Declaration, with the filters of the signatories page."""
-    _check_slice(query.limit, query.offset)
     params = {
         "q": query.q or "",
         "type": query.type,
@@ -135,20 +118,16 @@ def list_signatories(request: HttpRequest, query: Query[SignatoryQuery]):
         "year": [str(year) for year in query.year],
         "sort": query.sort,
     }
-    page = limit_offset(
-        _filters(SignatoryFilters, params).filter(signatories()),
+    signings = valid_filters(SignatoryFilters, params).filter(signatories())
+    base_url = settings.SITE_URL + reverse("api-v1:signatories")
+    return api_slice(
+        signings,
         limit=query.limit,
         offset=query.offset,
-        base_url=settings.SITE_URL + reverse("api-v1:signatories"),
+        base_url=base_url,
         params=params,
+        serialise=signatory_row,
     )
-    return {
-        "count": page.count,
-        "limit": page.limit,
-        "offset": page.offset,
-        "links": page.links,
-        "items": [signatory_row(signing) for signing in page.items],
-    }
 
 
 @router.get(
@@ -164,7 +143,6 @@ def signatory_coverage(request: HttpRequest):
 @decorate_view(conditional(*COMMITMENT_SOURCES, policy=open_data))
 def list_commitments(request: HttpRequest, query: Query[CommitmentQuery]):
     """Signatories' commitments, with the filters of the commitments page."""
-    _check_slice(query.limit, query.offset)
     params = {
         "q": query.q or "",
         "principle": [str(n) for n in query.principle],
@@ -173,17 +151,13 @@ def list_commitments(request: HttpRequest, query: Query[CommitmentQuery]):
         "organisation": query.organisation or "",
         "partner": query.partner or "",
     }
-    page = limit_offset(
-        _filters(CommitmentFilters, params).filter(public_commitments()),
+    commitments = valid_filters(CommitmentFilters, params).filter(public_commitments())
+    base_url = settings.SITE_URL + reverse("api-v1:commitments")
+    return api_slice(
+        commitments,
         limit=query.limit,
         offset=query.offset,
-        base_url=settings.SITE_URL + reverse("api-v1:commitments"),
+        base_url=base_url,
         params=params,
+        serialise=commitment_row,
     )
-    return {
-        "count": page.count,
-        "limit": page.limit,
-        "offset": page.offset,
-        "links": page.links,
-        "items": [commitment_row(commitment) for commitment in page.items],
-    }

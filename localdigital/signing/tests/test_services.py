@@ -37,6 +37,22 @@ def version():
     return DeclarationVersionFactory()
 
 
+@pytest.fixture
+def signatory(council, officer, staff, version):
+    """Kingston, signed by both its approvers."""
+    signing = ready_to_submit(council, officer)
+    services.submit(signing, officer)
+    services.send_for_signature(signing, staff)
+    sign_all(signing)
+    signing.refresh_from_db()
+    return signing
+
+
+def sign_all(signing) -> None:
+    for email, token in tokens_from_emails().items():
+        services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+
+
 def nominate_both(signing, user):
     services.nominate(
         signing,
@@ -349,16 +365,6 @@ class TestApproval:
 
 
 class TestAfterSigning:
-    @pytest.fixture
-    def signatory(self, council, officer, staff, version):
-        signing = ready_to_submit(council, officer)
-        services.submit(signing, officer)
-        services.send_for_signature(signing, staff)
-        for email, token in tokens_from_emails().items():
-            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
-        signing.refresh_from_db()
-        return signing
-
     def test_progress_updates_are_dated_and_published(self, signatory, officer, client):
         commitment = signatory.commitments.get()
 
@@ -403,8 +409,7 @@ class TestAfterSigning:
         commitment = services.save_commitment(signing, officer, data=data, partners=[sutton])
         services.submit(signing, officer)
         services.send_for_signature(signing, staff)
-        for email, token in tokens_from_emails().items():
-            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+        sign_all(signing)
         partnership = commitment.partnerships.get()
 
         with pytest.raises(services.NotAllowed):
@@ -419,16 +424,6 @@ class TestAfterSigning:
 
 
 class TestNewCommitmentsAfterSigning:
-    @pytest.fixture
-    def signatory(self, council, officer, staff, version):
-        signing = ready_to_submit(council, officer)
-        services.submit(signing, officer)
-        services.send_for_signature(signing, staff)
-        for email, token in tokens_from_emails().items():
-            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
-        signing.refresh_from_db()
-        return signing
-
     def test_are_reviewed_then_published_without_signing_again(self, signatory, officer, staff, client):
         added = add_commitment(signatory, officer, title="Open up our planning data")
         assert added.state == "draft"
@@ -461,14 +456,8 @@ class TestNewCommitmentsAfterSigning:
 
 
 class TestReaffirming:
-    def test_a_new_leader_reaffirms_and_replaces_the_old_on_the_record(
-        self, council, officer, staff, version
-    ):
-        signing = ready_to_submit(council, officer)
-        services.submit(signing, officer)
-        services.send_for_signature(signing, staff)
-        for email, token in tokens_from_emails().items():
-            services.sign(token, "Alex Chief" if email.startswith("chief") else "Sam Leader")
+    def test_a_new_leader_reaffirms_and_replaces_the_old_on_the_record(self, signatory, officer):
+        signing = signatory
 
         services.nominate(
             signing,
