@@ -73,7 +73,8 @@ class Signing(models.Model):
         return self.status in self.EDITABLE
 
     def current_approvers(self):
-        return self.approvers.exclude(status=Approver.Status.REPLACED).order_by("role")
+        """The approvers who stand now, by role; while a new leader re-affirms, newest last."""
+        return self.approvers.exclude(status=Approver.Status.REPLACED).order_by("role", "id")
 
     def get_record_url(self) -> str:
         return reverse("signing:record", args=[self.reference])
