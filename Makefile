@@ -63,7 +63,7 @@ format: install ## Format the code with ruff
 
 check-deploy: install ## Django's deployment checks under the production settings
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
-	  ALLOWED_HOSTS=localdigital.example SITE_URL=https://localdigital.example CONTACT_EMAIL=team@localdigital.example \
+	  ALLOWED_HOSTS=localdigital.example \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 serve-production: install assets ## Serve with gunicorn, production settings and hashed static files (needs SECRET_KEY etc.)

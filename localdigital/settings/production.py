@@ -5,9 +5,8 @@ from localdigital.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env.required("SECRET_KEY")
-ALLOWED_HOSTS = env.items("ALLOWED_HOSTS")
-CONTACT_EMAIL = env.required("CONTACT_EMAIL")
-SITE_URL = env.required("SITE_URL").rstrip("/")
+# Only this machine until ALLOWED_HOSTS names the real host: anything else gets a 400, not the site.
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", True)
 # Behind a proxy that terminates TLS and says so in this header.
