@@ -34,6 +34,22 @@ def govuk_time(value: datetime | None) -> str:
     return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
+def time_ago(value: datetime | None) -> str:
+    """How long ago, the way people say it: today, 3 days ago, 2 months ago."""
+    if value is None:
+        return ""
+    days = (timezone.now() - value).days
+    if days < 1:
+        return "today"
+    if days < 31:
+        return "1 day ago" if days == 1 else f"{days} days ago"
+    months = days // 30
+    if months < 12:
+        return "1 month ago" if months == 1 else f"{months} months ago"
+    years = days // 365
+    return "1 year ago" if years == 1 else f"{years} years ago"
+
+
 def query_with(request, **changes) -> str:
     """The current query string with some parameters replaced (None removes one), e.g. for pagination."""
     params = request.GET.copy()
@@ -106,4 +122,5 @@ def environment(**options) -> Environment:
     )
     env.filters["govuk_date"] = govuk_date
     env.filters["govuk_time"] = govuk_time
+    env.filters["time_ago"] = time_ago
     return env

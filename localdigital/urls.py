@@ -6,6 +6,7 @@ from localdigital.api.reference import reference as api_reference
 from localdigital.notifications.views import outbox
 from localdigital.organisations.views import organisation_csv
 from localdigital.pages.views import favicon, healthz
+from localdigital.projects.views import project_csv
 
 admin.site.site_header = "Local Digital staff tools"
 admin.site.site_title = "Local Digital staff tools"
@@ -20,6 +21,8 @@ urlpatterns = [
     path("declaration/", include("localdigital.declaration.urls")),
     path("organisations/", include("localdigital.organisations.urls")),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
+    path("projects/", include("localdigital.projects.urls")),
+    path("projects.csv", project_csv, name="projects-csv"),
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

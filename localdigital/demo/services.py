@@ -19,6 +19,7 @@ from localdigital.organisations.models import (
     OrganisationType,
     Region,
 )
+from localdigital.projects import services as project_services
 from localdigital.service_list.models import Service
 from localdigital.signing import services as signing_services
 from localdigital.signing.models import Approver
@@ -66,10 +67,35 @@ DEMO_COMMITMENTS = {
 }
 
 
+DEMO_PROJECTS = {
+    "demo-northshire-fire-and-rescue": [
+        (
+            "Online booking for home fire safety visits",
+            1561,
+            "alpha",
+            "Older and vulnerable residents phone to book a free home fire safety visit, and the line "
+            "is busy. Referrals from partners arrive by email and are typed in again.",
+            "Sprint 3: tested the booking form with 8 residents aged over 70; most finished without help.",
+        ),
+    ],
+    "demo-council-digital-network": [
+        (
+            "Shared data standard for missed bin reports",
+            524,
+            "discovery",
+            "Every council collects missed bin reports differently, so suppliers build the same thing "
+            "many times and residents meet a different form in each area.",
+            "We have mapped the data 6 councils collect and drafted the first version of the standard.",
+        ),
+    ],
+}
+
+
 @dataclass
 class DemoReport:
     organisations_created: int = 0
     signatories_created: int = 0
+    projects_created: int = 0
 
 
 def load_demo_data() -> DemoReport:
@@ -94,7 +120,35 @@ def load_demo_data() -> DemoReport:
         if not organisation.signings.exists() and DeclarationVersion.objects.current() is not None:
             _sign(organisation, spec["domain"], staff)
             report.signatories_created += 1
+        if not organisation.projects.exists():
+            report.projects_created += _share_projects(organisation, spec["domain"])
     return report
+
+
+def _share_projects(organisation: Organisation, domain: str) -> int:
+    owner, _ = User.objects.get_or_create(
+        email=f"digital.lead@{domain}", defaults={"full_name": "Demo applicant"}
+    )
+    specs = DEMO_PROJECTS.get(organisation.slug, [])
+    for title, lgsl, phase, problem, update in specs:
+        project = project_services.create(
+            organisation,
+            owner,
+            {
+                "title": title,
+                "problem": problem,
+                "phase": phase,
+                "status": "active",
+                "collaboration": "open-to-conversation",
+                "service": Service.objects.filter(code=lgsl).first(),
+                "contact_name": "Demo applicant",
+                "contact_email": owner.email,
+                "budget": "under-50k",
+                "tags": ["demo"],
+            },
+        )
+        project_services.post_update(project, owner, update)
+    return len(specs)
 
 
 def _sign(organisation: Organisation, domain: str, staff: User) -> None:

@@ -13,8 +13,13 @@ from django.utils.http import http_date, quote_etag
 OPEN_DATA_MAX_AGE = 300
 
 
-def fingerprint(queryset: QuerySet, field: str = "updated_at") -> tuple[datetime | None, int]:
-    """When the data behind a register last changed, and how many rows it has, in one query."""
+def fingerprint(queryset: QuerySet) -> tuple[datetime | None, int]:
+    """When the data behind a register last changed, and how many rows it has, in one query.
+
+    Rows that are never edited (such as dated updates) only have a creation time.
+    """
+    names = {field.name for field in queryset.model._meta.fields}
+    field = "updated_at" if "updated_at" in names else "created_at"
     summary = queryset.order_by().aggregate(latest=Max(field), rows=Count("pk"))
     return summary["latest"], summary["rows"]
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "localdigital.declaration",
     "localdigital.service_list",
     "localdigital.signing",
+    "localdigital.projects",
     "localdigital.notifications",
     "localdigital.pages",
     "localdigital.demo",

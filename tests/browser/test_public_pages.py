@@ -5,8 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.organisations.models import Organisation, OrganisationDomain
 from localdigital.organisations.services.importer import import_organisations
+from localdigital.projects import services as project_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,6 +18,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def site(live_server, real_data_dir):
     import_organisations(real_data_dir)
     DeclarationVersionFactory()
+    kingston = Organisation.objects.get(gss_code="E09000021")
+    OrganisationDomain.objects.get_or_create(organisation=kingston, domain="kingston.gov.uk")
+    owner = User.objects.create_user("digital@kingston.gov.uk")
+    project = project_services.create(
+        kingston,
+        owner,
+        {
+            "title": "Report missed bins online",
+            "problem": "Residents phone to report missed bins",
+            "phase": "alpha",
+            "status": "active",
+            "collaboration": "share-ideas",
+            "contact_name": "Pat",
+            "contact_email": "pat@kingston.gov.uk",
+            "budget": "under-50k",
+            "tags": ["bins"],
+        },
+    )
+    project_services.post_update(project, owner, "Sprint 1: research with residents")
     return live_server.url
 
 
@@ -57,6 +79,9 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(site, page, axe)
         "/organisations/E10000032/",
         "/open-data/",
         "/api/v1/docs",
+        "/projects/",
+        "/projects/?phase=castle",
+        "/projects/activity/",
         "/cookies/",
         "/accessibility/",
         "/privacy/",
@@ -73,6 +98,13 @@ def test_every_public_page_passes_axe(site, page, axe, path):
     axe.check(page)
     if response.ok:
         assert page.console_problems == []
+
+
+def test_a_project_page_passes_axe(site, page, axe):
+    page.goto(site + "/projects/")
+    page.get_by_role("link", name="Report missed bins online").click()
+    expect(page.get_by_text("Sprint 1: research with residents")).to_be_visible()
+    axe.check(page)
 
 
 def test_the_filters_work_without_javascript(site, new_page):

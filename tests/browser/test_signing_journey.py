@@ -127,6 +127,20 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
         expect(approver.get_by_role("heading", name="You have signed")).to_be_visible()
         axe.check(approver)
 
+    applicant.goto(site + "/projects/new/")
+    axe.check(applicant)
+    applicant.get_by_label("Project name").fill("Report missed bins online")
+    applicant.get_by_label("What problem are you solving, and for whom?").fill(
+        "Residents phone us to report bins"
+    )
+    applicant.get_by_label("Alpha").check()
+    applicant.get_by_label("Happy to share ideas").check()
+    applicant.get_by_label("Contact name").fill("Pat Lead")
+    applicant.get_by_label("Contact email address").fill("pat@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save project").click()
+    expect(applicant.get_by_role("heading", level=1)).to_have_text("Report missed bins online")
+    axe.check(applicant)
+
     public = new_page()
     public.goto(site + "/signatories/")
     expect(public.get_by_role("link", name="Kingston upon Thames")).to_be_visible()

@@ -18,7 +18,8 @@ def test_demo_content_is_marked_as_demo_and_loads_once():
     demo = Organisation.objects.filter(is_demo=True)
     assert first.organisations_created == demo.count() > 0
     assert first.signatories_created == demo.count()
-    assert (second.organisations_created, second.signatories_created) == (0, 0)
+    assert first.projects_created >= demo.count()
+    assert (second.organisations_created, second.signatories_created, second.projects_created) == (0, 0, 0)
     assert not demo.councils().exists()
     assert Signing.objects.filter(organisation__in=demo, status="signed").count() == demo.count()
     assert all("(demo)" in org.name for org in demo)

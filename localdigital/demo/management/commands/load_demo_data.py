@@ -13,8 +13,8 @@ class Command(BaseCommand):
         report = load_demo_data()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data: {report.organisations_created} organisations and "
-                f"{report.signatories_created} signatories added."
+                f"Demo data: {report.organisations_created} organisations, {report.signatories_created} "
+                f"signatories and {report.projects_created} projects added."
             )
         )
         self.stdout.write(

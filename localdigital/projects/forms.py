@@ -1,0 +1,104 @@
+from django import forms
+
+from localdigital.govuk.forms import DateField
+from localdigital.projects.models import Project
+from localdigital.service_list.models import Service
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label="Project name", max_length=200, error_messages={"required": "Enter a name"})
+    problem = forms.CharField(
+        label="What problem are you solving, and for whom?", max_length=3000, widget=forms.Textarea,
+        error_messages={"required": "Describe the problem and who has it"},
+    )  # fmt: skip
+    building = forms.CharField(
+        label="What are you building?", required=False, max_length=3000, widget=forms.Textarea
+    )
+    service = forms.ModelChoiceField(
+        label="Service area", queryset=Service.objects.order_by("label"), required=False,
+        empty_label="Choose a service", help_text="From the Local Government Service List",
+    )  # fmt: skip
+    phase = forms.ChoiceField(
+        label="Phase",
+        choices=Project.Phase.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the phase"},
+    )
+    phase_started = DateField(label="When did this phase start? (optional)", required=False)
+    phase_ends = DateField(label="When should it end? (optional)", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Project.Status.choices,
+        widget=forms.RadioSelect,
+        initial=Project.Status.ACTIVE,
+        error_messages={"required": "Choose the status"},
+    )
+    collaboration = forms.ChoiceField(
+        label="How would you like to work with others?",
+        choices=Project.Collaboration.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you would like to work with others"},
+    )
+    contact_name = forms.CharField(
+        label="Contact name", max_length=200, error_messages={"required": "Enter a contact name"}
+    )
+    contact_email = forms.EmailField(
+        label="Contact email address", help_text="Only people signed in for an organisation see it",
+        error_messages={"required": "Enter a contact email address",
+                        "invalid": "Enter an email address in the correct format, like name@council.gov.uk"},
+    )  # fmt: skip
+    budget = forms.ChoiceField(
+        label="Budget",
+        choices=Project.Budget.choices,
+        widget=forms.RadioSelect,
+        initial=Project.Budget.NOT_KNOWN,
+    )
+    tags = forms.CharField(
+        label="Tags (optional)",
+        required=False,
+        max_length=300,
+        help_text="Separate tags with commas, for example: bins, online forms",
+    )
+
+    def clean_tags(self):
+        return sorted({tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()})[
+            :20
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("phase_started"), cleaned.get("phase_ends")
+        if start and end and end < start:
+            self.add_error("phase_ends", "The end must be after the start")
+        return cleaned
+
+
+class UpdateForm(forms.Form):
+    body = forms.CharField(
+        label="What has happened?",
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text="Published with today's date. Followers are told.",
+        error_messages={"required": "Say what has happened"},
+    )
+
+
+class JoinForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which organisation would join?",
+        queryset=None,
+        error_messages={"required": "Choose an organisation"},
+    )
+    message = forms.CharField(
+        label="Message to the lead (optional)", required=False, max_length=1000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class FollowForm(forms.Form):
+    weekly_digest = forms.BooleanField(
+        label="Send me one email a week instead of one for each update", required=False
+    )

@@ -1,0 +1,76 @@
+"""The project register's one query and one set of filters, for its page, API, CSV and Atom feed."""
+
+from django import forms
+from django.db.models import Prefetch, Q, QuerySet
+
+from localdigital.organisations.models import Region
+from localdigital.projects.models import Project, ProjectPartner
+from localdigital.service_list.models import Service
+
+
+class ProjectFilters(forms.Form):
+    q = forms.CharField(label="Search projects", required=False, max_length=200)
+    phase = forms.MultipleChoiceField(label="Phase", choices=Project.Phase.choices, required=False)
+    status = forms.MultipleChoiceField(label="Status", choices=Project.Status.choices, required=False)
+    collaboration = forms.MultipleChoiceField(
+        label="Collaboration", choices=Project.Collaboration.choices, required=False
+    )
+    region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)
+    service = forms.ModelChoiceField(
+        label="Service area", queryset=Service.objects.all(), required=False, to_field_name="code",
+        empty_label="Any service", error_messages={"invalid_choice": "Choose a service that has projects"},
+    )  # fmt: skip
+    organisation = forms.CharField(
+        label="Organisation (GSS code or short name)", required=False, max_length=200
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the services some project is about, not all 1,500 of the list.
+        used = Project.objects.exclude(service=None).values("service_id")
+        self.fields["service"].queryset = Service.objects.filter(code__in=used).order_by("label")
+
+    def filter(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        if data.get("q"):
+            queryset = queryset.filter(
+                Q(title__icontains=data["q"])
+                | Q(problem__icontains=data["q"])
+                | Q(building__icontains=data["q"])
+            )
+        for name in ("phase", "status", "collaboration"):
+            if data.get(name):
+                queryset = queryset.filter(**{f"{name}__in": data[name]})
+        if data.get("region"):
+            queryset = queryset.filter(lead__region__in=data["region"])
+        if data.get("service"):
+            queryset = queryset.filter(service=data["service"])
+        if data.get("organisation"):
+            identifier = data["organisation"]
+            confirmed = ProjectPartner.objects.filter(status=ProjectPartner.Status.CONFIRMED).filter(
+                Q(organisation__gss_code=identifier.upper()) | Q(organisation__slug=identifier.lower())
+            )
+            queryset = queryset.filter(
+                Q(lead__gss_code=identifier.upper())
+                | Q(lead__slug=identifier.lower())
+                | Q(pk__in=confirmed.values("project_id"))
+            )
+        return queryset
+
+
+def public_projects() -> QuerySet[Project]:
+    return Project.objects.select_related("lead", "service").prefetch_related(
+        Prefetch(
+            "partners",
+            queryset=ProjectPartner.objects.filter(status=ProjectPartner.Status.CONFIRMED).select_related(
+                "organisation"
+            ),
+            to_attr="confirmed_partners",
+        )
+    )
+
+
+def filtered_projects(params) -> tuple[ProjectFilters, QuerySet[Project]]:
+    filters = ProjectFilters(params)
+    filters.is_valid()
+    return filters, filters.filter(public_projects())

@@ -1,0 +1,190 @@
+"""The rules of the project register, callable without HTTP."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from localdigital.audit import services as audit
+from localdigital.notifications import gateway
+from localdigital.organisations.models import Organisation
+from localdigital.organisations.services.membership import is_member, organisations_for
+from localdigital.projects.models import REMINDER_AFTER, Follower, Project, ProjectPartner, ProjectUpdate
+
+PROJECT_FIELDS = [
+    "title", "problem", "building", "service", "phase", "phase_started", "phase_ends", "status",
+    "collaboration", "contact_name", "contact_email", "budget", "tags",
+]  # fmt: skip
+
+
+class NotAllowed(PermissionDenied):
+    pass
+
+
+def can_edit(user, project: Project) -> bool:
+    return user.is_authenticated and is_member(user, project.lead)
+
+
+def check_editor(user, project: Project) -> None:
+    if not can_edit(user, project):
+        raise NotAllowed(f"Only people at {project.lead.name} can change this project")
+
+
+def can_see_contact(user) -> bool:
+    """A contact's email address is for people who act for an organisation, not the public."""
+    return user.is_authenticated and organisations_for(user).exists()
+
+
+@transaction.atomic
+def create(lead: Organisation, user, data: dict) -> Project:
+    if not is_member(user, lead):
+        raise NotAllowed(f"You cannot register projects for {lead.name}")
+    project = Project.objects.create(
+        lead=lead, owner=user, **{key: data[key] for key in PROJECT_FIELDS if key in data}
+    )
+    audit.record("project registered", project, actor=user, after=audit.snapshot(project))
+    return project
+
+
+@transaction.atomic
+def change(project: Project, user, data: dict) -> Project:
+    check_editor(user, project)
+    before = audit.snapshot(project)
+    for key in PROJECT_FIELDS:
+        if key in data:
+            setattr(project, key, data[key])
+    project.save()
+    old, new = audit.changed(before, audit.snapshot(project))
+    if new:
+        audit.record("project changed", project, actor=user, before=old, after=new)
+    return project
+
+
+@transaction.atomic
+def post_update(project: Project, user, body: str) -> ProjectUpdate:
+    """A dated note on progress. Followers who did not ask for a weekly digest are emailed at once."""
+    check_editor(user, project)
+    update = ProjectUpdate.objects.create(project=project, body=body, created_by=user)
+    project.last_update_at = update.created_at
+    project.reminded_at = None
+    project.save(update_fields=["last_update_at", "reminded_at", "updated_at"])
+    audit.record("project update posted", update, actor=user, after={"project": project.pk})
+    for follower in project.followers.filter(weekly_digest=False).select_related("user"):
+        if follower.user_id != user.pk:
+            gateway.send(
+                follower.user.email,
+                "project_update",
+                {
+                    "project": project,
+                    "update": update,
+                    "link": settings.SITE_URL + project.get_absolute_url(),
+                },
+            )
+    return update
+
+
+def follow(project: Project, user, *, weekly_digest: bool = False) -> Follower:
+    follower, created = Follower.objects.update_or_create(
+        project=project, user=user, defaults={"weekly_digest": weekly_digest}
+    )
+    if created:
+        audit.record("project followed", follower, actor=user, after={"project": project.pk})
+    return follower
+
+
+def unfollow(project: Project, user) -> None:
+    deleted, _ = Follower.objects.filter(project=project, user=user).delete()
+    if deleted:
+        audit.record("project unfollowed", project, actor=user)
+
+
+@transaction.atomic
+def ask_to_join(project: Project, organisation: Organisation, user, message: str = "") -> ProjectPartner:
+    """Another organisation asks to work on the project; it is pending until the lead accepts."""
+    if not is_member(user, organisation):
+        raise NotAllowed(f"You cannot act for {organisation.name}")
+    if organisation.pk == project.lead_id:
+        raise NotAllowed("The lead organisation is already on the project")
+    partner, created = ProjectPartner.objects.get_or_create(
+        project=project,
+        organisation=organisation,
+        defaults={"status": ProjectPartner.Status.ASKED_TO_JOIN, "requested_by": user, "message": message},
+    )
+    if created:
+        audit.record("asked to join project", partner, actor=user, after={"organisation": organisation.name})
+        gateway.send(
+            project.owner.email,
+            "project_join_request",
+            {
+                "project": project,
+                "organisation": organisation.name,
+                "message": message,
+                "link": settings.SITE_URL + project.get_absolute_url(),
+            },
+        )
+    return partner
+
+
+@transaction.atomic
+def decide_join(partner: ProjectPartner, user, *, accept: bool) -> ProjectPartner:
+    check_editor(user, partner.project)
+    if partner.status != ProjectPartner.Status.ASKED_TO_JOIN:
+        return partner
+    partner.status = ProjectPartner.Status.CONFIRMED if accept else ProjectPartner.Status.DECLINED
+    partner.decided_by = user
+    partner.decided_at = timezone.now()
+    partner.save()
+    partner.project.save(update_fields=["updated_at"])
+    audit.record(
+        "join accepted" if accept else "join declined", partner, actor=user, after={"status": partner.status}
+    )
+    gateway.send(
+        partner.requested_by.email,
+        "project_join_decided",
+        {
+            "project": partner.project,
+            "accepted": accept,
+            "link": settings.SITE_URL + partner.project.get_absolute_url(),
+        },
+    )
+    return partner
+
+
+def remind_owners(now=None) -> int:
+    """Email the owner of every active project with no update for 90 days, once until it is updated."""
+    now = now or timezone.now()
+    due = Project.objects.filter(
+        status=Project.Status.ACTIVE, last_update_at__lte=now - REMINDER_AFTER, reminded_at__isnull=True
+    ).select_related("owner")
+    sent = 0
+    for project in due:
+        gateway.send(
+            project.owner.email,
+            "project_reminder",
+            {
+                "project": project,
+                "days": (now - project.last_update_at).days,
+                "link": settings.SITE_URL + project.get_absolute_url(),
+            },
+        )
+        Project.objects.filter(pk=project.pk).update(reminded_at=now)
+        audit.record("owner reminded", project, actor_label="system")
+        sent += 1
+    return sent
+
+
+def send_weekly_digests(now=None) -> int:
+    """One email for each person who asked for a weekly digest of the projects they follow."""
+    now = now or timezone.now()
+    since = now - timedelta(days=7)
+    followers = Follower.objects.filter(weekly_digest=True).select_related("user", "project")
+    updates_by_person: dict = {}
+    for follower in followers:
+        updates = list(follower.project.updates.filter(created_at__gte=since))
+        if updates:
+            updates_by_person.setdefault(follower.user.email, []).append((follower.project, updates))
+    for email, projects in updates_by_person.items():
+        gateway.send(email, "project_digest", {"projects": projects, "SITE_URL": settings.SITE_URL})
+    return len(updates_by_person)

@@ -1,0 +1,236 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from localdigital.accounts.models import User
+from localdigital.audit.models import AuditEvent
+from localdigital.projects import services
+from localdigital.projects.models import Project, ProjectPartner
+from localdigital.service_list.models import Service
+from localdigital.signing.tests.factories import CouncilFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kingston():
+    return CouncilFactory(
+        name="Kingston upon Thames",
+        slug="kingston",
+        gss_code="E09000021",
+        region="london",
+        domain="kingston.gov.uk",
+    )
+
+
+@pytest.fixture
+def sutton():
+    return CouncilFactory(
+        name="Sutton", slug="sutton", gss_code="E09000029", region="london", domain="sutton.gov.uk"
+    )
+
+
+@pytest.fixture
+def owner(kingston):
+    return member_of(kingston)
+
+
+def project_data(**overrides) -> dict:
+    return {
+        "title": "Report missed bins online",
+        "problem": "Residents phone to report missed bins",
+        "building": "An online form",
+        "phase": "alpha",
+        "status": "active",
+        "collaboration": "share-ideas",
+        "contact_name": "Pat Lead",
+        "contact_email": "pat.lead@kingston.gov.uk",
+        "budget": "under-50k",
+        "tags": ["bins", "waste"],
+        **overrides,
+    }
+
+
+@pytest.fixture
+def project(kingston, owner):
+    return services.create(kingston, owner, project_data())
+
+
+class TestWhoMayDoWhat:
+    def test_members_of_the_lead_register_and_edit(self, kingston, owner, project):
+        services.change(project, member_of(kingston, "colleague"), {"phase": "beta"})
+
+        project.refresh_from_db()
+        assert project.phase == "beta"
+        assert AuditEvent.objects.filter(action="project changed").exists()
+
+    def test_others_cannot_register_for_or_edit_another_organisation(self, kingston, sutton, project):
+        outsider = member_of(sutton)
+
+        with pytest.raises(services.NotAllowed):
+            services.create(kingston, outsider, project_data())
+        with pytest.raises(services.NotAllowed):
+            services.change(project, outsider, {"title": "Taken over"})
+        with pytest.raises(services.NotAllowed):
+            services.post_update(project, outsider, "Nope")
+
+
+class TestUpdatesAndFollowing:
+    def test_an_update_moves_last_updated_and_tells_followers(self, project, owner, sutton):
+        follower = member_of(sutton)
+        weekly = User.objects.create_user("weekly@sutton.gov.uk")
+        services.follow(project, follower)
+        services.follow(project, weekly, weekly_digest=True)
+        mail.outbox.clear()
+
+        services.post_update(project, owner, "Alpha finished; starting beta")
+
+        assert [m.to[0] for m in mail.outbox] == [follower.email]
+        assert "Alpha finished" in mail.outbox[0].body
+        assert services.send_weekly_digests() == 1
+        assert mail.outbox[-1].to == [weekly.email]
+
+    def test_unfollowing_stops_emails(self, project, owner, sutton):
+        follower = member_of(sutton)
+        services.follow(project, follower)
+        services.unfollow(project, follower)
+        mail.outbox.clear()
+
+        services.post_update(project, owner, "News")
+
+        assert mail.outbox == []
+
+
+class TestJoining:
+    def test_an_organisation_asks_and_the_lead_accepts(self, project, owner, sutton):
+        requester = member_of(sutton)
+
+        partner = services.ask_to_join(project, sutton, requester, "We have the same problem")
+        assert partner.status == ProjectPartner.Status.ASKED_TO_JOIN
+        assert mail.outbox[-1].to == [owner.email]
+        with pytest.raises(services.NotAllowed):
+            services.decide_join(partner, requester, accept=True)
+        services.decide_join(partner, owner, accept=True)
+
+        partner.refresh_from_db()
+        assert partner.status == ProjectPartner.Status.CONFIRMED
+        assert mail.outbox[-1].to == [requester.email]
+
+    def test_only_a_member_can_ask_for_an_organisation(self, project, sutton, kingston):
+        with pytest.raises(services.NotAllowed):
+            services.ask_to_join(project, sutton, member_of(kingston, "someone"))
+
+
+class TestForgottenProjects:
+    def test_the_owner_is_reminded_once_after_90_days(self, project, owner):
+        Project.objects.filter(pk=project.pk).update(last_update_at=timezone.now() - timedelta(days=91))
+
+        assert services.remind_owners() == 1
+        assert services.remind_owners() == 0
+        assert mail.outbox[-1].to == [owner.email]
+        services.post_update(project, owner, "Still going")
+        Project.objects.filter(pk=project.pk).update(last_update_at=timezone.now() - timedelta(days=95))
+        assert services.remind_owners() == 1
+
+    def test_shows_as_stale_after_six_months_until_updated(self, project, owner, client):
+        Project.objects.filter(pk=project.pk).update(last_update_at=timezone.now() - timedelta(days=200))
+        project.refresh_from_db()
+
+        assert project.is_stale
+        assert "Not updated recently" in client.get(reverse("projects:list")).content.decode()
+        assert "6 months ago" in client.get(project.get_absolute_url()).content.decode()
+        services.post_update(project, owner, "Back on track")
+        project.refresh_from_db()
+        assert not project.is_stale
+
+
+class TestRegisters:
+    def test_filters_are_the_same_on_the_page_the_api_and_the_csv(self, kingston, owner, client):
+        service = Service.objects.create(code=524, label="Household waste collection")
+        services.create(kingston, owner, project_data(service=service))
+        services.create(kingston, owner, project_data(title="Parking permits", phase="live", tags=[]))
+        params = {"phase": "alpha", "service": 524}
+
+        page = client.get(reverse("projects:list"), params).content.decode()
+        api = client.get("/api/v1/projects", params).json()
+        rows = list(
+            csv.DictReader(
+                io.StringIO(
+                    b"".join(client.get(reverse("projects-csv"), params).streaming_content).decode(
+                        "utf-8-sig"
+                    )
+                )
+            )
+        )
+
+        assert "1 project" in page and "Report missed bins online" in page and "Parking permits" not in page
+        assert api["count"] == 1 and api["items"][0]["service"] == "Household waste collection"
+        assert [row["title"] for row in rows] == ["Report missed bins online"]
+
+    def test_the_contact_email_is_only_for_people_signed_in_for_an_organisation(
+        self, project, client, sutton
+    ):
+        public = client.get(project.get_absolute_url()).content.decode()
+        client.force_login(member_of(sutton))
+        member = client.get(project.get_absolute_url()).content.decode()
+
+        assert "pat.lead@kingston.gov.uk" not in public
+        assert "pat.lead@kingston.gov.uk" in member
+        assert "@" not in str(client.get("/api/v1/projects").json())
+
+    def test_atom_feeds_of_updates(self, project, owner, client):
+        services.post_update(project, owner, "Sprint 4: user research with residents")
+
+        assert "Sprint 4" in client.get(reverse("projects:updates-atom")).content.decode()
+        assert "Sprint 4" in client.get(reverse("projects:project-atom", args=[project.pk])).content.decode()
+        assert "Sprint 4" in client.get(reverse("projects:activity")).content.decode()
+
+
+class TestPages:
+    def test_registering_through_the_form(self, client, kingston, owner):
+        client.force_login(owner)
+
+        response = client.post(
+            reverse("projects:new"),
+            {
+                "title": "Apply for a blue badge",
+                "problem": "Paper forms take weeks",
+                "phase": "discovery",
+                "status": "active",
+                "collaboration": "open-to-conversation",
+                "contact_name": "Sam",
+                "contact_email": "sam@kingston.gov.uk",
+                "budget": "not-known",
+                "tags": "badges, parking",
+            },
+        )
+
+        project = Project.objects.get()
+        assert response["Location"] == project.get_absolute_url()
+        assert (project.lead, project.tags) == (kingston, ["badges", "parking"])
+
+    def test_a_bad_form_is_explained_and_kept(self, client, owner):
+        client.force_login(owner)
+
+        response = client.post(
+            reverse("projects:new"), {"title": "<b>Bold</b>", "contact_email": "not-an-email"}
+        )
+
+        html = response.content.decode()
+        assert "There is a problem" in html
+        assert "Describe the problem and who has it" in html
+        assert "Enter an email address in the correct format" in html
+        assert "&lt;b&gt;Bold&lt;/b&gt;" in html
+
+    def test_someone_with_no_organisation_is_told_how_to_get_one(self, client):
+        client.force_login(User.objects.create_user("someone@gmail.example"))
+
+        response = client.get(reverse("projects:new"))
+
+        assert response.status_code == 403
+        assert "Ask to act for an organisation" in response.content.decode()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from localdigital.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("new/", views.project_new, name="new"),
+    path("activity/", views.activity, name="activity"),
+    path("updates.atom", views.UpdatesFeed(), name="updates-atom"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/updates/new/", views.post_update, name="update"),
+    path("<int:pk>/updates.atom", views.UpdatesFeed(), name="project-atom"),
+    path("<int:pk>/follow/", views.follow, name="follow"),
+    path("<int:pk>/join/", views.join, name="join"),
+    path("<int:pk>/partners/<int:partner_pk>/", views.decide_join, name="decide-join"),
+]

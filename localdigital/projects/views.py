@@ -1,0 +1,254 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_http_methods, require_POST
+
+from localdigital.organisations.services.membership import organisations_for
+from localdigital.organisations.views import all_organisations
+from localdigital.projects import services
+from localdigital.projects.forms import FollowForm, JoinForm, ProjectForm, UpdateForm
+from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
+from localdigital.projects.registers import filtered_projects, public_projects
+from localdigital.registers.caching import conditional, open_data
+from localdigital.registers.csv import csv_response
+from localdigital.registers.pagination import govuk_pagination, page_of
+
+
+def all_projects():
+    return Project.objects.all()
+
+
+def all_updates():
+    return ProjectUpdate.objects.all()
+
+
+# The register shows projects, their leads and partners: its validators follow all of them.
+PROJECT_SOURCES = (all_projects, all_organisations)
+
+
+@conditional(*PROJECT_SOURCES)
+def project_list(request):
+    filters, projects = filtered_projects(request.GET)
+    page = page_of(projects, request)
+    return TemplateResponse(
+        request,
+        "projects/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "pagination": govuk_pagination(page, request),
+        },
+    )
+
+
+def project_detail(request, pk: int):
+    project = get_object_or_404(public_projects().select_related("owner"), pk=pk)
+    editor = services.can_edit(request.user, project)
+    following = request.user.is_authenticated and project.followers.filter(user=request.user).exists()
+    return TemplateResponse(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "updates": project.updates.select_related("created_by")[:20],
+            "outputs": project.outputs.all(),
+            "editor": editor,
+            "show_contact": services.can_see_contact(request.user),
+            "following": following,
+            "follow_form": FollowForm(),
+            "join_requests": project.partners.filter(
+                status=ProjectPartner.Status.ASKED_TO_JOIN
+            ).select_related("organisation")
+            if editor
+            else [],
+            "can_join": request.user.is_authenticated
+            and organisations_for(request.user).exclude(pk=project.lead_id).exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_new(request):
+    organisations = organisations_for(request.user)
+    if not organisations.exists():
+        return TemplateResponse(request, "projects/cannot_register.html", {}, status=403)
+    form = ProjectForm(request.POST or None)
+    lead_choices = list(organisations)
+    lead_pk = request.POST.get("lead") or (str(lead_choices[0].pk) if len(lead_choices) == 1 else "")
+    if request.method == "POST" and form.is_valid():
+        lead = next((org for org in lead_choices if str(org.pk) == lead_pk), None)
+        if lead is None:
+            form.add_error(None, "Choose the organisation that leads the project")
+        else:
+            project = services.create(lead, request.user, dict(form.cleaned_data))
+            return redirect(project)
+    return TemplateResponse(
+        request,
+        "projects/form.html",
+        {
+            "form": form,
+            "leads": lead_choices,
+            "lead_pk": lead_pk,
+            "project": None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    services.check_editor(request.user, project)
+    initial = {field: getattr(project, field) for field in services.PROJECT_FIELDS}
+    initial["service"] = project.service_id
+    initial["tags"] = ", ".join(project.tags)
+    form = ProjectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.change(project, request.user, dict(form.cleaned_data))
+        return redirect(project)
+    return TemplateResponse(request, "projects/form.html", {"form": form, "project": project, "leads": []})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_update(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    services.check_editor(request.user, project)
+    form = UpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.post_update(project, request.user, form.cleaned_data["body"])
+        return redirect(project)
+    return TemplateResponse(request, "projects/update_form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def follow(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(project, request.user)
+    else:
+        form = FollowForm(request.POST)
+        form.is_valid()
+        services.follow(project, request.user, weekly_digest=form.cleaned_data.get("weekly_digest", False))
+    return redirect(project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request, pk: int):
+    project = get_object_or_404(Project.objects.select_related("lead", "owner"), pk=pk)
+    organisations = organisations_for(request.user).exclude(pk=project.lead_id)
+    if not organisations.exists():
+        raise Http404("You do not act for an organisation that could join")
+    form = JoinForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        services.ask_to_join(
+            project, form.cleaned_data["organisation"], request.user, form.cleaned_data["message"]
+        )
+        return redirect(project)
+    return TemplateResponse(request, "projects/join.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def decide_join(request, pk: int, partner_pk: int):
+    partner = get_object_or_404(
+        ProjectPartner.objects.select_related("project"), pk=partner_pk, project_id=pk
+    )
+    services.decide_join(partner, request.user, accept=request.POST.get("decision") == "accept")
+    return redirect(partner.project)
+
+
+@conditional(all_updates, all_projects)
+def activity(request):
+    updates = ProjectUpdate.objects.select_related("project__lead").order_by("-created_at", "-pk")
+    page = page_of(updates, request)
+    return TemplateResponse(
+        request,
+        "projects/activity.html",
+        {
+            "page": page,
+            "pagination": govuk_pagination(page, request),
+        },
+    )
+
+
+CSV_HEADER = [
+    "id", "title", "problem", "building", "lead_id", "lead_name", "service_lgsl", "service", "phase",
+    "status", "collaboration", "budget", "tags", "partners", "last_updated", "url",
+]  # fmt: skip
+
+
+def project_row(project: Project) -> dict:
+    """One project as open data, for the CSV and the API. The contact's email is not open data."""
+    return {
+        "id": project.pk,
+        "title": project.title,
+        "problem": project.problem,
+        "building": project.building,
+        "lead_id": project.lead.identifier,
+        "lead_name": project.lead.name,
+        "service_lgsl": project.service_id,
+        "service": project.service.label if project.service else "",
+        "phase": project.phase,
+        "status": project.status,
+        "collaboration": project.collaboration,
+        "budget": project.budget,
+        "tags": project.tags,
+        "partners": [partner.organisation.identifier for partner in project.confirmed_partners],
+        "last_updated": project.last_update_at,
+        "url": settings.SITE_URL + project.get_absolute_url(),
+    }
+
+
+@conditional(*PROJECT_SOURCES, policy=open_data)
+def project_csv(request):
+    _filters, projects = filtered_projects(request.GET)
+
+    def rows():
+        for project in projects.iterator(chunk_size=500):
+            row = project_row(project)
+            row["tags"] = ";".join(row["tags"])
+            row["partners"] = ";".join(row["partners"])
+            row["last_updated"] = row["last_updated"].isoformat()
+            yield [row[column] for column in CSV_HEADER]
+
+    return csv_response("projects.csv", CSV_HEADER, rows())
+
+
+class UpdatesFeed(Feed):
+    """Project updates, newest first: for one project, or for all."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, pk: int | None = None):
+        return get_object_or_404(Project, pk=pk) if pk else None
+
+    def title(self, project):
+        return f"Updates on {project.title}" if project else "Updates on shared projects"
+
+    def link(self, project):
+        return project.get_absolute_url() if project else reverse("projects:activity")
+
+    def items(self, project):
+        updates = ProjectUpdate.objects.select_related("project__lead").order_by("-created_at", "-pk")
+        return (updates.filter(project=project) if project else updates)[:50]
+
+    def item_title(self, update):
+        return f"{update.project.lead.name}: {update.project.title}"
+
+    def item_description(self, update):
+        return update.body
+
+    def item_link(self, update):
+        return f"{update.project.get_absolute_url()}#update-{update.pk}"
+
+    def item_pubdate(self, update):
+        return update.created_at
