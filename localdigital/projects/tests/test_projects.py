@@ -192,38 +192,64 @@ class TestRegisters:
 
 
 class TestPages:
-    def test_registering_through_the_form(self, client, kingston, owner):
+    def test_registering_shows_similar_work_before_saving(self, client, kingston, owner, sutton):
+        services.create(
+            sutton,
+            member_of(sutton),
+            project_data(
+                title="Refuse collection: report a missed bin",
+                problem="Residents ring us when the refuse lorry misses them",
+            ),
+        )
         client.force_login(owner)
 
-        response = client.post(
+        first = client.post(
             reverse("projects:new"),
+            {"title": "Missed bin reports", "problem": "People phone when their bins are not emptied"},
+        )
+        details = client.get(first["Location"]).content.decode()
+
+        assert first["Location"] == reverse("projects:new-details")
+        assert "Before you save: who else is working on this" in details
+        assert "Refuse collection: report a missed bin" in details
+        assert not Project.objects.filter(lead=kingston).exists()
+
+        response = client.post(
+            reverse("projects:new-details"),
             {
-                "title": "Apply for a blue badge",
-                "problem": "Paper forms take weeks",
+                "title": "Missed bin reports",
+                "problem": "People phone when their bins are not emptied",
                 "phase": "discovery",
                 "status": "active",
                 "collaboration": "open-to-conversation",
                 "contact_name": "Sam",
                 "contact_email": "sam@kingston.gov.uk",
                 "budget": "not-known",
-                "tags": "badges, parking",
+                "tags": "bins, waste",
             },
         )
 
-        project = Project.objects.get()
+        project = Project.objects.get(lead=kingston)
         assert response["Location"] == project.get_absolute_url()
-        assert (project.lead, project.tags) == (kingston, ["badges", "parking"])
+        assert project.tags == ["bins", "waste"]
+        page = client.get(project.get_absolute_url()).content.decode()
+        assert "Similar work by other organisations" in page
+        assert "Refuse collection: report a missed bin" in page
 
     def test_a_bad_form_is_explained_and_kept(self, client, owner):
         client.force_login(owner)
 
+        first = client.post(reverse("projects:new"), {"title": "<b>Bold</b>"})
+        assert "Describe the problem and who has it" in first.content.decode()
+        assert "&lt;b&gt;Bold&lt;/b&gt;" in first.content.decode()
+        client.post(reverse("projects:new"), {"title": "<b>Bold</b>", "problem": "A problem"})
         response = client.post(
-            reverse("projects:new"), {"title": "<b>Bold</b>", "contact_email": "not-an-email"}
+            reverse("projects:new-details"),
+            {"title": "<b>Bold</b>", "problem": "A problem", "contact_email": "not-an-email"},
         )
 
         html = response.content.decode()
         assert "There is a problem" in html
-        assert "Describe the problem and who has it" in html
         assert "Enter an email address in the correct format" in html
         assert "&lt;b&gt;Bold&lt;/b&gt;" in html
 
@@ -234,3 +260,50 @@ class TestPages:
 
         assert response.status_code == 403
         assert "Ask to act for an organisation" in response.content.decode()
+
+
+class TestSimilarity:
+    def test_finds_the_same_problem_in_other_words_and_says_why(self, kingston, owner, sutton):
+        from localdigital.projects.similarity.search import similar_to_text
+
+        services.create(
+            sutton,
+            member_of(sutton),
+            project_data(
+                title="Waste collection: report a missed collection",
+                problem="Households phone the contact centre when the refuse lorry does not come",
+            ),
+        )
+        services.create(
+            sutton,
+            member_of(sutton, "other"),
+            project_data(
+                title="Parking permits online", problem="Residents apply for parking permits on paper"
+            ),
+        )
+
+        matches = similar_to_text(
+            "Missed bins", "Residents call us when their bin is not emptied", organisation_id=kingston.pk
+        )
+
+        assert matches[0].document.title == "Waste collection: report a missed collection"
+        assert matches[0].document.organisation_name == "Sutton"
+
+    def test_a_new_project_is_findable_at_once_and_its_own_organisation_is_left_out(
+        self, kingston, owner, sutton
+    ):
+        from localdigital.projects.similarity.search import similar_to_text
+
+        assert similar_to_text("Blue badges", "Applying for a blue badge", organisation_id=sutton.pk) == []
+        services.create(
+            kingston,
+            owner,
+            project_data(title="Apply for a blue badge online", problem="Disabled residents apply on paper"),
+        )
+
+        found = similar_to_text("Blue badges", "Applying for a blue badge", organisation_id=sutton.pk)
+        own = similar_to_text("Blue badges", "Applying for a blue badge", organisation_id=kingston.pk)
+
+        assert [m.document.title for m in found] == ["Apply for a blue badge online"]
+        assert "blue" in found[0].shared_terms and "badge" in found[0].shared_terms
+        assert own == []

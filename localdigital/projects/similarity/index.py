@@ -1,0 +1,184 @@
+"""Ranking documents (projects and commitments) by how similar their problem is to a query.
+
+Two signals, mixed: the words two texts share (TF-IDF with sub-linear term frequency), which is exact
+but misses synonyms, and sentence embeddings, which see that "refuse" and "bin collections" are about
+the same thing. On the development evaluation file the mix ranks better than either alone (see
+docs/performance.md for the figures and the method).
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# How much the embedding counts against the shared words, chosen on the development file.
+EMBEDDING_WEIGHT = 0.4
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "about",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "more",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "up",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    }
+)
+
+
+def words(text: str) -> list[str]:
+    return [
+        word for word in re.findall(r"[a-z0-9]+", text.lower()) if word not in STOP_WORDS and len(word) > 1
+    ]
+
+
+def query_text(title: str, description: str, service: str = "") -> str:
+    """The text a project is matched on: the same for what is indexed and for what is asked."""
+    return " ".join(part for part in (title.strip() + ".", description.strip(), service.strip()) if part)
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str  # e.g. "project:12" or "commitment:7"
+    title: str
+    text: str
+    organisation_id: int | str | None
+    service: str = ""
+    url: str = ""
+    organisation_name: str = ""
+
+
+@dataclass
+class Match:
+    document: Document
+    score: float
+    shared_terms: list[str] = field(default_factory=list)
+    same_service: bool = False
+
+
+class SimilarityIndex:
+    def __init__(self, documents: list[Document], vectors: np.ndarray):
+        if len(documents) != len(vectors):
+            raise ValueError("Each document needs one vector")
+        self.documents = documents
+        self.vectors = vectors.astype(np.float32) if len(documents) else np.zeros((0, 384), np.float32)
+        self.position = {document.key: i for i, document in enumerate(documents)}
+        tokenised = [words(document.text) for document in documents]
+        frequency = Counter(word for tokens in tokenised for word in set(tokens))
+        total = len(documents)
+        self.idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
+        # An inverted index: for each word, which documents hold it and with what weight.
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        self.terms: list[dict[str, float]] = []
+        for position, tokens in enumerate(tokenised):
+            weights = self._weights(tokens)
+            self.terms.append(weights)
+            for word, weight in weights.items():
+                rows, values = postings.setdefault(word, ([], []))
+                rows.append(position)
+                values.append(weight)
+        self.postings = {
+            word: (np.array(rows), np.array(values, np.float32)) for word, (rows, values) in postings.items()
+        }
+
+    def _weights(self, tokens: list[str]) -> dict[str, float]:
+        counts = Counter(tokens)
+        weights = {word: (1 + math.log(count)) * self.idf.get(word, 0.0) for word, count in counts.items()}
+        norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
+        return {word: value / norm for word, value in weights.items() if value}
+
+    def search(
+        self,
+        text: str,
+        vector: np.ndarray,
+        *,
+        service: str = "",
+        exclude_keys=(),
+        exclude_organisation=None,
+        limit: int = 5,
+    ) -> list[Match]:
+        """The `limit` documents most like `text` (whose embedding is `vector`), with why each matched."""
+        if not self.documents:
+            return []
+        query_weights = self._weights(words(text))
+        lexical = np.zeros(len(self.documents), np.float32)
+        for word, weight in query_weights.items():
+            if word in self.postings:
+                rows, values = self.postings[word]
+                lexical[rows] += weight * values
+        scores = EMBEDDING_WEIGHT * (self.vectors @ vector) + (1 - EMBEDDING_WEIGHT) * lexical
+        for key in exclude_keys:
+            if key in self.position:
+                scores[self.position[key]] = -np.inf
+        if exclude_organisation is not None:
+            for position, document in enumerate(self.documents):
+                if document.organisation_id == exclude_organisation:
+                    scores[position] = -np.inf
+        count = min(limit, int(np.isfinite(scores).sum()))
+        if count == 0:
+            return []
+        best = np.argpartition(-scores, count - 1)[:count]
+        best = best[np.argsort(-scores[best])]
+        return [
+            self._match(int(position), float(scores[position]), query_weights, service) for position in best
+        ]
+
+    def _match(self, position: int, score: float, query_weights: dict[str, float], service: str) -> Match:
+        document = self.documents[position]
+        shared = sorted(
+            set(query_weights) & set(self.terms[position]),
+            key=lambda word: -query_weights[word] * self.terms[position][word],
+        )
+        same_service = bool(service) and service.strip().lower() == document.service.strip().lower()
+        return Match(document=document, score=score, shared_terms=shared[:5], same_service=same_service)
