@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-similar help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ serve-production: install assets ## Serve with gunicorn, production settings and
 bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a labelled .jsonl file
 	@test -n "$(DATA)" || (echo "Give the file: make bench-similar DATA=../shared/eval/similar_projects_dev.jsonl" && exit 2)
 	$(BIN)/python bench/similar_projects.py "$(DATA)"
+
+bench-similar-speed: install ## Similar-projects search time with 10,000 projects (p50, p95)
+	$(BIN)/python bench/similar_speed.py
 
 staff-user: install ## Make a programme staff account for the staff tools at /staff/
 	$(MANAGE) createsuperuser

@@ -1,0 +1,108 @@
+"""Speed of "similar projects" with many projects: p50 and p95 of a search, through the pages' code path.
+
+    python bench/similar_speed.py [--projects 10000] [--queries 200]   (or: make bench-similar-speed)
+
+Builds a throwaway SQLite database under var/bench/, fills it with projects whose texts recombine the
+sentences of ../shared/eval/similar_projects_dev.jsonl, encodes and indexes them once, then times
+searches for a new project's text (which needs its embedding) and for existing projects.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE = ROOT / "var" / "bench" / "similar_speed.sqlite3"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "eval" / "similar_projects_dev.jsonl"
+    )
+    args = parser.parse_args()
+
+    DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    DATABASE.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localdigital.settings.local")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from localdigital.accounts.models import User
+    from localdigital.organisations.models import Organisation
+    from localdigital.projects.models import Project
+    from localdigital.projects.similarity import search
+
+    records = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    sentences = [s.strip() + "." for r in records for s in r["description"].split(".") if len(s.strip()) > 20]
+    rng = random.Random(2026)
+    organisations = [
+        Organisation.objects.create(
+            name=f"Bench council {n}", slug=f"bench-{n}", type="district", nation="england"
+        )
+        for n in range(50)
+    ]
+    owner = User.objects.create_user("bench@bench.example")
+    Project.objects.bulk_create(
+        Project(
+            title=rng.choice(records)["title"],
+            problem=" ".join(rng.sample(sentences, 3)),
+            lead=rng.choice(organisations),
+            owner=owner,
+            collaboration="share-ideas",
+            contact_name="Bench",
+            contact_email="bench@bench.example",
+        )
+        for _ in range(args.projects)
+    )
+    started = time.perf_counter()
+    search.current_index()
+    print(
+        f"Encoded and indexed {args.projects} projects in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+
+    def timed(call) -> float:
+        start = time.perf_counter()
+        call()
+        return (time.perf_counter() - start) * 1000
+
+    drafts = [rng.choice(records) for _ in range(args.queries)]
+    new_project = [timed(lambda r=r: search.similar_to_text(r["title"], r["description"])) for r in drafts]
+    existing = list(Project.objects.select_related("service").order_by("?")[: args.queries])
+    project_page = [timed(lambda p=p: search.similar_to_project(p)) for p in existing]
+
+    def summary(times: list[float]) -> dict:
+        ordered = sorted(times)
+        return {
+            "p50_ms": round(statistics.median(ordered), 1),
+            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
+            "queries": len(ordered),
+        }
+
+    print(
+        json.dumps(
+            {
+                "projects": args.projects,
+                "new_project_text": summary(new_project),
+                "existing_project": summary(project_page),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
