@@ -74,3 +74,53 @@ def filtered_projects(params) -> tuple[ProjectFilters, QuerySet[Project]]:
     filters = ProjectFilters(params)
     filters.is_valid()
     return filters, filters.filter(public_projects())
+
+
+class SearchForm(forms.Form):
+    """Searching projects and commitments by meaning, with the register's filters."""
+
+    q = forms.CharField(label="What problem are you working on?", max_length=500, required=False)
+    kind = forms.MultipleChoiceField(
+        label="Show",
+        choices=[("project", "Projects"), ("commitment", "Declaration commitments")],
+        required=False,
+    )
+    phase = forms.MultipleChoiceField(label="Phase (projects)", choices=Project.Phase.choices, required=False)
+    collaboration = forms.MultipleChoiceField(
+        label="Collaboration (projects)", choices=Project.Collaboration.choices, required=False
+    )
+    region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)
+    service = forms.ModelChoiceField(
+        label="Service area",
+        queryset=Service.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="Any service",
+    )
+    organisation = forms.CharField(
+        label="Organisation (GSS code or short name)", required=False, max_length=200
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = Project.objects.exclude(service=None).values("service_id")
+        self.fields["service"].queryset = Service.objects.filter(code__in=used).order_by("label")
+
+    def keep(self, organisation_ids: set | None):
+        """A test for the index: does a document pass the chosen filters?"""
+        data = self.cleaned_data
+
+        def passes(document) -> bool:
+            facets = document.facets
+            if data.get("kind") and facets.get("kind") not in data["kind"]:
+                return False
+            for name in ("phase", "collaboration"):
+                if data.get(name) and facets.get(name) not in data[name]:
+                    return False
+            if data.get("region") and facets.get("region") not in data["region"]:
+                return False
+            if data.get("service") and facets.get("service") != data["service"].pk:
+                return False
+            return organisation_ids is None or document.organisation_id in organisation_ids
+
+        return passes

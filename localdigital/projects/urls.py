@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.project_new, name="new"),
     path("new/details/", views.project_new_details, name="new-details"),
     path("activity/", views.activity, name="activity"),
+    path("search/", views.search, name="search"),
     path("updates.atom", views.UpdatesFeed(), name="updates-atom"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,13 +9,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import all_organisations
 from localdigital.projects import services
 from localdigital.projects.forms import FollowForm, JoinForm, ProjectForm, ProjectStartForm, UpdateForm
 from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
-from localdigital.projects.registers import filtered_projects, public_projects
-from localdigital.projects.similarity.search import similar_to_project, similar_to_text
+from localdigital.projects.registers import SearchForm, filtered_projects, public_projects
+from localdigital.projects.similarity.search import search_everything, similar_to_project, similar_to_text
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
@@ -192,6 +194,23 @@ def decide_join(request, pk: int, partner_pk: int):
     )
     services.decide_join(partner, request.user, accept=request.POST.get("decision") == "accept")
     return redirect(partner.project)
+
+
+def search(request):
+    """Projects and commitments about the same problem as the words typed, filtered."""
+    form = SearchForm(request.GET or None)
+    matches = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        organisation_ids = None
+        if form.cleaned_data["organisation"]:
+            identifier = form.cleaned_data["organisation"]
+            organisation_ids = set(
+                Organisation.objects.filter(
+                    Q(gss_code=identifier.upper()) | Q(slug=identifier.lower())
+                ).values_list("pk", flat=True)
+            )
+        matches = search_everything(form.cleaned_data["q"], keep=form.keep(organisation_ids))
+    return TemplateResponse(request, "projects/search.html", {"form": form, "matches": matches})
 
 
 @conditional(all_updates, all_projects)

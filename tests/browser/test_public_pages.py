@@ -82,6 +82,8 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(site, page, axe)
         "/projects/",
         "/projects/?phase=castle",
         "/projects/activity/",
+        "/projects/search/",
+        "/projects/search/?q=missed+bins&phase=alpha",
         "/cookies/",
         "/accessibility/",
         "/privacy/",

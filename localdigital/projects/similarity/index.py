@@ -97,6 +97,8 @@ class Document:
     service: str = ""
     url: str = ""
     organisation_name: str = ""
+    # What search filters look at: phase, collaboration, region, service code.
+    facets: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass
@@ -147,8 +149,12 @@ class SimilarityIndex:
         exclude_keys=(),
         exclude_organisation=None,
         limit: int = 5,
+        keep=None,
     ) -> list[Match]:
-        """The `limit` documents most like `text` (whose embedding is `vector`), with why each matched."""
+        """The `limit` documents most like `text` (whose embedding is `vector`), with why each matched.
+
+        `keep`, if given, is a test each document must pass (a search page's filters).
+        """
         if not self.documents:
             return []
         query_weights = self._weights(words(text))
@@ -161,9 +167,11 @@ class SimilarityIndex:
         for key in exclude_keys:
             if key in self.position:
                 scores[self.position[key]] = -np.inf
-        if exclude_organisation is not None:
+        if exclude_organisation is not None or keep is not None:
             for position, document in enumerate(self.documents):
-                if document.organisation_id == exclude_organisation:
+                if document.organisation_id == exclude_organisation or (
+                    keep is not None and not keep(document)
+                ):
                     scores[position] = -np.inf
         count = min(limit, int(np.isfinite(scores).sum()))
         if count == 0:

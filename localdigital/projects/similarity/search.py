@@ -36,6 +36,13 @@ def _documents() -> list[Document]:
             organisation_name=p.lead.name,
             service=p.service.label if p.service else "",
             url=p.get_absolute_url(),
+            facets={
+                "kind": "project",
+                "phase": p.phase,
+                "collaboration": p.collaboration,
+                "region": p.lead.region,
+                "service": p.service_id,
+            },
         )
         for p in Project.objects.select_related("lead", "service")
     ]
@@ -51,6 +58,7 @@ def _documents() -> list[Document]:
             organisation_name=c.organisation.name,
             service=c.service.label if c.service else "",
             url=c.get_absolute_url(),
+            facets={"kind": "commitment", "region": c.organisation.region, "service": c.service_id},
         )
         for c in published
     ]
@@ -109,3 +117,8 @@ def similar_to_project(project: Project, limit: int = 5) -> list[Match]:
     return index.search(
         text, vector, service=service, exclude_keys=[key], exclude_organisation=project.lead_id, limit=limit
     )
+
+
+def search_everything(text: str, *, keep=None, limit: int = 20) -> list[Match]:
+    """Projects and commitments of every organisation most like `text`, that pass `keep`."""
+    return current_index().search(text, encoder().encode(text), keep=keep, limit=limit)

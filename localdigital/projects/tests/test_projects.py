@@ -307,3 +307,38 @@ class TestSimilarity:
         assert [m.document.title for m in found] == ["Apply for a blue badge online"]
         assert "blue" in found[0].shared_terms and "badge" in found[0].shared_terms
         assert own == []
+
+
+class TestSearchPage:
+    def test_finds_projects_and_commitments_by_meaning_and_filters_them(
+        self, client, kingston, owner, sutton
+    ):
+        services.create(
+            sutton,
+            member_of(sutton),
+            project_data(
+                title="Refuse collection: report a missed collection",
+                problem="The refuse lorry did not come",
+                phase="beta",
+            ),
+        )
+        services.create(
+            kingston, owner, project_data(title="Parking permits online", problem="Paper permits")
+        )
+        url = reverse("projects:search")
+
+        everything = client.get(url, {"q": "my bin was not emptied"}).content.decode()
+        in_alpha = client.get(url, {"q": "my bin was not emptied", "phase": "alpha"}).content.decode()
+        at_sutton = client.get(
+            url, {"q": "my bin was not emptied", "organisation": "E09000029"}
+        ).content.decode()
+
+        assert everything.index("Refuse collection") < everything.index("Parking permits")
+        assert "Refuse collection" not in in_alpha
+        assert "Refuse collection" in at_sutton and "Parking permits" not in at_sutton
+
+    def test_an_empty_search_asks_for_words(self, client):
+        assert (
+            "Type what you are working on to start."
+            in client.get(reverse("projects:search")).content.decode()
+        )
