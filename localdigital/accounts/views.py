@@ -9,6 +9,7 @@ from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
+from localdigital.projects.services import partners_to_confirm
 from localdigital.signing.services import partnerships_to_confirm
 
 
@@ -80,5 +81,6 @@ def account(request):
             "organisations": organisations_for(request.user),
             "requests": AccessRequest.objects.filter(user=request.user).select_related("organisation"),
             "partnerships": partnerships_to_confirm(request.user),
+            "project_partnerships": partners_to_confirm(request.user),
         },
     )

@@ -19,6 +19,13 @@ from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 router = Router(tags=["Projects"])
 
 
+class OutputOut(Schema):
+    kind: str
+    label: str
+    url: str
+    licence: str
+
+
 class ProjectOut(Schema):
     id: int
     title: str
@@ -34,6 +41,7 @@ class ProjectOut(Schema):
     budget: str
     tags: list[str]
     partners: list[str]
+    outputs: list[OutputOut]
     last_updated: datetime
     url: str
 

@@ -1,7 +1,8 @@
 from django import forms
 
 from localdigital.govuk.forms import DateField
-from localdigital.projects.models import Project
+from localdigital.organisations.models import Organisation
+from localdigital.projects.models import Project, ProjectOutput
 from localdigital.service_list.models import Service
 
 
@@ -109,3 +110,51 @@ class FollowForm(forms.Form):
     weekly_digest = forms.BooleanField(
         label="Send me one email a week instead of one for each update", required=False
     )
+
+
+class OutputForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=ProjectOutput.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what it is"},
+    )
+    label = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name"})
+    url = forms.URLField(
+        label="Web address",
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the web address",
+            "invalid": "Enter a web address, like https://github.com/your-council/project",
+        },
+    )
+    licence = forms.CharField(
+        label="Licence (optional)",
+        required=False,
+        max_length=100,
+        help_text="For example MIT, OGL v3 or CC BY 4.0",
+    )
+
+
+class PartnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which organisation are you working with?",
+        queryset=Organisation.objects.current().order_by("name"),
+        empty_label="Choose an organisation",
+        help_text="They show as a partner once someone from that organisation confirms",
+        error_messages={"required": "Choose an organisation"},
+    )
+
+
+class CommitmentsForm(forms.Form):
+    commitments = forms.ModelMultipleChoiceField(
+        label="Which of your Declaration commitments does it deliver?",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitments"].queryset = choices

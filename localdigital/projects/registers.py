@@ -60,13 +60,14 @@ class ProjectFilters(forms.Form):
 
 def public_projects() -> QuerySet[Project]:
     return Project.objects.select_related("lead", "service").prefetch_related(
+        "outputs",
         Prefetch(
             "partners",
             queryset=ProjectPartner.objects.filter(status=ProjectPartner.Status.CONFIRMED).select_related(
                 "organisation"
             ),
             to_attr="confirmed_partners",
-        )
+        ),
     )
 
 

@@ -11,7 +11,14 @@ from localdigital.audit import services as audit
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import is_member, organisations_for
-from localdigital.projects.models import REMINDER_AFTER, Follower, Project, ProjectPartner, ProjectUpdate
+from localdigital.projects.models import (
+    REMINDER_AFTER,
+    Follower,
+    Project,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 PROJECT_FIELDS = [
     "title", "problem", "building", "service", "phase", "phase_started", "phase_ends", "status",
@@ -188,3 +195,74 @@ def send_weekly_digests(now=None) -> int:
     for email, projects in updates_by_person.items():
         gateway.send(email, "project_digest", {"projects": projects, "SITE_URL": settings.SITE_URL})
     return len(updates_by_person)
+
+
+def add_output(project: Project, user, *, kind: str, label: str, url: str, licence: str) -> ProjectOutput:
+    check_editor(user, project)
+    output = ProjectOutput.objects.create(project=project, kind=kind, label=label, url=url, licence=licence)
+    project.save(update_fields=["updated_at"])
+    audit.record("project output added", output, actor=user, after={"url": url, "licence": licence})
+    return output
+
+
+def remove_output(output: ProjectOutput, user) -> None:
+    check_editor(user, output.project)
+    audit.record("project output removed", output, actor=user, before={"url": output.url})
+    output.delete()
+    output.project.save(update_fields=["updated_at"])
+
+
+def set_commitments(project: Project, user, commitments) -> None:
+    """Say which of the lead's published Declaration commitments the project delivers."""
+    check_editor(user, project)
+    allowed = deliverable_commitments(project)
+    chosen = [commitment for commitment in commitments if commitment in allowed]
+    project.commitments.set(chosen)
+    project.save(update_fields=["updated_at"])
+    audit.record(
+        "project commitments set", project, actor=user, after={"commitments": [c.pk for c in chosen]}
+    )
+
+
+def deliverable_commitments(project: Project):
+    from localdigital.signing.models import Commitment, Signing
+
+    return Commitment.objects.filter(
+        organisation=project.lead, signing__status=Signing.Status.SIGNED, state=Commitment.State.PUBLISHED
+    )
+
+
+@transaction.atomic
+def name_partner(project: Project, organisation: Organisation, user) -> ProjectPartner:
+    """The lead names an organisation it works with; it shows once someone from that organisation confirms."""
+    check_editor(user, project)
+    if organisation.pk == project.lead_id:
+        raise NotAllowed("The lead organisation is already on the project")
+    partner, created = ProjectPartner.objects.get_or_create(
+        project=project,
+        organisation=organisation,
+        defaults={"status": ProjectPartner.Status.NAMED, "requested_by": user},
+    )
+    if created:
+        audit.record("project partner named", partner, actor=user, after={"organisation": organisation.name})
+    return partner
+
+
+def partners_to_confirm(user):
+    return ProjectPartner.objects.filter(
+        organisation__in=organisations_for(user), status=ProjectPartner.Status.NAMED
+    ).select_related("project__lead", "organisation")
+
+
+@transaction.atomic
+def confirm_partner(partner: ProjectPartner, user) -> ProjectPartner:
+    if not is_member(user, partner.organisation):
+        raise NotAllowed(f"You cannot act for {partner.organisation.name}")
+    if partner.status == ProjectPartner.Status.NAMED:
+        partner.status = ProjectPartner.Status.CONFIRMED
+        partner.decided_by = user
+        partner.decided_at = timezone.now()
+        partner.save()
+        partner.project.save(update_fields=["updated_at"])
+        audit.record("project partner confirmed", partner, actor=user, after={"status": partner.status})
+    return partner

@@ -18,4 +18,9 @@ urlpatterns = [
     path("<int:pk>/follow/", views.follow, name="follow"),
     path("<int:pk>/join/", views.join, name="join"),
     path("<int:pk>/partners/<int:partner_pk>/", views.decide_join, name="decide-join"),
+    path("<int:pk>/partners/new/", views.name_partner, name="name-partner"),
+    path("<int:pk>/partners/<int:partner_pk>/confirm/", views.confirm_partner, name="confirm-partner"),
+    path("<int:pk>/outputs/new/", views.add_output, name="add-output"),
+    path("<int:pk>/outputs/<int:output_pk>/remove/", views.remove_output, name="remove-output"),
+    path("<int:pk>/commitments/", views.commitments, name="commitments"),
 ]

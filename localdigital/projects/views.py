@@ -13,8 +13,17 @@ from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import all_organisations
 from localdigital.projects import services
-from localdigital.projects.forms import FollowForm, JoinForm, ProjectForm, ProjectStartForm, UpdateForm
-from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
+from localdigital.projects.forms import (
+    CommitmentsForm,
+    FollowForm,
+    JoinForm,
+    OutputForm,
+    PartnerForm,
+    ProjectForm,
+    ProjectStartForm,
+    UpdateForm,
+)
+from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
 from localdigital.projects.registers import SearchForm, filtered_projects, public_projects
 from localdigital.projects.similarity.search import search_everything, similar_to_project, similar_to_text
 from localdigital.registers.caching import conditional, open_data
@@ -60,6 +69,7 @@ def project_detail(request, pk: int):
             "project": project,
             "updates": project.updates.select_related("created_by")[:20],
             "outputs": project.outputs.all(),
+            "commitments": project.commitments.select_related("organisation"),
             "editor": editor,
             "show_contact": services.can_see_contact(request.user),
             "following": following,
@@ -196,6 +206,71 @@ def decide_join(request, pk: int, partner_pk: int):
     return redirect(partner.project)
 
 
+def _editor_form(request, pk: int, form_class, template: str, save, **form_kwargs):
+    """A small form on a project that only its lead's members use: show it, check it, save it."""
+    project = get_object_or_404(Project.objects.select_related("lead"), pk=pk)
+    services.check_editor(request.user, project)
+    kwargs = {key: value(project) if callable(value) else value for key, value in form_kwargs.items()}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        save(project, form.cleaned_data)
+        return redirect(project)
+    return TemplateResponse(request, template, {"form": form, "project": project})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_output(request, pk: int):
+    return _editor_form(
+        request,
+        pk,
+        OutputForm,
+        "projects/output_form.html",
+        lambda project, data: services.add_output(project, request.user, **data),
+    )
+
+
+@login_required
+@require_POST
+def remove_output(request, pk: int, output_pk: int):
+    output = get_object_or_404(ProjectOutput.objects.select_related("project"), pk=output_pk, project_id=pk)
+    services.remove_output(output, request.user)
+    return redirect(output.project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def name_partner(request, pk: int):
+    return _editor_form(
+        request,
+        pk,
+        PartnerForm,
+        "projects/partner_form.html",
+        lambda project, data: services.name_partner(project, data["organisation"], request.user),
+    )
+
+
+@login_required
+@require_POST
+def confirm_partner(request, pk: int, partner_pk: int):
+    partner = get_object_or_404(
+        ProjectPartner.objects.select_related("project", "organisation"), pk=partner_pk, project_id=pk
+    )
+    services.confirm_partner(partner, request.user)
+    return redirect("accounts:account")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitments(request, pk: int):
+    return _editor_form(
+        request, pk, CommitmentsForm, "projects/commitments_form.html",
+        lambda project, data: services.set_commitments(project, request.user, data["commitments"]),
+        choices=services.deliverable_commitments,
+        initial=lambda project: {"commitments": list(project.commitments.values_list("pk", flat=True))},
+    )  # fmt: skip
+
+
 def search(request):
     """Projects and commitments about the same problem as the words typed, filtered."""
     form = SearchForm(request.GET or None)
@@ -229,7 +304,7 @@ def activity(request):
 
 CSV_HEADER = [
     "id", "title", "problem", "building", "lead_id", "lead_name", "service_lgsl", "service", "phase",
-    "status", "collaboration", "budget", "tags", "partners", "last_updated", "url",
+    "status", "collaboration", "budget", "tags", "partners", "outputs", "last_updated", "url",
 ]  # fmt: skip
 
 
@@ -250,6 +325,10 @@ def project_row(project: Project) -> dict:
         "budget": project.budget,
         "tags": project.tags,
         "partners": [partner.organisation.identifier for partner in project.confirmed_partners],
+        "outputs": [
+            {"kind": output.kind, "label": output.label, "url": output.url, "licence": output.licence}
+            for output in project.outputs.all()
+        ],
         "last_updated": project.last_update_at,
         "url": settings.SITE_URL + project.get_absolute_url(),
     }
@@ -264,6 +343,7 @@ def project_csv(request):
             row = project_row(project)
             row["tags"] = ";".join(row["tags"])
             row["partners"] = ";".join(row["partners"])
+            row["outputs"] = ";".join(output["url"] for output in row["outputs"])
             row["last_updated"] = row["last_updated"].isoformat()
             yield [row[column] for column in CSV_HEADER]
 

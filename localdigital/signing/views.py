@@ -421,5 +421,6 @@ def commitment_page(request, pk: int):
                 )
             ],
             "updates": commitment.updates.all(),
+            "projects": commitment.projects.select_related("lead"),
         },
     )

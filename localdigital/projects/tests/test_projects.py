@@ -342,3 +342,68 @@ class TestSearchPage:
             "Type what you are working on to start."
             in client.get(reverse("projects:search")).content.decode()
         )
+
+
+class TestOutputsPartnersAndCommitments:
+    def test_outputs_are_published_with_their_licence(self, client, project, owner):
+        client.force_login(owner)
+
+        client.post(
+            reverse("projects:add-output", args=[project.pk]),
+            {"kind": "code", "label": "Source code", "url": "github.com/kingston/bins", "licence": "MIT"},
+        )
+
+        item = client.get("/api/v1/projects").json()["items"][0]
+        assert item["outputs"] == [
+            {
+                "kind": "code",
+                "label": "Source code",
+                "url": "https://github.com/kingston/bins",
+                "licence": "MIT",
+            }
+        ]
+        assert "Source code" in client.get(project.get_absolute_url()).content.decode()
+
+    def test_a_bad_address_is_explained(self, client, project, owner):
+        client.force_login(owner)
+
+        response = client.post(
+            reverse("projects:add-output", args=[project.pk]),
+            {"kind": "code", "label": "Code", "url": "not a web address"},
+        )
+
+        assert "Enter a web address" in response.content.decode()
+
+    def test_a_named_partner_shows_once_someone_from_it_confirms(self, client, project, owner, sutton):
+        services.name_partner(project, sutton, owner)
+        assert client.get("/api/v1/projects").json()["items"][0]["partners"] == []
+        sutton_officer = member_of(sutton)
+        client.force_login(sutton_officer)
+        assert (
+            "Projects naming your organisation as a partner"
+            in client.get(reverse("accounts:account")).content.decode()
+        )
+
+        partner = ProjectPartner.objects.get()
+        client.post(reverse("projects:confirm-partner", args=[project.pk, partner.pk]))
+
+        assert client.get("/api/v1/projects").json()["items"][0]["partners"] == ["E09000029"]
+
+    def test_only_the_lead_names_partners_and_only_the_partner_confirms(
+        self, project, owner, sutton, kingston
+    ):
+        with pytest.raises(services.NotAllowed):
+            services.name_partner(project, kingston, member_of(sutton))
+        partner = services.name_partner(project, sutton, owner)
+        with pytest.raises(services.NotAllowed):
+            services.confirm_partner(partner, owner)
+
+    def test_a_project_links_the_leads_published_commitments_only(self, project, owner, sutton):
+        from localdigital.signing.tests.factories import CommitmentFactory, SigningFactory
+
+        own = CommitmentFactory(signing=SigningFactory(organisation=project.lead, status="signed"))
+        other = CommitmentFactory(signing=SigningFactory(organisation=sutton, status="signed"))
+
+        services.set_commitments(project, owner, [own, other])
+
+        assert list(project.commitments.all()) == [own]
