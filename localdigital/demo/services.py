@@ -20,6 +20,7 @@ from localdigital.organisations.models import (
     Region,
 )
 from localdigital.projects import services as project_services
+from localdigital.projects.models import Project
 from localdigital.service_list.models import Service
 from localdigital.signing import services as signing_services
 from localdigital.signing.models import Approver
@@ -122,7 +123,19 @@ def load_demo_data() -> DemoReport:
             report.signatories_created += 1
         if not organisation.projects.exists():
             report.projects_created += _share_projects(organisation, spec["domain"])
+    _partner_demo_projects()
     return report
+
+
+def _partner_demo_projects() -> None:
+    """The demo network works with the demo fire authority on its project, confirmed by both."""
+    project = Project.objects.filter(lead__slug="demo-northshire-fire-and-rescue").first()
+    network = Organisation.objects.filter(slug="demo-council-digital-network").first()
+    if project is None or network is None or project.partners.filter(organisation=network).exists():
+        return
+    partner = project_services.name_partner(project, network, project.owner)
+    member, _ = User.objects.get_or_create(email="digital.lead@council-digital-network.example")
+    project_services.confirm_partner(partner, member)
 
 
 def _share_projects(organisation: Organisation, domain: str) -> int:

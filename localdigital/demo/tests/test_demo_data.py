@@ -5,6 +5,7 @@ from django.test import override_settings
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
 from localdigital.organisations.models import Organisation
+from localdigital.projects.models import ProjectPartner
 from localdigital.signing.models import Signing
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ def test_demo_content_is_marked_as_demo_and_loads_once():
     assert first.organisations_created == demo.count() > 0
     assert first.signatories_created == demo.count()
     assert first.projects_created >= demo.count()
+    assert ProjectPartner.objects.filter(status="confirmed", project__lead__is_demo=True).count() == 1
     assert (second.organisations_created, second.signatories_created, second.projects_created) == (0, 0, 0)
     assert not demo.councils().exists()
     assert Signing.objects.filter(organisation__in=demo, status="signed").count() == demo.count()
