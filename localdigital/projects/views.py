@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.govuk.pages import question
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import all_organisations
@@ -70,6 +71,7 @@ def project_detail(request, pk: int):
             "updates": project.updates.select_related("created_by")[:20],
             "outputs": project.outputs.all(),
             "commitments": project.commitments.select_related("organisation"),
+            "can_link_commitments": editor and services.deliverable_commitments(project).exists(),
             "editor": editor,
             "show_contact": services.can_see_contact(request.user),
             "following": following,
@@ -164,7 +166,15 @@ def post_update(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.post_update(project, request.user, form.cleaned_data["body"])
         return redirect(project)
-    return TemplateResponse(request, "projects/update_form.html", {"form": form, "project": project})
+    return question(
+        request,
+        form,
+        navigation_section="projects",
+        heading="Post an update",
+        button="Publish update",
+        caption=project.title,
+        back_url=project.get_absolute_url(),
+    )
 
 
 @login_required
@@ -193,7 +203,17 @@ def join(request, pk: int):
             project, form.cleaned_data["organisation"], request.user, form.cleaned_data["message"]
         )
         return redirect(project)
-    return TemplateResponse(request, "projects/join.html", {"form": form, "project": project})
+    return question(
+        request,
+        form,
+        navigation_section="projects",
+        heading="Ask to join as a contributor",
+        button="Send request",
+        caption=project.title,
+        back_url=project.get_absolute_url(),
+        intro=f"We will email {project.lead.name}'s project owner. Your organisation shows as a partner "
+        "once they accept.",
+    )
 
 
 @login_required
@@ -206,7 +226,7 @@ def decide_join(request, pk: int, partner_pk: int):
     return redirect(partner.project)
 
 
-def _editor_form(request, pk: int, form_class, template: str, save, **form_kwargs):
+def _editor_form(request, pk: int, form_class, save, page: dict, **form_kwargs):
     """A small form on a project that only its lead's members use: show it, check it, save it."""
     project = get_object_or_404(Project.objects.select_related("lead"), pk=pk)
     services.check_editor(request.user, project)
@@ -215,18 +235,30 @@ def _editor_form(request, pk: int, form_class, template: str, save, **form_kwarg
     if request.method == "POST" and form.is_valid():
         save(project, form.cleaned_data)
         return redirect(project)
-    return TemplateResponse(request, template, {"form": form, "project": project})
+    return question(
+        request,
+        form,
+        caption=project.title,
+        back_url=project.get_absolute_url(),
+        navigation_section="projects",
+        **page,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_output(request, pk: int):
+    page = {
+        "heading": "Add an output",
+        "button": "Add output",
+        "intro": "Link to what others can reuse: code, documentation or the live service.",
+    }
     return _editor_form(
         request,
         pk,
         OutputForm,
-        "projects/output_form.html",
         lambda project, data: services.add_output(project, request.user, **data),
+        page,
     )
 
 
@@ -241,12 +273,13 @@ def remove_output(request, pk: int, output_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def name_partner(request, pk: int):
+    page = {"heading": "Add a partner", "button": "Add partner"}
     return _editor_form(
         request,
         pk,
         PartnerForm,
-        "projects/partner_form.html",
         lambda project, data: services.name_partner(project, data["organisation"], request.user),
+        page,
     )
 
 
@@ -263,9 +296,14 @@ def confirm_partner(request, pk: int, partner_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitments(request, pk: int):
+    page = {
+        "heading": "Declaration commitments it delivers",
+        "button": "Save",
+        "intro": "Only your organisation's published commitments are listed.",
+    }
     return _editor_form(
-        request, pk, CommitmentsForm, "projects/commitments_form.html",
-        lambda project, data: services.set_commitments(project, request.user, data["commitments"]),
+        request, pk, CommitmentsForm,
+        lambda project, data: services.set_commitments(project, request.user, data["commitments"]), page,
         choices=services.deliverable_commitments,
         initial=lambda project: {"commitments": list(project.commitments.values_list("pk", flat=True))},
     )  # fmt: skip

@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.govuk.pages import question
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.organisations.views import find_organisation
 from localdigital.signing import services
@@ -221,14 +223,14 @@ def progress(request, identifier: str, pk: int):
     if request.method == "POST" and form.is_valid():
         services.update_progress(commitment, request.user, **form.cleaned_data)
         return redirect("signing:task-list", identifier)
-    return TemplateResponse(
+    return question(
         request,
-        "signing/progress.html",
-        {
-            "form": form,
-            "commitment": commitment,
-            "organisation": signing.organisation,
-        },
+        form,
+        heading="Update progress",
+        button="Publish update",
+        caption=commitment.title,
+        back_url=reverse("signing:task-list", args=[identifier]),
+        navigation_section="account",
     )
 
 
@@ -242,8 +244,17 @@ def withdraw(request, identifier: str):
     if request.method == "POST" and form.is_valid():
         services.withdraw(signing, request.user, form.cleaned_data["reason"])
         return redirect("signatory", signing.organisation.identifier)
-    return TemplateResponse(
-        request, "signing/withdraw.html", {"form": form, "organisation": signing.organisation}
+    return question(
+        request,
+        form,
+        heading="Withdraw from the Declaration",
+        button="Withdraw",
+        caption=signing.organisation.name,
+        intro=f"{signing.organisation.name} will no longer be listed as a signatory. Its signed record and "
+        "commitments stay public, marked as withdrawn. It can sign again later.",
+        back_url=reverse("signing:task-list", args=[identifier]),
+        navigation_section="account",
+        button_classes="govuk-button--warning",
     )
 
 

@@ -163,6 +163,13 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
     applicant.get_by_role("button", name="Save project").click()
     expect(applicant.get_by_role("heading", level=1)).to_have_text("Report missed bins online")
     axe.check(applicant)
+    applicant.get_by_role("link", name="Post an update").click()
+    axe.check(applicant)
+    applicant.get_by_label("What has happened?").fill("Sprint 1: spoke to 12 residents about missed bins")
+    applicant.get_by_role("button", name="Publish update").click()
+    expect(applicant.get_by_text("Sprint 1: spoke to 12 residents about missed bins")).to_be_visible()
+    applicant.get_by_role("link", name="Add an output").click()
+    axe.check(applicant)
 
     public = new_page()
     public.goto(site + "/signatories/")
