@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
+from localdigital.notifications.gateway import EmailNotSent
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.services import partners_to_confirm
@@ -30,6 +31,8 @@ def sign_in(request):
             )
         except services.TooManyLinks:
             form.add_error("email", "You have asked for too many links. Wait an hour, then try again.")
+        except EmailNotSent:
+            form.add_error("email", "We could not send the email just now. Try again in a few minutes.")
         else:
             request.session["sign_in_email"] = form.cleaned_data["email"]
             return redirect("accounts:check-email")

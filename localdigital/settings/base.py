@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "localdigital.notifications.middleware.EmailNotSentMiddleware",
 ]
 
 ROOT_URLCONF = "localdigital.urls"

@@ -88,3 +88,41 @@ class TestTheOutbox:
         client.force_login(User.objects.create_superuser("team@localdigital.example", "a long test password"))
 
         assert client.get("/outbox/").status_code == 404
+
+
+class TestWhenTheProviderFails:
+    @override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
+    @responses.activate
+    def test_signing_in_says_so_and_keeps_the_address(self, client):
+        responses.post(NOTIFY_URL, status=500)
+
+        response = client.post("/sign-in/", {"email": "officer@kingston.gov.uk"})
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "We could not send the email just now" in html
+        assert 'value="officer@kingston.gov.uk"' in html
+
+    @override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
+    @responses.activate
+    def test_a_journey_step_that_emails_is_undone_and_explained(self, client):
+        from localdigital.signing.models import Signing
+        from localdigital.signing.tests.factories import ApproverFactory, CommitmentFactory, SigningFactory
+
+        signing = SigningFactory()
+        ApproverFactory(signing=signing)
+        ApproverFactory(
+            signing=signing,
+            role="political-leader",
+            email=f"leader@{signing.organisation.domains.first().domain}",
+        )
+        CommitmentFactory(signing=signing)
+        client.force_login(signing.started_by)
+        responses.post(NOTIFY_URL, status=500)
+
+        response = client.post(f"/sign/{signing.organisation.identifier}/check-your-answers/")
+
+        signing.refresh_from_db()
+        assert response.status_code == 503
+        assert "Nothing was saved" in response.content.decode()
+        assert signing.status == Signing.Status.DRAFT
