@@ -1,7 +1,6 @@
 """The Jinja2 environment for public pages, with the govuk-frontend-jinja macros on its path."""
 
 from datetime import date, datetime
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -116,7 +115,6 @@ def environment(**options) -> Environment:
             "error_message": error_message,
             "checkbox_items": checkbox_items,
             "field_params": field_params,
-            "urlencode": urlencode,
             "SERVICE_NAME": settings.SERVICE_NAME,
         }
     )

@@ -1,10 +1,8 @@
 """Signing in without a password: a single-use link, emailed to a work address, that expires."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -45,13 +43,7 @@ def normalise_email(value: str) -> str:
     return f"{local}@{normalise_domain(domain)}"
 
 
-@dataclass
-class SignInRequest:
-    email: str
-    sent: bool
-
-
-def request_link(email: str, *, source: str, next_url: str = "") -> SignInRequest:
+def request_link(email: str, *, source: str, next_url: str = "") -> None:
     """Email a sign-in link to `email`, unless it or `source` has asked too often this hour."""
     address = normalise_email(email)
     hour_ago = timezone.now() - timedelta(hours=1)
@@ -73,7 +65,6 @@ def request_link(email: str, *, source: str, next_url: str = "") -> SignInReques
     url = settings.SITE_URL + reverse("accounts:confirm", args=[token])
     gateway.send(address, "sign_in", {"link": url, "minutes": int(LINK_LIFETIME.total_seconds() // 60)})
     audit.record("sign-in link sent", link, actor_label=address)
-    return SignInRequest(email=address, sent=True)
 
 
 def find_link(token: str) -> SignInLink:
@@ -103,11 +94,3 @@ def redeem(token: str) -> tuple[User, SignInLink]:
         audit.record("person joined", user, actor=user, after={"email": user.email})
     audit.record("signed in", link, actor=user)
     return user, link
-
-
-def is_valid_email(value: str) -> bool:
-    try:
-        normalise_email(value)
-    except ValidationError:
-        return False
-    return True

@@ -379,10 +379,7 @@ def project_csv(request):
     def rows():
         for project in projects.iterator(chunk_size=500):
             row = project_row(project)
-            row["tags"] = ";".join(row["tags"])
-            row["partners"] = ";".join(row["partners"])
-            row["outputs"] = ";".join(output["url"] for output in row["outputs"])
-            row["last_updated"] = row["last_updated"].isoformat()
+            row["outputs"] = [output["url"] for output in row["outputs"]]
             yield [row[column] for column in CSV_HEADER]
 
     return csv_response("projects.csv", CSV_HEADER, rows())

@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from django.http import StreamingHttpResponse
 
@@ -15,8 +16,13 @@ class _Echo:
 
 
 def _cell(value) -> str:
+    """One value as CSV text: lists joined with semicolons, dates as YYYY-MM-DD."""
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        return ";".join(_cell(item) for item in value)
+    if isinstance(value, date):
+        return value.isoformat()
     text = value if isinstance(value, str) else str(value)
     if text.startswith(_FORMULA_START):
         return "'" + text

@@ -185,14 +185,11 @@ def commitment_row(commitment: Commitment) -> dict:
 def commitments_csv(request):
     _filters, commitments = filtered_commitments(request.GET)
 
-    def rows():
-        for commitment in commitments.iterator(chunk_size=500):
-            row = commitment_row(commitment)
-            row["principles"] = ";".join(str(n) for n in row["principles"])
-            row["partners"] = ";".join(row["partners"])
-            yield [row[column] for column in COMMITMENT_CSV_HEADER]
-
-    return csv_response("commitments.csv", COMMITMENT_CSV_HEADER, rows())
+    rows = (
+        [commitment_row(commitment)[column] for column in COMMITMENT_CSV_HEADER]
+        for commitment in commitments.iterator(chunk_size=500)
+    )
+    return csv_response("commitments.csv", COMMITMENT_CSV_HEADER, rows)
 
 
 class CommitmentsFeed(Feed):
