@@ -4,8 +4,7 @@ from django.template.response import TemplateResponse
 
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.registers.caching import conditional
-from localdigital.signing.models import Signing
-from localdigital.signing.registers import signatories
+from localdigital.signing.registers import all_signings, signatories
 
 
 def all_versions():
@@ -26,10 +25,6 @@ def _render(request, version: DeclarationVersion):
             "team_commitments": [c for c in commitments if c.audience == c.Audience.TEAMS],
         },
     )
-
-
-def all_signings():
-    return Signing.objects.all()
 
 
 # The page shows the latest signatories too, so it changes when either changes.

@@ -10,9 +10,13 @@ from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from localdigital.api.problems import valid_filters
-from localdigital.organisations.filters import OrganisationFilters, register_queryset
+from localdigital.organisations.filters import (
+    OrganisationFilters,
+    all_organisations,
+    find_organisation,
+    register_queryset,
+)
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType, Region
-from localdigital.organisations.views import all_organisations, find_organisation
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 

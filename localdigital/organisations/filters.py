@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from localdigital.organisations.models import (
     Nation,
@@ -52,3 +53,22 @@ def filtered_register(params) -> tuple[OrganisationFilters, QuerySet[Organisatio
     filters = OrganisationFilters(params)
     filters.is_valid()
     return filters, filters.filter(register_queryset())
+
+
+def all_organisations():
+    return Organisation.objects.all()
+
+
+def find_organisation(identifier: str) -> Organisation:
+    """A body by its GSS code or its slug; Http404 if there is none."""
+    organisations = Organisation.objects.select_related("parent", "combined_authority").prefetch_related(
+        Prefetch("domains", queryset=OrganisationDomain.objects.filter(is_active=True)),
+        Prefetch("children", queryset=Organisation.objects.current()),
+        Prefetch("constituent_members", queryset=Organisation.objects.current()),
+    )
+    code = identifier.upper()
+    for lookup in ({"gss_code": code}, {"slug": identifier.lower()}):
+        found = organisations.filter(**lookup).first()
+        if found is not None:
+            return found
+    raise Http404("No organisation has that code or name")

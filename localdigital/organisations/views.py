@@ -1,22 +1,15 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from localdigital.organisations.filters import filtered_register
+from localdigital.organisations.filters import all_organisations, filtered_register, find_organisation
 from localdigital.organisations.forms import AccessRequestForm
-from localdigital.organisations.models import Organisation, OrganisationDomain
 from localdigital.organisations.services.membership import ask_for_access
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
-
-
-def all_organisations():
-    return Organisation.objects.all()
 
 
 @conditional(all_organisations)
@@ -33,21 +26,6 @@ def organisation_list(request):
             "query_string": request.GET.urlencode(),
         },
     )
-
-
-def find_organisation(identifier: str) -> Organisation:
-    """A body by its GSS code or its slug; Http404 if there is none."""
-    organisations = Organisation.objects.select_related("parent", "combined_authority").prefetch_related(
-        Prefetch("domains", queryset=OrganisationDomain.objects.filter(is_active=True)),
-        Prefetch("children", queryset=Organisation.objects.current()),
-        Prefetch("constituent_members", queryset=Organisation.objects.current()),
-    )
-    code = identifier.upper()
-    for lookup in ({"gss_code": code}, {"slug": identifier.lower()}):
-        found = organisations.filter(**lookup).first()
-        if found is not None:
-            return found
-    raise Http404("No organisation has that code or name")
 
 
 @conditional(all_organisations)

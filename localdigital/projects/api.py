@@ -11,8 +11,7 @@ from ninja.decorators import decorate_view
 
 from localdigital.api.problems import valid_filters
 from localdigital.organisations.api import Links
-from localdigital.projects.registers import ProjectFilters, public_projects
-from localdigital.projects.views import PROJECT_SOURCES, project_row
+from localdigital.projects.registers import PROJECT_SOURCES, ProjectFilters, project_row, public_projects
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 

@@ -1,10 +1,12 @@
 """The project register's one query and one set of filters, for its page, API, CSV and Atom feed."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
+from localdigital.organisations.filters import all_organisations
 from localdigital.organisations.models import Region
-from localdigital.projects.models import Project, ProjectPartner
+from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
 from localdigital.service_list.models import Service
 
 
@@ -125,3 +127,41 @@ class SearchForm(forms.Form):
             return organisation_ids is None or document.organisation_id in organisation_ids
 
         return passes
+
+
+def all_projects():
+    return Project.objects.all()
+
+
+def all_updates():
+    return ProjectUpdate.objects.all()
+
+
+# The register shows projects, their leads and partners: its validators follow all of them.
+PROJECT_SOURCES = (all_projects, all_organisations)
+
+
+def project_row(project: Project) -> dict:
+    """One project as open data, for the CSV and the API. The contact's email is not open data."""
+    return {
+        "id": project.pk,
+        "title": project.title,
+        "problem": project.problem,
+        "building": project.building,
+        "lead_id": project.lead.identifier,
+        "lead_name": project.lead.name,
+        "service_lgsl": project.service_id,
+        "service": project.service.label if project.service else "",
+        "phase": project.phase,
+        "status": project.status,
+        "collaboration": project.collaboration,
+        "budget": project.budget,
+        "tags": project.tags,
+        "partners": [partner.organisation.identifier for partner in project.confirmed_partners],
+        "outputs": [
+            {"kind": output.kind, "label": output.label, "url": output.url, "licence": output.licence}
+            for output in project.outputs.all()
+        ],
+        "last_updated": project.last_update_at,
+        "url": settings.SITE_URL + project.get_absolute_url(),
+    }

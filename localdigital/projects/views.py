@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.govuk.pages import question
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
-from localdigital.organisations.views import all_organisations
 from localdigital.projects import services
 from localdigital.projects.forms import (
     CommitmentsForm,
@@ -25,23 +23,19 @@ from localdigital.projects.forms import (
     UpdateForm,
 )
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
-from localdigital.projects.registers import SearchForm, filtered_projects, public_projects
+from localdigital.projects.registers import (
+    PROJECT_SOURCES,
+    SearchForm,
+    all_projects,
+    all_updates,
+    filtered_projects,
+    project_row,
+    public_projects,
+)
 from localdigital.projects.similarity.search import search_everything, similar_to_project, similar_to_text
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
-
-
-def all_projects():
-    return Project.objects.all()
-
-
-def all_updates():
-    return ProjectUpdate.objects.all()
-
-
-# The register shows projects, their leads and partners: its validators follow all of them.
-PROJECT_SOURCES = (all_projects, all_organisations)
 
 
 @conditional(*PROJECT_SOURCES)
@@ -344,32 +338,6 @@ CSV_HEADER = [
     "id", "title", "problem", "building", "lead_id", "lead_name", "service_lgsl", "service", "phase",
     "status", "collaboration", "budget", "tags", "partners", "outputs", "last_updated", "url",
 ]  # fmt: skip
-
-
-def project_row(project: Project) -> dict:
-    """One project as open data, for the CSV and the API. The contact's email is not open data."""
-    return {
-        "id": project.pk,
-        "title": project.title,
-        "problem": project.problem,
-        "building": project.building,
-        "lead_id": project.lead.identifier,
-        "lead_name": project.lead.name,
-        "service_lgsl": project.service_id,
-        "service": project.service.label if project.service else "",
-        "phase": project.phase,
-        "status": project.status,
-        "collaboration": project.collaboration,
-        "budget": project.budget,
-        "tags": project.tags,
-        "partners": [partner.organisation.identifier for partner in project.confirmed_partners],
-        "outputs": [
-            {"kind": output.kind, "label": output.label, "url": output.url, "licence": output.licence}
-            for output in project.outputs.all()
-        ],
-        "last_updated": project.last_update_at,
-        "url": settings.SITE_URL + project.get_absolute_url(),
-    }
 
 
 @conditional(*PROJECT_SOURCES, policy=open_data)

@@ -13,18 +13,16 @@ from localdigital.organisations.api import Links, OrganisationFilterQuery
 from localdigital.organisations.models import Nation, OrganisationType, Region
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
-from localdigital.signing.register_views import (
+from localdigital.signing.registers import (
     COMMITMENT_SOURCES,
     SIGNATORY_SOURCES,
-    commitment_row,
-    signatory_row,
-)
-from localdigital.signing.registers import (
     CommitmentFilters,
     SignatoryFilters,
+    commitment_row,
     coverage,
     public_commitments,
     signatories,
+    signatory_row,
 )
 
 router = Router(tags=["Signing"])

@@ -1,35 +1,25 @@
 """The public registers of signatories and commitments as HTML, CSV and Atom."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from localdigital.organisations.views import all_organisations, find_organisation
+from localdigital.organisations.filters import find_organisation
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
 from localdigital.signing.models import Commitment, Signing
 from localdigital.signing.registers import (
+    COMMITMENT_SOURCES,
+    SIGNATORY_SOURCES,
+    commitment_row,
     coverage,
     filtered_commitments,
     filtered_signatories,
+    signatory_row,
 )
-
-
-def all_signings():
-    return Signing.objects.all()
-
-
-def all_commitments():
-    return Commitment.objects.all()
-
-
-# What each register shows comes from these tables, so its ETag and Last-Modified follow all of them.
-SIGNATORY_SOURCES = (all_signings, all_organisations)
-COMMITMENT_SOURCES = (all_commitments, all_signings, all_organisations)
 
 
 @conditional(*SIGNATORY_SOURCES)
@@ -77,26 +67,6 @@ SIGNATORY_CSV_HEADER = [
     "organisation_id", "organisation_name", "organisation_type", "nation", "region", "signed_on",
     "declaration_version", "head_of_paid_service", "political_leader", "record_url",
 ]  # fmt: skip
-
-
-def signatory_row(signing: Signing) -> dict:
-    """One signatory as open data: what the CSV and the API both publish. Never an email address."""
-    names = {
-        approver.role: f"{approver.signed_name}, {approver.job_title}" for approver in signing.approvers.all()
-    }
-    organisation = signing.organisation
-    return {
-        "organisation_id": organisation.identifier,
-        "organisation_name": organisation.name,
-        "organisation_type": organisation.type,
-        "nation": organisation.nation,
-        "region": organisation.region,
-        "signed_on": signing.signed_at.date().isoformat(),
-        "declaration_version": signing.declaration_version.number,
-        "head_of_paid_service": names.get("head-of-paid-service", ""),
-        "political_leader": names.get("political-leader", ""),
-        "record_url": settings.SITE_URL + signing.get_record_url(),
-    }
 
 
 @conditional(*SIGNATORY_SOURCES, policy=open_data)
@@ -161,24 +131,6 @@ COMMITMENT_CSV_HEADER = [
     "id", "title", "organisation_id", "organisation_name", "mission", "impact", "principles", "service_lgsl",
     "service", "due_date", "progress", "partners", "url",
 ]  # fmt: skip
-
-
-def commitment_row(commitment: Commitment) -> dict:
-    return {
-        "id": commitment.pk,
-        "title": commitment.title,
-        "organisation_id": commitment.organisation.identifier,
-        "organisation_name": commitment.organisation.name,
-        "mission": commitment.mission,
-        "impact": commitment.impact,
-        "principles": commitment.principles,
-        "service_lgsl": commitment.service_id,
-        "service": commitment.service.label if commitment.service else "",
-        "due_date": commitment.due_date.isoformat(),
-        "progress": commitment.progress,
-        "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],
-        "url": settings.SITE_URL + commitment.get_absolute_url(),
-    }
 
 
 @conditional(*COMMITMENT_SOURCES, policy=open_data)

@@ -5,10 +5,11 @@ an Atom feed.
 """
 
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from localdigital.organisations.filters import OrganisationFilters
+from localdigital.organisations.filters import OrganisationFilters, all_organisations
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
@@ -176,3 +177,54 @@ def filtered_commitments(params) -> tuple[CommitmentFilters, QuerySet[Commitment
     filters = CommitmentFilters(params)
     filters.is_valid()
     return filters, filters.filter(public_commitments())
+
+
+def all_signings():
+    return Signing.objects.all()
+
+
+def all_commitments():
+    return Commitment.objects.all()
+
+
+# What each register shows comes from these tables, so its ETag and Last-Modified follow all of them.
+SIGNATORY_SOURCES = (all_signings, all_organisations)
+COMMITMENT_SOURCES = (all_commitments, all_signings, all_organisations)
+
+
+def signatory_row(signing: Signing) -> dict:
+    """One signatory as open data: what the CSV and the API both publish. Never an email address."""
+    names = {
+        approver.role: f"{approver.signed_name}, {approver.job_title}" for approver in signing.approvers.all()
+    }
+    organisation = signing.organisation
+    return {
+        "organisation_id": organisation.identifier,
+        "organisation_name": organisation.name,
+        "organisation_type": organisation.type,
+        "nation": organisation.nation,
+        "region": organisation.region,
+        "signed_on": signing.signed_at.date().isoformat(),
+        "declaration_version": signing.declaration_version.number,
+        "head_of_paid_service": names.get("head-of-paid-service", ""),
+        "political_leader": names.get("political-leader", ""),
+        "record_url": settings.SITE_URL + signing.get_record_url(),
+    }
+
+
+def commitment_row(commitment: Commitment) -> dict:
+    return {
+        "id": commitment.pk,
+        "title": commitment.title,
+        "organisation_id": commitment.organisation.identifier,
+        "organisation_name": commitment.organisation.name,
+        "mission": commitment.mission,
+        "impact": commitment.impact,
+        "principles": commitment.principles,
+        "service_lgsl": commitment.service_id,
+        "service": commitment.service.label if commitment.service else "",
+        "due_date": commitment.due_date.isoformat(),
+        "progress": commitment.progress,
+        "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],
+        "url": settings.SITE_URL + commitment.get_absolute_url(),
+    }

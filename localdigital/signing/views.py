@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.govuk.pages import question
+from localdigital.organisations.filters import find_organisation
 from localdigital.organisations.services.membership import organisations_for
-from localdigital.organisations.views import find_organisation
 from localdigital.signing import services
 from localdigital.signing.forms import (
     AdditionsReviewForm,
