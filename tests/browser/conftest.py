@@ -72,7 +72,12 @@ class AccessibilityChecker:
         self.checked: list[str] = []
 
     def check(self, page) -> None:
-        """Fail with axe's report if the page has any violation."""
+        """Fail with axe's report if the page has any violation.
+
+        A click that starts a navigation returns once the new document is committed, not parsed; axe
+        must wait for the whole page, or it reports an empty document without a main landmark."""
+        page.wait_for_load_state("load")
+        page.locator("main h1").first.wait_for()
         results = self.axe.run(page)
         self.checked.append(page.url)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
