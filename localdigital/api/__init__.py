@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from localdigital.api import problems
 from localdigital.organisations.api import router as organisations_router
+from localdigital.pledges.api import router as pledges_router
 from localdigital.projects.api import router as projects_router
 from localdigital.signing.api import router as signing_router
 
@@ -23,3 +24,4 @@ problems.install(api)
 api.add_router("/organisations", organisations_router)
 api.add_router("", signing_router)
 api.add_router("/projects", projects_router)
+api.add_router("/pledges", pledges_router)

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.pledges.services import all_counts, counts
 from localdigital.registers.caching import conditional
 from localdigital.signing.registers import all_signings, signatories
 
@@ -28,14 +29,16 @@ def _render(request, version: DeclarationVersion):
 
 
 # The page shows the latest signatories too, so it changes when either changes.
-@conditional(all_versions, all_signings)
+@conditional(all_versions, all_signings, all_counts)
 def current_declaration(request):
     version = DeclarationVersion.objects.current()
     if version is None:
         raise Http404("No version of the Declaration has been published yet")
     response = _render(request, version)
     latest = signatories().order_by("-signed_at")
-    response.context_data.update({"signatory_count": latest.count(), "latest_signatories": latest[:5]})
+    response.context_data.update(
+        {"signatory_count": latest.count(), "latest_signatories": latest[:5], "pledges": counts()}
+    )
     return response
 
 

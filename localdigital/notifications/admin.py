@@ -5,7 +5,7 @@ from localdigital.notifications.models import SentEmail
 
 @admin.register(SentEmail)
 class SentEmailAdmin(admin.ModelAdmin):
-    list_display = ["sent_at", "to", "subject", "status"]
+    list_display = ["created_at", "to", "subject", "status", "sent_at"]
     list_filter = ["status", "template"]
     search_fields = ["to", "subject"]
     readonly_fields = [field.name for field in SentEmail._meta.fields]

@@ -1,14 +1,18 @@
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class SentEmail(models.Model):
-    """A record of every email the service sent.
+    """Every email the service sends: queued (the outbox a worker drains), sent or failed.
 
-    The body is kept only when the outbox is on (development), because bodies hold sign-in and
-    signing links that must not sit in the database of a live service.
+    A queued email keeps its body until it is sent, because the worker needs it. After sending, the
+    body is kept only when the outbox is on (development), because bodies hold sign-in, signing and
+    pledge links that must not sit in the database of a live service.
     """
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -18,10 +22,16 @@ class SentEmail(models.Model):
     body = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     provider_reference = models.CharField(max_length=100, blank=True)
-    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    send_after = models.DateTimeField(null=True, blank=True, help_text="Queued: not before this time")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-sent_at", "-id"]
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["send_after", "id"], name="sentemail_queue", condition=Q(status="queued")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.to}"

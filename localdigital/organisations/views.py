@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from localdigital.organisations.filters import all_organisations, filtered_register, find_organisation
 from localdigital.organisations.forms import AccessRequestForm
 from localdigital.organisations.services.membership import ask_for_access
+from localdigital.pledges.services import all_counts, counts
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination, page_of
@@ -28,12 +29,15 @@ def organisation_list(request):
     )
 
 
-@conditional(all_organisations)
+@conditional(all_organisations, all_counts)
 def organisation_detail(request, identifier: str):
     organisation = find_organisation(identifier)
     if identifier != organisation.identifier:
         return redirect(organisation, permanent=True)
-    return TemplateResponse(request, "organisations/detail.html", {"organisation": organisation})
+    pledges = counts().by_organisation.get(str(organisation.pk), 0)
+    return TemplateResponse(
+        request, "organisations/detail.html", {"organisation": organisation, "pledges": pledges}
+    )
 
 
 CSV_HEADER = [

@@ -22,6 +22,7 @@ SERVICE_NAME = "Local Digital"
 CONTACT_EMAIL = env.text("CONTACT_EMAIL", "contact@localdigital.example")
 
 INSTALLED_APPS = [
+    "localdigital.abuse",
     "localdigital.accounts",
     "localdigital.audit",
     "localdigital.organisations",
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "localdigital.service_list",
     "localdigital.signing",
     "localdigital.projects",
+    "localdigital.pledges",
     "localdigital.notifications",
     "localdigital.pages",
     "localdigital.demo",
@@ -147,6 +149,12 @@ NOTIFY_BASE_URL = env.text("NOTIFY_BASE_URL", "https://api.notifications.service
 NOTIFY_EMAIL_TEMPLATE_ID = env.text("NOTIFY_EMAIL_TEMPLATE_ID")
 # Keep whole emails for the staff outbox page (/outbox/): for trying journeys locally, never in production.
 EMAIL_OUTBOX = env.flag("EMAIL_OUTBOX", False)
+# Queue email in the database for `manage.py run_worker` to send, rather than sending in the request.
+EMAIL_QUEUE = env.flag("EMAIL_QUEUE", False)
+
+# How many proxies of ours stand in front of the application, each adding to X-Forwarded-For. With 0 the
+# connecting address is the person's; set it to 1 behind one load balancer, or rate limits see only it.
+TRUSTED_PROXY_COUNT = env.number("TRUSTED_PROXY_COUNT", 0)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

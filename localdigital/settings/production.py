@@ -17,3 +17,8 @@ SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 EMAIL_OUTBOX = False
+# Email leaves from the outbox table, sent by `manage.py run_worker`, never in the request.
+EMAIL_QUEUE = env.flag("EMAIL_QUEUE", True)
+# Keep database connections between requests (checked before reuse) instead of one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.number("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

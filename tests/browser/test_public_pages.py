@@ -92,6 +92,11 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(site, page, axe)
         "/sign-in/check-your-email/",
         "/sign-in/not-a-real-token/",
         "/signed-out/",
+        "/pledge/",
+        "/pledge/withdraw/",
+        "/pledge/confirm/not-a-real-token/",
+        "/pledge/withdraw/not-a-real-token/",
+        "/pledges/",
     ],
 )
 def test_every_public_page_passes_axe(site, page, axe, path):

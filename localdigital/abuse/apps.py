@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AbuseConfig(AppConfig):
+    name = "localdigital.abuse"
+    verbose_name = "Abuse: rate limits and block lists"

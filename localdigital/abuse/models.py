@@ -1,0 +1,82 @@
+"""Counters for rate limits, and the block and allow lists staff keep."""
+
+import ipaddress
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class RateCounter(models.Model):
+    """Hits on one key (a hashed address, an email domain) in one fixed window of time.
+
+    Rows are written with one upsert per request and deleted once their window has passed; keys are
+    hashes, so the table holds no addresses.
+    """
+
+    key = models.CharField(max_length=80)
+    window_start = models.BigIntegerField(help_text="Start of the window, in seconds since 1970")
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_key_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratecounter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.hits} hits on {self.key} from {self.window_start}"
+
+
+def validate_network(value: str) -> None:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValidationError("Enter an IP address or network, like 203.0.113.7 or 203.0.113.0/24") from None
+
+
+class AddressRule(models.Model):
+    """An IP address or network that is blocked, or allowed past the per-address limits (a council's
+    shared internet connection, say)."""
+
+    class Action(models.TextChoices):
+        BLOCK = "block", "Block"
+        ALLOW = "allow", "Allow past rate limits"
+
+    network = models.CharField(max_length=50, unique=True, validators=[validate_network])
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.BLOCK)
+    reason = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["network"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.network}"
+
+    def save(self, *args, **kwargs):
+        self.network = str(ipaddress.ip_network(self.network, strict=False))
+        super().save(*args, **kwargs)
+
+
+class EmailDomainRule(models.Model):
+    """An email domain that is blocked, or allowed past the per-domain limit (a large provider many
+    honest people share)."""
+
+    class Action(models.TextChoices):
+        BLOCK = "block", "Block"
+        ALLOW = "allow", "Allow past rate limits"
+
+    domain = models.CharField(max_length=253, unique=True)
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.BLOCK)
+    reason = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.domain}"
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().removeprefix("@")
+        super().save(*args, **kwargs)

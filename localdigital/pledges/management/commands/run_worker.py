@@ -1,0 +1,60 @@
+"""The background worker: sends queued email, tallies pledge counts, and deletes what has expired."""
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from localdigital.abuse.services import purge_counters
+from localdigital.notifications import gateway
+from localdigital.pledges import services as pledges
+
+PURGE_EVERY_SECONDS = 10 * 60
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background worker: send queued email, fold pledge count changes into the public counts "
+        f"every {pledges.TALLY_EVERY_SECONDS} seconds, and purge unconfirmed pledges and old rate-limit "
+        "counters. Run one or more beside the web server; stop with Ctrl+C or SIGTERM."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Do one round of every job, then stop")
+        parser.add_argument("--batch", type=int, default=50, help="Emails sent per round (default 50)")
+
+    def handle(self, *args, once: bool, batch: int, **options):
+        self.stopping = False
+        signal.signal(signal.SIGTERM, self._stop)
+        next_tally = next_purge = 0.0
+        self.stdout.write("Worker started")
+        while not self.stopping:
+            now = time.monotonic()
+            sent, failed = gateway.send_queued(batch=batch)
+            if sent or failed:
+                self.stdout.write(
+                    f"Emails: {sent} sent, {failed} failed for now, {gateway.waiting():,} waiting"
+                )
+            if now >= next_tally:
+                counts = pledges.tally()
+                next_tally = now + pledges.TALLY_EVERY_SECONDS
+                self.stdout.write(
+                    f"Pledges counted: {counts.total:,}", ending="\r" if self.stdout.isatty() else "\n"
+                )
+            if now >= next_purge:
+                purged, counters = pledges.purge_unconfirmed(), purge_counters()
+                next_purge = now + PURGE_EVERY_SECONDS
+                if purged or counters:
+                    self.stdout.write(
+                        f"Purged {purged:,} unconfirmed pledges and {counters:,} old rate counters"
+                    )
+            if once:
+                break
+            if not sent:
+                time.sleep(0.5)
+            close_old_connections()  # as after a request: drop a connection that has failed or aged
+        self.stdout.write("Worker stopped")
+
+    def _stop(self, *_args):
+        self.stopping = True

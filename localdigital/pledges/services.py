@@ -1,0 +1,307 @@
+"""Pledging, confirming, withdrawing, purging, and counting pledges exactly without a hot row."""
+
+import contextlib
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from localdigital.accounts.tokens import hash_token, new_token
+from localdigital.audit.models import AuditEvent
+from localdigital.notifications import gateway
+from localdigital.pledges.models import Pledge, PledgeCountChange, PledgeCounts, PledgeTally
+
+CONFIRM_WITHIN = timedelta(days=7)  # an unconfirmed pledge is deleted after this
+WITHDRAW_LINK_LASTS = timedelta(days=90)  # then ask for a new one at /pledge/withdraw/
+EMAIL_AT_MOST_EVERY = timedelta(minutes=10)  # repeats within this get no further email
+TALLY_EVERY_SECONDS = 2  # how often the worker folds count changes into the counts
+COUNTS_STALE_SECONDS = 10  # counts older than this are re-tallied by whoever reads them
+COUNTS_CACHE_SECONDS = 1  # each process keeps the counts this long between reads
+
+# Providers that deliver mail for "first.last" and "firstlast" to one mailbox.
+DOTS_IGNORED = {"gmail.com", "googlemail.com"}
+SAME_PROVIDER = {"googlemail.com": "gmail.com"}
+
+
+def normalise_email(email: str) -> str:
+    """One key per mailbox: lower case, no +tag, and no dots where the provider ignores them."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in DOTS_IGNORED:
+        local = local.replace(".", "")
+    return f"{local}@{SAME_PROVIDER.get(domain, domain)}"
+
+
+def email_domain(email: str) -> str:
+    return email.strip().lower().rpartition("@")[2]
+
+
+def _audit(action: str, pledge: Pledge, **after) -> AuditEvent:
+    return AuditEvent(
+        actor_label="the person pledging",
+        action=action,
+        object_type="pledges.pledge",
+        object_id=str(pledge.pk),
+        object_label=str(pledge),
+        after=after,
+    )
+
+
+def _links(pledge: Pledge, *, confirm: bool) -> dict:
+    """Fresh single-use tokens for the emailed links; only their hashes are stored."""
+    links = {}
+    if confirm:
+        token, pledge.confirm_token_hash = new_token()
+        links["confirm_url"] = reverse("pledges:confirm", args=[token])
+    token, pledge.withdraw_token_hash = new_token()
+    pledge.withdraw_token_expires_at = timezone.now() + WITHDRAW_LINK_LASTS
+    links["withdraw_url"] = reverse("pledges:withdraw", args=[token])
+    return links
+
+
+def submit(*, name: str, email: str, organisation=None, role: str = "", show_name: bool = False) -> None:
+    """Take a pledge. A repeat from the same mailbox is answered by email, never differently on screen."""
+    key = normalise_email(email)
+    existing = Pledge.objects.filter(email_key=key).only("pk").first()
+    if existing is not None:
+        _repeat(
+            existing.pk, name=name, email=email, organisation=organisation, role=role, show_name=show_name
+        )
+        return
+    pledge = Pledge(
+        name=name, email=email, email_key=key, organisation=organisation, role=role, show_name=show_name
+    )
+    links = _links(pledge, confirm=True)
+    try:
+        with transaction.atomic():
+            pledge.save()
+            _audit("pledged", pledge, status=pledge.status).save()
+            gateway.send(email, "pledge_confirm", {"name": name, **links}, queue=True)
+    except IntegrityError:
+        # The same mailbox pledged at the same moment in another request; that one has emailed.
+        return
+
+
+def _repeat(pk: int, **details) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().filter(pk=pk).first()
+        if pledge is None or pledge.emailed_at > now - EMAIL_AT_MOST_EVERY:
+            return
+        pledge.emailed_at = now
+        if pledge.status == Pledge.Status.PENDING:
+            # The latest details count, but only once confirmed from the mailbox itself.
+            for field, value in details.items():
+                setattr(pledge, field, value)
+            links = _links(pledge, confirm=True)
+            template = "pledge_confirm"
+        else:
+            links = _links(pledge, confirm=False)
+            template = "pledge_already"
+        pledge.save()
+        _audit("pledge repeated", pledge, status=pledge.status).save()
+        gateway.send(details["email"], template, {"name": pledge.name, **links}, queue=True)
+
+
+class LinkProblem(Exception):
+    """An emailed link that cannot be used: `kind` is "expired" or "used" (used, replaced or mistyped),
+    and the message says what happened and what to do."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def pending_for(token: str) -> Pledge:
+    pledge = Pledge.objects.filter(confirm_token_hash=hash_token(token), status=Pledge.Status.PENDING).first()
+    if pledge is None:
+        raise LinkProblem(
+            "used",
+            "This link has already been used or is not right. If you confirmed your pledge, it counts. "
+            "If not, pledge again to get a new link.",
+        )
+    if pledge.created_at < timezone.now() - CONFIRM_WITHIN:
+        raise LinkProblem("expired", "This link has expired. Pledge again to get a new link.")
+    return pledge
+
+
+def confirm(token: str) -> Pledge:
+    with transaction.atomic():
+        pledge = pending_for(token)
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if pledge.status != Pledge.Status.PENDING:
+            raise LinkProblem("used", "This link has already been used. Your pledge counts.")
+        pledge.status = Pledge.Status.CONFIRMED
+        pledge.confirmed_at = timezone.now()
+        pledge.confirm_token_hash = ""
+        pledge.save(update_fields=["status", "confirmed_at", "confirm_token_hash"])
+        PledgeCountChange.objects.create(
+            day=timezone.localdate(pledge.confirmed_at), organisation_id=pledge.organisation_id, delta=1
+        )
+        _audit("pledge confirmed", pledge, status=pledge.status).save()
+    return pledge
+
+
+def withdrawable_for(token: str) -> Pledge:
+    pledge = Pledge.objects.filter(withdraw_token_hash=hash_token(token)).first()
+    if pledge is None:
+        raise LinkProblem(
+            "used",
+            "This link has already been used or is not right. If you withdrew your pledge, it is gone. "
+            "To withdraw, ask for a new link.",
+        )
+    if pledge.withdraw_token_expires_at is None or pledge.withdraw_token_expires_at < timezone.now():
+        raise LinkProblem("expired", "This link has expired. Ask for a new link to withdraw your pledge.")
+    return pledge
+
+
+def withdraw(token: str) -> None:
+    """Delete the pledge; if it counted, take it off the counts of the day it was confirmed."""
+    with transaction.atomic():
+        pledge = withdrawable_for(token)
+        pledge = Pledge.objects.select_for_update().filter(pk=pledge.pk).first()
+        if pledge is None:
+            raise LinkProblem("used", "Your pledge has already been withdrawn.")
+        if pledge.status == Pledge.Status.CONFIRMED:
+            PledgeCountChange.objects.create(
+                day=timezone.localdate(pledge.confirmed_at), organisation_id=pledge.organisation_id, delta=-1
+            )
+        _audit("pledge withdrawn", pledge, status="withdrawn").save()
+        pledge.delete()
+
+
+def request_withdraw_link(email: str) -> None:
+    """Email a fresh withdraw link if this mailbox has pledged; say nothing different if not."""
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().filter(email_key=normalise_email(email)).first()
+        now = timezone.now()
+        if pledge is None or pledge.emailed_at > now - EMAIL_AT_MOST_EVERY:
+            return
+        links = _links(pledge, confirm=False)
+        pledge.emailed_at = now
+        pledge.save(update_fields=["withdraw_token_hash", "withdraw_token_expires_at", "emailed_at"])
+        gateway.send(pledge.email, "pledge_withdraw_link", {"name": pledge.name, **links}, queue=True)
+
+
+def purge_unconfirmed(*, now=None) -> int:
+    """Delete pledges never confirmed within CONFIRM_WITHIN; the count goes to the audit trail."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        deleted, _ = Pledge.objects.filter(
+            status=Pledge.Status.PENDING, created_at__lt=now - CONFIRM_WITHIN
+        ).delete()
+        if deleted:
+            AuditEvent.objects.create(
+                actor_label="system",
+                action="unconfirmed pledges purged",
+                object_type="pledges.pledge",
+                object_id="",
+                object_label=f"{deleted} pledges not confirmed within {CONFIRM_WITHIN.days} days",
+                after={"deleted": deleted},
+            )
+    return deleted
+
+
+def tally(*, wait: bool = True) -> PledgeCounts | None:
+    """Fold count changes into the tallies and rewrite the public counts, in one transaction.
+
+    One tally runs at a time (the counts row is locked); with `wait` False, a caller that finds one
+    running returns None at once. The counts equal the confirmed pledges exactly once it commits.
+    """
+    with transaction.atomic():
+        counts_row = PledgeCounts.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+        if counts_row is None:
+            if not wait and PledgeCounts.objects.filter(pk=1).exists():
+                return None  # locked by a running tally
+            counts_row, _ = PledgeCounts.objects.get_or_create(pk=1)
+            counts_row = PledgeCounts.objects.select_for_update().get(pk=1)
+        _fold_changes()
+        counts_row.total = PledgeTally.objects.aggregate(total=Sum("count"))["total"] or 0
+        counts_row.by_organisation = {
+            str(row["organisation_id"]): row["count"]
+            for row in PledgeTally.objects.filter(organisation__isnull=False)
+            .values("organisation_id")
+            .annotate(count=Sum("count"))
+            .order_by("organisation_id")
+            if row["count"]
+        }
+        counts_row.updated_at = timezone.now()
+        counts_row.save()
+    forget_counts()
+    return counts_row
+
+
+def _fold_changes() -> None:
+    # DELETE ... RETURNING takes exactly the rows it removes: a change committed by another transaction
+    # while this runs is either taken here or left for the next tally, never lost or counted twice.
+    table = connection.ops.quote_name(PledgeCountChange._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} RETURNING day, organisation_id, delta")  # noqa: S608
+        taken = cursor.fetchall()
+    deltas: dict[tuple[date, int | None], int] = defaultdict(int)
+    for day, organisation_id, delta in taken:
+        if isinstance(day, str):  # SQLite returns dates as text from raw SQL
+            day = date.fromisoformat(day)
+        deltas[day, organisation_id] += delta
+    if not deltas:
+        return
+    days = {day for day, _ in deltas}
+    existing = {(t.day, t.organisation_id): t for t in PledgeTally.objects.filter(day__in=days)}
+    changed, new = [], []
+    for key, delta in deltas.items():
+        if key in existing:
+            existing[key].count += delta
+            changed.append(existing[key])
+        else:
+            new.append(PledgeTally(day=key[0], organisation_id=key[1], count=delta))
+    PledgeTally.objects.bulk_update(changed, ["count"], batch_size=500)
+    PledgeTally.objects.bulk_create(new, batch_size=500)
+
+
+_counts: tuple[float, PledgeCounts] | None = None
+
+
+def counts() -> PledgeCounts:
+    """The public counts: from this process's copy for a second, then from the one counts row.
+
+    If the counts are older than COUNTS_STALE_SECONDS (no worker running, say), this reader tallies
+    them, unless another process already is; either way it answers at once.
+    """
+    global _counts
+    if _counts is not None and _counts[0] > time.monotonic():
+        return _counts[1]
+    row = PledgeCounts.objects.filter(pk=1).first()
+    if row is None or row.updated_at < timezone.now() - timedelta(seconds=COUNTS_STALE_SECONDS):
+        # On SQLite another process may be writing; then answer with what there is.
+        with contextlib.suppress(OperationalError):
+            row = tally(wait=False) or row
+        row = row or PledgeCounts(pk=1, updated_at=timezone.now())
+    _counts = (time.monotonic() + COUNTS_CACHE_SECONDS, row)
+    return row
+
+
+def forget_counts() -> None:
+    global _counts
+    _counts = None
+
+
+def daily(organisation=None):
+    """Confirmed pledges still standing, by the day they were confirmed: [(day, count)], oldest first."""
+    tallies = PledgeTally.objects.all()
+    if organisation is not None:
+        tallies = tallies.filter(organisation=organisation)
+    return [
+        (row["day"], row["count"])
+        for row in tallies.values("day").annotate(count=Sum("count")).order_by("day")
+        if row["count"]
+    ]
+
+
+def all_counts():
+    """The counts row, as a source for pages' ETag and Last-Modified (it changes at each tally)."""
+    return PledgeCounts.objects.all()
