@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: bench-pledges bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -67,11 +67,13 @@ check-deploy: install ## Django's deployment checks under the production setting
 	  ALLOWED_HOSTS=localdigital.example \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-serve-production: install assets ## Serve with gunicorn, production settings and hashed static files (needs SECRET_KEY etc.)
+serve-production: install assets ## Serve with gunicorn (4 workers) and the background worker, production settings (needs SECRET_KEY etc.)
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) collectstatic --no-input
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) migrate --no-input
-	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(BIN)/gunicorn localdigital.wsgi \
-	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) run_worker & worker=$$!; \
+	  trap 'kill $$worker' EXIT; \
+	  DJANGO_SETTINGS_MODULE=localdigital.settings.production $(BIN)/gunicorn localdigital.wsgi \
+	    --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4} --backlog 2048
 
 bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a labelled .jsonl file
 	@test -n "$(DATA)" || (echo "Give the file: make bench-similar DATA=../shared/eval/similar_projects_dev.jsonl" && exit 2)
@@ -79,6 +81,9 @@ bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a la
 
 bench-similar-speed: install ## Similar-projects search time with 10,000 projects (p50, p95)
 	$(BIN)/python bench/similar_speed.py
+
+bench-pledges: install assets system-deps ## Pledge surge on gunicorn + PostgreSQL: 500/s for 60 s, count reads, a worker killed
+	$(BIN)/python bench/pledges.py
 
 staff-user: install ## Make a programme staff account for the staff tools at /staff/
 	$(MANAGE) createsuperuser

@@ -5,7 +5,7 @@ from localdigital.api import api
 from localdigital.api.reference import reference as api_reference
 from localdigital.notifications.views import outbox
 from localdigital.organisations.views import organisation_csv
-from localdigital.pages.views import favicon, healthz
+from localdigital.pages.views import favicon, healthz, livez
 from localdigital.projects.views import project_csv
 
 admin.site.site_header = "Local Digital staff tools"
@@ -13,6 +13,8 @@ admin.site.site_title = "Local Digital staff tools"
 admin.site.index_title = "Manage the Local Digital service"
 
 urlpatterns = [
+    # First, because a surge of pledges should not walk the other patterns on every request.
+    path("", include("localdigital.pledges.urls")),
     path("", include("localdigital.pages.urls")),
     path("", include("localdigital.accounts.urls")),
     path("", include("localdigital.signing.urls")),
@@ -22,11 +24,11 @@ urlpatterns = [
     path("organisations/", include("localdigital.organisations.urls")),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
     path("projects/", include("localdigital.projects.urls")),
-    path("", include("localdigital.pledges.urls")),
     path("projects.csv", project_csv, name="projects-csv"),
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     path("favicon.ico", favicon),
     path("staff/", admin.site.urls),
 ]

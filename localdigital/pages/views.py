@@ -44,6 +44,15 @@ def favicon(request):
 
 
 @require_safe
+def livez(request):
+    """200 while the application answers at all, touching nothing else: for liveness probes, and the
+    smallest view the server can serve, which benchmarks compare other views with."""
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not: for load balancers and monitoring."""
     try:

@@ -1,11 +1,50 @@
+import time
+
 from django import forms
 
 from localdigital.organisations.models import Organisation
 
+CHOICES_TTL_SECONDS = 300
+_choices: tuple[float, list[tuple[str, str]], dict[str, int]] | None = None
 
-class OrganisationChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+
+def organisation_choices() -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """Current organisations as (slug, name) choices and slug to id, read at most every 5 minutes per
+    process: the pledge form is the one page a surge posts to, and the register rarely changes."""
+    global _choices
+    if _choices is None or _choices[0] < time.monotonic():
+        rows = list(Organisation.objects.current().order_by("name").values_list("slug", "name", "pk"))
+        _choices = (
+            time.monotonic() + CHOICES_TTL_SECONDS,
+            [(slug, name) for slug, name, _pk in rows],
+            {slug: pk for slug, _name, pk in rows},
+        )
+    return _choices[1], _choices[2]
+
+
+def forget_organisation_choices(**_kwargs) -> None:
+    """Drop this process's copy (when the register changes here; other processes within 5 minutes)."""
+    global _choices
+    _choices = None
+
+
+class OrganisationChoice(forms.ChoiceField):
+    """An organisation from the register by slug; cleans to its id, or None when none was chosen."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self.load, **kwargs)
+
+    @staticmethod
+    def load():
+        return [("", "None, or not listed"), *organisation_choices()[0]]
+
+    def valid_value(self, value) -> bool:
+        # A look-up, not a walk through 450 choices, on every pledge.
+        return str(value) in organisation_choices()[1]
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return organisation_choices()[1].get(slug) if slug else None
 
 
 class PledgeForm(forms.Form):
@@ -29,10 +68,7 @@ class PledgeForm(forms.Form):
     )
     organisation = OrganisationChoice(
         label="Organisation you work for (optional)",
-        queryset=Organisation.objects.filter(end_date__isnull=True).order_by("name"),
-        to_field_name="slug",
         required=False,
-        empty_label="None, or not listed",
         error_messages={"invalid_choice": "Choose an organisation from the list"},
     )
     role = forms.CharField(

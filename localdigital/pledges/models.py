@@ -15,6 +15,12 @@ class Pledge(models.Model):
         PENDING = "pending", "Waiting for confirmation"
         CONFIRMED = "confirmed", "Confirmed"
 
+    class EmailDue(models.TextChoices):
+        NONE = "", "None"
+        CONFIRM = "confirm", "Link to confirm"
+        ALREADY = "already", "Already pledged"
+        WITHDRAW = "withdraw", "Link to withdraw"
+
     name = models.CharField(max_length=100)
     email = models.EmailField(help_text="As typed, to send to")
     email_key = models.CharField(max_length=254, unique=True, help_text="Normalised: one person, one pledge")
@@ -26,15 +32,29 @@ class Pledge(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(default=timezone.now, help_text="When an email was last asked for")
+    # The pledge is its own outbox: the worker sends the email due, making its links' tokens as it sends,
+    # so that no link is ever stored and a surge of pledges writes one row each.
+    email_due = models.CharField(
+        max_length=10, choices=EmailDue.choices, default=EmailDue.CONFIRM, blank=True
+    )
     confirm_token_hash = models.CharField(max_length=64, blank=True)
     withdraw_token_hash = models.CharField(max_length=64, blank=True)
     withdraw_token_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
-            models.Index(fields=["confirm_token_hash"], name="pledge_confirm_token"),
-            models.Index(fields=["withdraw_token_hash"], name="pledge_withdraw_token"),
+            models.Index(
+                fields=["confirm_token_hash"],
+                name="pledge_confirm_token",
+                condition=~Q(confirm_token_hash=""),
+            ),
+            models.Index(
+                fields=["withdraw_token_hash"],
+                name="pledge_withdraw_token",
+                condition=~Q(withdraw_token_hash=""),
+            ),
+            models.Index(fields=["id"], name="pledge_email_due", condition=~Q(email_due="")),
             models.Index(fields=["created_at"], name="pledge_pending_age", condition=Q(status="pending")),
             models.Index(
                 fields=["-confirmed_at", "-id"],

@@ -5,7 +5,8 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -63,48 +64,111 @@ def _links(pledge: Pledge, *, confirm: bool) -> dict:
     return links
 
 
-def submit(*, name: str, email: str, organisation=None, role: str = "", show_name: bool = False) -> None:
+def submit(
+    *, name: str, email: str, organisation_id: int | None = None, role: str = "", show_name: bool = False
+) -> None:
     """Take a pledge. A repeat from the same mailbox is answered by email, never differently on screen."""
     key = normalise_email(email)
-    existing = Pledge.objects.filter(email_key=key).only("pk").first()
-    if existing is not None:
-        _repeat(
-            existing.pk, name=name, email=email, organisation=organisation, role=role, show_name=show_name
-        )
-        return
     pledge = Pledge(
-        name=name, email=email, email_key=key, organisation=organisation, role=role, show_name=show_name
+        name=name, email=email, email_key=key, organisation_id=organisation_id, role=role, show_name=show_name
     )
-    links = _links(pledge, confirm=True)
-    try:
-        with transaction.atomic():
-            pledge.save()
-            _audit("pledged", pledge, status=pledge.status).save()
-            gateway.send(email, "pledge_confirm", {"name": name, **links}, queue=True)
-    except IntegrityError:
-        # The same mailbox pledged at the same moment in another request; that one has emailed.
-        return
-
-
-def _repeat(pk: int, **details) -> None:
-    now = timezone.now()
     with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().filter(pk=pk).first()
-        if pledge is None or pledge.emailed_at > now - EMAIL_AT_MOST_EVERY:
-            return
-        pledge.emailed_at = now
-        if pledge.status == Pledge.Status.PENDING:
-            # The latest details count, but only once confirmed from the mailbox itself.
-            for field, value in details.items():
-                setattr(pledge, field, value)
-            links = _links(pledge, confirm=True)
-            template = "pledge_confirm"
+        if _insert_unless_pledged(pledge):
+            _audit("pledged", pledge, status=pledge.status).save()
         else:
-            links = _links(pledge, confirm=False)
-            template = "pledge_already"
-        pledge.save()
-        _audit("pledge repeated", pledge, status=pledge.status).save()
-        gateway.send(details["email"], template, {"name": pledge.name, **links}, queue=True)
+            pledge = _repeat(
+                key, name=name, email=email, organisation_id=organisation_id, role=role, show_name=show_name
+            )
+    if pledge is not None:
+        _send_now_unless_queued(pledge.pk)
+
+
+def _insert_unless_pledged(pledge: Pledge) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING: one statement that either adds the pledge (setting its id)
+    or finds the mailbox has pledged already, so a surge needs no look-up first and two requests for one
+    mailbox at once cannot both add it."""
+    fields = [field for field in Pledge._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(Pledge._meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({quote('email_key')}) DO NOTHING RETURNING {quote('id')}"
+    )
+    values = [field.get_db_prep_save(getattr(pledge, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    pledge.pk = row[0]
+    pledge._state.adding = False
+    return True
+
+
+def _repeat(key: str, **details) -> Pledge | None:
+    """The mailbox has pledged: email a new link to confirm (if pending) or say so (if confirmed), at
+    most every EMAIL_AT_MOST_EVERY, so the form cannot be used to flood someone's mailbox."""
+    now = timezone.now()
+    pledge = Pledge.objects.select_for_update().filter(email_key=key).first()
+    if pledge is None or pledge.emailed_at > now - EMAIL_AT_MOST_EVERY:
+        return None
+    pledge.emailed_at = now
+    if pledge.status == Pledge.Status.PENDING:
+        # The latest details count, but only once confirmed from the mailbox itself.
+        for field, value in details.items():
+            setattr(pledge, field, value)
+        pledge.email_due = Pledge.EmailDue.CONFIRM
+    else:
+        pledge.email_due = Pledge.EmailDue.ALREADY
+    pledge.save()
+    _audit("pledge repeated", pledge, status=pledge.status).save()
+    return pledge
+
+
+TEMPLATES = {
+    Pledge.EmailDue.CONFIRM: "pledge_confirm",
+    Pledge.EmailDue.ALREADY: "pledge_already",
+    Pledge.EmailDue.WITHDRAW: "pledge_withdraw_link",
+}
+
+
+def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[int, int]:
+    """Send the emails pledges are due, making fresh tokens for their links; (sent, failed).
+
+    Pledges are claimed with SKIP LOCKED (on PostgreSQL), so several workers never send one email twice.
+    A failed email stays due and is tried again in a later round.
+    """
+    sent, failed = [], 0
+    with transaction.atomic():
+        due = Pledge.objects.select_for_update(skip_locked=True).exclude(email_due="")
+        if pks is not None:
+            due = due.filter(pk__in=pks)
+        for pledge in due.order_by("id")[:batch]:
+            links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
+            try:
+                gateway.send(
+                    pledge.email, TEMPLATES[pledge.email_due], {"name": pledge.name, **links}, queue=False
+                )
+            except gateway.EmailNotSent:
+                failed += 1
+                continue
+            pledge.email_due = Pledge.EmailDue.NONE
+            sent.append(pledge)
+        Pledge.objects.bulk_update(
+            sent, ["confirm_token_hash", "withdraw_token_hash", "withdraw_token_expires_at", "email_due"]
+        )
+    return len(sent), failed
+
+
+def emails_waiting() -> int:
+    return Pledge.objects.exclude(email_due="").count()
+
+
+def _send_now_unless_queued(pk: int) -> None:
+    """Without EMAIL_QUEUE (development, tests) the email goes at once; otherwise the worker sends it."""
+    if not settings.EMAIL_QUEUE:
+        send_due_emails(pks=[pk])
 
 
 class LinkProblem(Exception):
@@ -182,10 +246,10 @@ def request_withdraw_link(email: str) -> None:
         now = timezone.now()
         if pledge is None or pledge.emailed_at > now - EMAIL_AT_MOST_EVERY:
             return
-        links = _links(pledge, confirm=False)
         pledge.emailed_at = now
-        pledge.save(update_fields=["withdraw_token_hash", "withdraw_token_expires_at", "emailed_at"])
-        gateway.send(pledge.email, "pledge_withdraw_link", {"name": pledge.name, **links}, queue=True)
+        pledge.email_due = Pledge.EmailDue.WITHDRAW
+        pledge.save(update_fields=["emailed_at", "email_due"])
+    _send_now_unless_queued(pledge.pk)
 
 
 def purge_unconfirmed(*, now=None) -> int:

@@ -83,7 +83,7 @@ def pledge(request):
             services.submit(
                 name=data["name"],
                 email=data["email"],
-                organisation=data["organisation"],
+                organisation_id=data["organisation"],
                 role=data["role"],
                 show_name=data["show_name"],
             )

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "localdigital.pages.csp.CSPHeaderMiddleware",
     "localdigital.notifications.middleware.EmailNotSentMiddleware",
 ]
 
@@ -136,6 +136,8 @@ ORGANISATION_DATA_DIR = Path(env.text("ORGANISATION_DATA_DIR", str(BASE_DIR.pare
 
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
+# For django.core.mail.backends.filebased.EmailBackend: one file per email in this folder.
+EMAIL_FILE_PATH = env.text("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_PORT = env.number("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
@@ -151,6 +153,8 @@ NOTIFY_EMAIL_TEMPLATE_ID = env.text("NOTIFY_EMAIL_TEMPLATE_ID")
 EMAIL_OUTBOX = env.flag("EMAIL_OUTBOX", False)
 # Queue email in the database for `manage.py run_worker` to send, rather than sending in the request.
 EMAIL_QUEUE = env.flag("EMAIL_QUEUE", False)
+# The worker sends queued email no faster than this: GOV.UK Notify's default limit is 3,000 a minute.
+EMAIL_SEND_PER_MINUTE = env.number("EMAIL_SEND_PER_MINUTE", 3000)
 
 # How many proxies of ours stand in front of the application, each adding to X-Forwarded-For. With 0 the
 # connecting address is the person's; set it to 1 behind one load balancer, or rate limits see only it.

@@ -37,6 +37,16 @@ def test_pages_send_security_headers_and_a_csp_with_a_nonce(client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_responses_without_a_nonce_get_the_same_policy_without_one(client):
+    page = client.get(reverse("pages:home"))["Content-Security-Policy"]
+    nonce = page.split("'nonce-")[1].split("'")[0]
+
+    for response in (client.get(reverse("livez")), client.get(reverse("livez"))):
+        policy = response["Content-Security-Policy"]
+        assert policy == page.replace(f" 'nonce-{nonce}'", "")
+    assert client.get(reverse("pages:home"))["Content-Security-Policy"] != page  # a fresh nonce each page
+
+
 def test_the_cookies_page_says_only_essential_cookies_are_used(client):
     html = client.get(reverse("pages:cookies")).content.decode()
 
@@ -107,6 +117,12 @@ class TestHealthCheck:
 
         assert response.status_code == 503
         assert response.json()["status"] == "unavailable"
+
+    def test_liveness_needs_no_database(self, client, django_assert_num_queries):
+        with django_assert_num_queries(0):
+            response = client.get(reverse("livez"))
+
+        assert (response.status_code, response.content) == (200, b"ok")
 
 
 @override_settings(DEBUG=False)

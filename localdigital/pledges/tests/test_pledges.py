@@ -51,7 +51,7 @@ def test_one_key_per_mailbox(typed, key):
     assert services.normalise_email(typed) == key
 
 
-def test_a_pledge_is_queued_for_confirmation_and_counts_only_once_confirmed(client):
+def test_a_pledge_is_emailed_for_confirmation_and_counts_only_once_confirmed(client):
     response = pledge(client, show_name="on")
 
     assert response.status_code == 302
@@ -59,9 +59,7 @@ def test_a_pledge_is_queued_for_confirmation_and_counts_only_once_confirmed(clie
     assert "jo.bloggs@example.org" in client.get(response["Location"]).content.decode()
     stored = Pledge.objects.get()
     assert stored.status == Pledge.Status.PENDING
-    email = SentEmail.objects.get()
-    assert email.status == SentEmail.Status.QUEUED  # sent by the worker, not in the request
-    assert email.to == "jo.bloggs@example.org"
+    assert mail.outbox[-1].to == ["jo.bloggs@example.org"]
     assert services.tally().total == 0
 
     confirm = last_link("confirm")
@@ -216,27 +214,51 @@ def test_counts_change_only_when_tallied_and_then_exactly(client):
     assert services.daily(councils[1]) == [(timezone.localdate(), 2)]
 
 
-def test_the_worker_sends_queued_email_and_keeps_no_links_after(client, settings):
+def test_with_a_queue_the_request_writes_one_row_and_the_worker_sends_the_email(client, settings):
+    settings.EMAIL_QUEUE = True
     settings.EMAIL_OUTBOX = False
     pledge(client)
+
+    stored = Pledge.objects.get()
+    assert (stored.email_due, stored.confirm_token_hash) == ("confirm", "")  # no link exists yet
+    assert not SentEmail.objects.exists()
+    assert mail.outbox == []
 
     call_command("run_worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert mail.outbox[-1].to == ["jo.bloggs@example.org"]
     assert "/pledge/confirm/" in mail.outbox[-1].body
+    stored.refresh_from_db()
+    assert stored.email_due == ""
+    assert len(stored.confirm_token_hash) == 64
     sent = SentEmail.objects.get()
-    assert (sent.status, sent.body) == (SentEmail.Status.SENT, "")
-    assert sent.sent_at is not None
+    assert (sent.status, sent.body) == (SentEmail.Status.SENT, "")  # no link kept after sending
 
 
-def test_a_failed_send_is_retried_later_then_marked_failed(client, settings, monkeypatch):
+def test_a_pledge_email_that_fails_stays_due(client, settings, monkeypatch):
+    from localdigital.notifications import gateway
+
+    def refuse(*args):
+        raise ConnectionError("provider down")
+
+    settings.EMAIL_QUEUE = True
+    pledge(client)
+    monkeypatch.setattr(gateway, "_deliver", refuse)
+
+    assert services.send_due_emails() == (0, 1)
+    assert Pledge.objects.get().email_due == "confirm"
+    monkeypatch.undo()
+    assert services.send_due_emails() == (1, 0)
+
+
+def test_a_queued_email_that_fails_is_retried_later_then_marked_failed(settings, monkeypatch):
     from localdigital.notifications import gateway
 
     def refuse(*args):
         raise ConnectionError("provider down")
 
     monkeypatch.setattr(gateway, "_deliver", refuse)
-    pledge(client)
+    gateway.send("jo@example.org", "pledge_withdraw_link", {"name": "Jo", "withdraw_url": "/x/"}, queue=True)
 
     assert gateway.send_queued() == (0, 1)
     email = SentEmail.objects.get()

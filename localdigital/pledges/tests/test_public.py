@@ -128,10 +128,10 @@ def test_counts_are_exact_under_concurrent_pledges_confirmations_and_tallies():
             for index in range(15):
                 email = f"w{worker}p{index}@example.org"
                 council = councils[(worker + index) % 3]
-                services.submit(name="P", email=email, organisation=council)
+                services.submit(name="P", email=email, organisation_id=council.pk)
                 body = SentEmail.objects.get(to=email).body
                 services.confirm(re.search(r"/pledge/confirm/([^/]+)/", body).group(1))
-                services.submit(name="P", email=email.upper(), organisation=council)  # a repeat
+                services.submit(name="P", email=email.upper(), organisation_id=council.pk)  # a repeat
                 if index % 4 == 0:
                     services.tally()
         except Exception as error:  # pragma: no cover - reported below

@@ -3,6 +3,7 @@
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -32,9 +33,14 @@ class Command(BaseCommand):
         while not self.stopping:
             now = time.monotonic()
             sent, failed = gateway.send_queued(batch=batch)
+            pledge_sent, pledge_failed = pledges.send_due_emails(batch=batch)
+            sent, failed = sent + pledge_sent, failed + pledge_failed
+            # Keep to the provider's rate: a backlog drains steadily instead of being refused.
+            pause = (sent + failed) * 60 / settings.EMAIL_SEND_PER_MINUTE - (time.monotonic() - now)
             if sent or failed:
                 self.stdout.write(
-                    f"Emails: {sent} sent, {failed} failed for now, {gateway.waiting():,} waiting"
+                    f"Emails: {sent} sent, {failed} failed for now, "
+                    f"{gateway.waiting() + pledges.emails_waiting():,} waiting"
                 )
             if now >= next_tally:
                 counts = pledges.tally()
@@ -51,8 +57,8 @@ class Command(BaseCommand):
                     )
             if once:
                 break
-            if not sent:
-                time.sleep(0.5)
+            # After a failure, give the provider time to recover before trying again.
+            time.sleep(30 if failed else max(0.0, pause) if sent else 0.5)
             close_old_connections()  # as after a request: drop a connection that has failed or aged
         self.stdout.write("Worker stopped")
 
