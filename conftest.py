@@ -121,3 +121,17 @@ def real_data_dir() -> Path:
     if not (folder / "uk_councils_current.csv").is_file():
         pytest.fail(f"The official lists are not in {folder}; set ORGANISATION_DATA_DIR")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Per-process copies (pledge counts, organisation choices, block lists) never cross tests."""
+    from localdigital.abuse.services import forget_rules
+    from localdigital.pledges.forms import forget_organisation_choices
+    from localdigital.pledges.services import forget_counts
+
+    for forget in (forget_counts, forget_organisation_choices, forget_rules):
+        forget()
+    yield
+    for forget in (forget_counts, forget_organisation_choices, forget_rules):
+        forget()

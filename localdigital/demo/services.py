@@ -19,6 +19,8 @@ from localdigital.organisations.models import (
     OrganisationType,
     Region,
 )
+from localdigital.pledges import services as pledge_services
+from localdigital.pledges.models import Pledge, PledgeCountChange
 from localdigital.projects import services as project_services
 from localdigital.projects.models import Project
 from localdigital.service_list.models import Service
@@ -97,6 +99,7 @@ class DemoReport:
     organisations_created: int = 0
     signatories_created: int = 0
     projects_created: int = 0
+    pledges_created: int = 0
 
 
 def load_demo_data() -> DemoReport:
@@ -124,7 +127,54 @@ def load_demo_data() -> DemoReport:
         if not organisation.projects.exists():
             report.projects_created += _share_projects(organisation, spec["domain"])
     _partner_demo_projects()
+    report.pledges_created = _pledge_support()
     return report
+
+
+DEMO_SUPPORTERS = [
+    ("Alex Morgan", "Digital lead", True),
+    ("Priya Shah", "Service designer", True),
+    ("Sam Taylor", "", False),
+    ("Chris Evans", "Councillor", True),
+    ("Jordan Lee", "", False),
+    ("Morgan Price", "Head of IT", True),
+    ("Taylor Reid", "", False),
+    ("Robin Hughes", "Product manager", True),
+    ("Casey Ward", "", False),
+    ("Jamie Fox", "User researcher", True),
+    ("Drew Patel", "", False),
+    ("Kim Walsh", "Developer", True),
+]
+
+
+def _pledge_support() -> int:
+    """Confirmed demo pledges over the last fortnight, some at demo bodies, counted by a tally. Made
+    directly (no emails to .example addresses); their counts go through the same journal and tally."""
+    if Pledge.objects.filter(email_key__endswith=".example").exists():
+        return 0
+    organisations = list(Organisation.objects.filter(is_demo=True).order_by("slug"))
+    now = timezone.now()
+    for index, (name, role, show_name) in enumerate(DEMO_SUPPORTERS):
+        organisation = organisations[index % len(organisations)] if role and organisations else None
+        confirmed_at = now - timedelta(days=index % 14, hours=index)
+        email = f"supporter{index}@pledges.example"
+        Pledge.objects.create(
+            name=f"{name} (demo)",
+            email=email,
+            email_key=email,
+            organisation=organisation,
+            role=role,
+            show_name=show_name,
+            status=Pledge.Status.CONFIRMED,
+            created_at=confirmed_at - timedelta(minutes=5),
+            confirmed_at=confirmed_at,
+            email_due=Pledge.EmailDue.NONE,
+        )
+        PledgeCountChange.objects.create(
+            day=timezone.localdate(confirmed_at), organisation=organisation, delta=1
+        )
+    pledge_services.tally()
+    return len(DEMO_SUPPORTERS)
 
 
 def _partner_demo_projects() -> None:

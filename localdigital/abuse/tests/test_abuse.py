@@ -12,13 +12,6 @@ from localdigital.pledges.views import ADDRESS_BURST
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_rules():
-    services.forget_rules()
-    yield
-    services.forget_rules()
-
-
 def pledge(client, email, address="198.51.100.7"):
     return client.post(reverse("pledges:pledge"), {"name": "Jo", "email": email}, REMOTE_ADDR=address)
 

@@ -5,6 +5,8 @@ from django.test import override_settings
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
 from localdigital.organisations.models import Organisation
+from localdigital.pledges import services as pledge_services
+from localdigital.pledges.models import Pledge
 from localdigital.projects.models import ProjectPartner
 from localdigital.signing.models import Signing
 
@@ -22,6 +24,8 @@ def test_demo_content_is_marked_as_demo_and_loads_once():
     assert first.projects_created >= demo.count()
     assert ProjectPartner.objects.filter(status="confirmed", project__lead__is_demo=True).count() == 1
     assert (second.organisations_created, second.signatories_created, second.projects_created) == (0, 0, 0)
+    assert (first.pledges_created, second.pledges_created) == (12, 0)
+    assert pledge_services.counts().total == Pledge.objects.filter(status="confirmed").count() == 12
     assert not demo.councils().exists()
     assert Signing.objects.filter(organisation__in=demo, status="signed").count() == demo.count()
     assert all("(demo)" in org.name for org in demo)

@@ -18,13 +18,6 @@ from localdigital.pledges.models import Pledge, PledgeCountChange
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_process_caches():
-    services.forget_counts()
-    yield
-    services.forget_counts()
-
-
 def pledge(client, email="jo.bloggs@example.org", **extra):
     data = {"name": "Jo Bloggs", "email": email, "organisation": "", "role": "", **extra}
     return client.post(reverse("pledges:pledge"), data)

@@ -19,13 +19,6 @@ from localdigital.pledges.models import Pledge
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
-@pytest.fixture(autouse=True)
-def fresh_process_caches():
-    services.forget_counts()
-    yield
-    services.forget_counts()
-
-
 @pytest.fixture
 def pledged(db):
     DeclarationVersionFactory()

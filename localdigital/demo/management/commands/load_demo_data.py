@@ -14,7 +14,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.organisations_created} organisations, {report.signatories_created} "
-                f"signatories and {report.projects_created} projects added."
+                f"signatories, {report.projects_created} projects and {report.pledges_created} pledges added."
             )
         )
         self.stdout.write(
