@@ -1,6 +1,8 @@
+import re
 import time
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from localdigital.organisations.models import Organisation
 
@@ -47,10 +49,23 @@ class OrganisationChoice(forms.ChoiceField):
         return organisation_choices()[1].get(slug) if slug else None
 
 
+LINKS = re.compile(r"://|www\.|\.(com|org|net|uk|io|ru|xyz)\b/", re.IGNORECASE)
+
+
+def validate_plain_name(value: str) -> None:
+    """A name is one line with no web address: it is put into an email to whoever owns the address
+    typed, so it must not be a way to send someone else a message of one's own."""
+    if any(character in value for character in "\r\n\t") or any(ord(c) < 32 for c in value):
+        raise ValidationError("Enter your name on one line")
+    if LINKS.search(value):
+        raise ValidationError("Enter your name without a web address")
+
+
 class PledgeForm(forms.Form):
     name = forms.CharField(
         label="Full name",
         max_length=100,
+        validators=[validate_plain_name],
         error_messages={
             "required": "Enter your full name",
             "max_length": "Your name must be 100 characters or fewer",
@@ -74,6 +89,7 @@ class PledgeForm(forms.Form):
     role = forms.CharField(
         label="Your role (optional)",
         max_length=100,
+        validators=[validate_plain_name],
         required=False,
         help_text="For example, digital lead or councillor.",
         error_messages={"max_length": "Your role must be 100 characters or fewer"},

@@ -182,6 +182,24 @@ def test_bad_input_is_kept_and_explained(client):
     assert not Pledge.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Jo\n\nYour account is locked: visit evil.example", "Enter your name on one line"),
+        ("Jo see https://evil.example/login", "Enter your name without a web address"),
+        ("Jo www.evil.example", "Enter your name without a web address"),
+        ("Jo\x00Bloggs", "Null characters are not allowed"),
+    ],
+)
+def test_a_name_cannot_carry_a_message_to_someone_else(client, name, message):
+    response = pledge(client, "victim@example.org", name=name)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Pledge.objects.exists()
+    assert mail.outbox == []
+
+
 def test_the_honeypot_is_answered_like_anyone_and_nothing_is_kept(client):
     response = pledge(client, website="http://spam.example")
 
