@@ -24,6 +24,7 @@ urlpatterns = [
     path("organisations/", include("localdigital.organisations.urls")),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
     path("projects/", include("localdigital.projects.urls")),
+    path("fund/", include("localdigital.fund.urls")),
     path("projects.csv", project_csv, name="projects-csv"),
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),

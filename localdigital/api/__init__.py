@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from localdigital.api import problems
+from localdigital.fund.api import router as fund_router
 from localdigital.organisations.api import router as organisations_router
 from localdigital.pledges.api import router as pledges_router
 from localdigital.projects.api import router as projects_router
@@ -25,3 +26,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("", signing_router)
 api.add_router("/projects", projects_router)
 api.add_router("/pledges", pledges_router)
+api.add_router("/fund", fund_router)

@@ -6,12 +6,15 @@ are not councils, so the public count of councils that have signed stays true.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from localdigital.accounts.models import User
 from localdigital.accounts.tokens import new_token
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.fund import services as fund_services
+from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Criterion, Round, RoundPhase
 from localdigital.organisations.models import (
     Nation,
     Organisation,
@@ -100,6 +103,7 @@ class DemoReport:
     signatories_created: int = 0
     projects_created: int = 0
     pledges_created: int = 0
+    rounds_created: int = 0
 
 
 def load_demo_data() -> DemoReport:
@@ -128,7 +132,68 @@ def load_demo_data() -> DemoReport:
             report.projects_created += _share_projects(organisation, spec["domain"])
     _partner_demo_projects()
     report.pledges_created = _pledge_support()
+    report.rounds_created = _fund_rounds(staff)
     return report
+
+
+def _fund_rounds(staff: User) -> int:
+    """A decided round in which the demo bodies were funded together, and an open round."""
+    demo = list(Organisation.objects.filter(is_demo=True, signings__status="signed").order_by("slug"))
+    if Round.objects.filter(slug__startswith="demo-").exists() or len(demo) < 2:
+        return 0
+    now = timezone.now()
+    past = Round.objects.create(
+        name="Demo round 1 (demo)",
+        slug="demo-round-1",
+        prospectus="Funding for discovery work by at least two signatory organisations together.",
+        opens_at=now - timedelta(days=120),
+        closes_at=now + timedelta(days=1),
+        status=Round.Status.OPEN,
+        minimum_organisations=2,
+    )
+    RoundPhase.objects.create(round=past, phase="discovery", cap=Decimal(80_000))
+    for order, (name, weight) in enumerate(
+        [("Strategic fit", 2), ("Deliverability", 1), ("Value for money", 1)]
+    ):
+        Criterion.objects.create(round=past, name=name, weight=weight, order=order)
+    lead, partner = demo[0], demo[1]
+    applicant = User.objects.filter(email__endswith="@" + lead.domains.first().domain).first()
+    bid = Application.objects.create(
+        round=past,
+        lead=lead,
+        created_by=applicant,
+        title="Shared booking for bulky waste collections (demo)",
+        phase="discovery",
+        amount=Decimal(60_000),
+        problem="Each council books bulky waste collections by phone, with different rules and prices.",
+        users="Residents booking a collection, and the crews who collect.",
+        plan="Eight weeks of research with residents and crews in both areas.",
+        team="A user researcher and a service designer from each body.",
+        finance_officer_name="Pat Finance (demo)",
+        finance_officer_email="s151@" + lead.domains.first().domain,
+        open_licence=True,
+        reference="LDF-DEMO-0001",
+    )
+    BudgetLine.objects.create(application=bid, item="User research", amount=Decimal(40_000))
+    BudgetLine.objects.create(application=bid, item="Service design", amount=Decimal(20_000))
+    ApplicationPartner.objects.create(application=bid, organisation=partner, status="confirmed")
+    fund_services.submit(bid, actor=applicant)
+    fund_services.decide(
+        bid, funded=True, feedback="A clear shared problem and a realistic plan.", actor=staff
+    )
+    Round.objects.filter(pk=past.pk).update(closes_at=now - timedelta(days=60), status=Round.Status.DECIDED)
+    open_round = Round.objects.create(
+        name="Demo round 2 (demo)",
+        slug="demo-round-2",
+        prospectus="Alpha and beta work on shared problems, by at least three signatory organisations.",
+        opens_at=now - timedelta(days=7),
+        closes_at=now + timedelta(days=28),
+        status=Round.Status.OPEN,
+        minimum_organisations=3,
+    )
+    RoundPhase.objects.create(round=open_round, phase="alpha", cap=Decimal(350_000))
+    RoundPhase.objects.create(round=open_round, phase="beta", cap=Decimal(350_000))
+    return 2
 
 
 DEMO_SUPPORTERS = [

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "localdigital.signing",
     "localdigital.projects",
     "localdigital.pledges",
+    "localdigital.fund",
     "localdigital.notifications",
     "localdigital.pages",
     "localdigital.demo",
@@ -155,6 +156,12 @@ EMAIL_OUTBOX = env.flag("EMAIL_OUTBOX", False)
 EMAIL_QUEUE = env.flag("EMAIL_QUEUE", False)
 # The worker sends queued email no faster than this: GOV.UK Notify's default limit is 3,000 a minute.
 EMAIL_SEND_PER_MINUTE = env.number("EMAIL_SEND_PER_MINUTE", 3000)
+
+# 360Giving: grant identifiers start with this registered prefix; the funder is named in every grant.
+GRANT_IDENTIFIER_PREFIX = env.text("GRANT_IDENTIFIER_PREFIX", "360G-localdigital")
+# Set FUNDER_ID to the funder's org-id.guide identifier; the default is under our own prefix.
+FUNDER_ID = env.text("FUNDER_ID", "360G-localdigital-ORG-local-digital-fund")
+FUNDER_NAME = env.text("FUNDER_NAME", "Ministry of Housing, Communities and Local Government")
 
 # How many proxies of ours stand in front of the application, each adding to X-Forwarded-For. With 0 the
 # connecting address is the person's; set it to 1 behind one load balancer, or rate limits see only it.

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.fund.tests.factories import RoundFactory
 from localdigital.organisations.models import Organisation, OrganisationDomain
 from localdigital.organisations.services.importer import import_organisations
 from localdigital.projects import services as project_services
@@ -37,6 +38,7 @@ def site(live_server, real_data_dir):
         },
     )
     project_services.post_update(project, owner, "Sprint 1: research with residents")
+    RoundFactory(slug="open-round", name="Round 7")
     return live_server.url
 
 
@@ -97,6 +99,8 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(site, page, axe)
         "/pledge/confirm/not-a-real-token/",
         "/pledge/withdraw/not-a-real-token/",
         "/pledges/",
+        "/fund/",
+        "/fund/open-round/",
     ],
 )
 def test_every_public_page_passes_axe(site, page, axe, path):

@@ -4,6 +4,7 @@ from django.test import override_settings
 
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
+from localdigital.fund.models import Application
 from localdigital.organisations.models import Organisation
 from localdigital.pledges import services as pledge_services
 from localdigital.pledges.models import Pledge
@@ -22,9 +23,12 @@ def test_demo_content_is_marked_as_demo_and_loads_once():
     assert first.organisations_created == demo.count() > 0
     assert first.signatories_created == demo.count()
     assert first.projects_created >= demo.count()
-    assert ProjectPartner.objects.filter(status="confirmed", project__lead__is_demo=True).count() == 1
+    # One partner confirmed on a shared project, and one on the project made from the funded bid.
+    assert ProjectPartner.objects.filter(status="confirmed", project__lead__is_demo=True).count() == 2
     assert (second.organisations_created, second.signatories_created, second.projects_created) == (0, 0, 0)
     assert (first.pledges_created, second.pledges_created) == (12, 0)
+    assert (first.rounds_created, second.rounds_created) == (2, 0)
+    assert Application.objects.get(status="funded").project.partners.filter(status="confirmed").count() == 1
     assert pledge_services.counts().total == Pledge.objects.filter(status="confirmed").count() == 12
     assert not demo.councils().exists()
     assert Signing.objects.filter(organisation__in=demo, status="signed").count() == demo.count()

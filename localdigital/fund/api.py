@@ -1,0 +1,75 @@
+"""/api/v1/fund/rounds and /api/v1/fund/awards: the fund's public data as JSON."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from localdigital.fund.open_data import awards, org_id
+from localdigital.fund.views import public_rounds
+
+router = Router(tags=["Fund"])
+
+
+class PhaseCap(Schema):
+    phase: str
+    cap: Decimal
+
+
+class RoundOut(Schema):
+    slug: str
+    name: str
+    status: str
+    opens_at: datetime
+    closes_at: datetime
+    minimum_organisations: int
+    maximum_bids_led: int
+    partners_must_be_signatories: bool
+    lead_types: list[str]
+    phases: list[PhaseCap]
+
+
+class AwardOut(Schema):
+    reference: str
+    round: str
+    title: str
+    phase: str
+    amount: Decimal
+    awarded_on: date
+    lead_id: str
+    lead_org_id: str
+    lead_name: str
+    partners: list[str]
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Funding rounds")
+def rounds(request: HttpRequest):
+    """Every round that is not a draft, newest first, with its rules and the cap for each phase."""
+    return [
+        {
+            **{field: getattr(r, field) for field in RoundOut.model_fields if field != "phases"},
+            "phases": [{"phase": p.phase, "cap": p.cap} for p in r.phases.all()],
+        }
+        for r in public_rounds().prefetch_related("phases")
+    ]
+
+
+@router.get("/awards", response=list[AwardOut], summary="Funded bids")
+def award_list(request: HttpRequest):
+    """Every funded bid, oldest decision first: the awards in /fund/360giving.json, with partners."""
+    return [
+        {
+            "reference": a.reference,
+            "round": a.round.slug,
+            "title": a.title,
+            "phase": a.phase,
+            "amount": a.amount,
+            "awarded_on": a.decided_at.date(),
+            "lead_id": a.lead.identifier,
+            "lead_org_id": org_id(a.lead),
+            "lead_name": a.lead.name,
+            "partners": [p.organisation.identifier for p in a.partners.all() if p.status == "confirmed"],
+        }
+        for a in awards().prefetch_related("partners__organisation")
+    ]

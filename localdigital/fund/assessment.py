@@ -1,0 +1,89 @@
+"""Assessing bids: who may score, weighted totals, the spread between assessors, and the ranking."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+
+from localdigital.audit.services import record
+from localdigital.fund.models import Application, Assignment, Criterion, Score
+from localdigital.organisations.services.membership import organisations_for
+
+
+class NotAllowed(Exception):
+    pass
+
+
+def conflicted(assignment: Assignment) -> str:
+    """Why this assessor cannot score this bid, or "" if they can."""
+    if assignment.conflict.strip():
+        return "They declared a conflict of interest."
+    application = assignment.application
+    bidders = {application.lead_id, *application.partners.values_list("organisation_id", flat=True)}
+    if any(org.pk in bidders for org in organisations_for(assignment.assessor)):
+        return "They work for an organisation in the bid."
+    return ""
+
+
+def score(assignment: Assignment, marks: dict[int, tuple[int, str]], *, actor) -> None:
+    """Record an assessor's score and comment for every criterion (criterion id to (score, comment))."""
+    if actor.pk != assignment.assessor_id:
+        raise NotAllowed("Only the assigned assessor can score a bid.")
+    if reason := conflicted(assignment):
+        raise NotAllowed(f"This assessor cannot score this bid. {reason}")
+    round_ = assignment.application.round
+    criteria = list(round_.criteria.all())
+    if set(marks) != {criterion.pk for criterion in criteria}:
+        raise NotAllowed("Score every criterion.")
+    for value, comment in marks.values():
+        if not 0 <= value <= round_.scoring_scale:
+            raise NotAllowed(f"Each score must be from 0 to {round_.scoring_scale}.")
+        if not comment.strip():
+            raise NotAllowed("Give a comment with every score.")
+    with transaction.atomic():
+        for criterion in criteria:
+            value, comment = marks[criterion.pk]
+            Score.objects.update_or_create(
+                assignment=assignment, criterion=criterion, defaults={"score": value, "comment": comment}
+            )
+        record("bid scored", assignment.application, actor=actor, after={"assessor": actor.get_username()})
+
+
+def weighted_total(scores: dict[int, int], criteria: list[Criterion], scale: int) -> Decimal:
+    """A percentage: the weighted scores over the most they could be, to one decimal place."""
+    most = sum(criterion.weight for criterion in criteria) * scale
+    if not most:
+        return Decimal(0)
+    got = sum(criterion.weight * scores.get(criterion.pk, 0) for criterion in criteria)
+    return (Decimal(100) * got / most).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Moderation:
+    application: Application
+    totals: list[Decimal]  # one per assessor who scored every criterion
+    mean: Decimal | None
+    spread: Decimal | None
+    rank: int | None = None
+
+
+def moderate(applications: list[Application]) -> list[Moderation]:
+    """Each bid's weighted totals by assessor, their mean and spread, ranked by mean (ties share a rank)."""
+    rows = []
+    for application in applications:
+        round_ = application.round
+        criteria = list(round_.criteria.all())
+        totals = []
+        for assignment in application.assignments.all():
+            marks = {s.criterion_id: s.score for s in assignment.scores.all()}
+            if criteria and len(marks) == len(criteria) and not assignment.conflict.strip():
+                totals.append(weighted_total(marks, criteria, round_.scoring_scale))
+        mean = (
+            (sum(totals) / len(totals)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if totals else None
+        )
+        spread = max(totals) - min(totals) if totals else None
+        rows.append(Moderation(application, totals, mean, spread))
+    ranked = sorted((row for row in rows if row.mean is not None), key=lambda row: row.mean, reverse=True)
+    for index, row in enumerate(ranked):
+        row.rank = ranked[index - 1].rank if index and ranked[index - 1].mean == row.mean else index + 1
+    return ranked + [row for row in rows if row.mean is None]

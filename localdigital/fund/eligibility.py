@@ -1,0 +1,187 @@
+"""A round's rules, checked for a bid: each broken rule explained in plain words, with what to do."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from localdigital.fund.models import Application, ApplicationPartner
+from localdigital.signing.models import Signing
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    message: str
+
+
+def money(amount: Decimal) -> str:
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
+def _date(moment) -> str:
+    return (
+        timezone.localtime(moment).strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+    )
+
+
+def signatory_ids(organisation_ids) -> set[int]:
+    return set(
+        Signing.objects.filter(
+            organisation_id__in=organisation_ids, status=Signing.Status.SIGNED
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def problems(application: Application, *, now=None) -> list[Problem]:
+    """Every rule of the round this bid does not meet yet; submitting needs none."""
+    round_ = application.round
+    partners = list(application.partners.select_related("organisation"))
+    signed = signatory_ids([application.lead_id, *(p.organisation_id for p in partners)])
+    found = [
+        *_timing(application, now or timezone.now()),
+        *_lead(application, signed),
+        *_partners(application, partners, signed),
+        *_money(application),
+        *_answers(application),
+    ]
+    confirmed = [p for p in partners if p.status == ApplicationPartner.Status.CONFIRMED]
+    counted = 1 + sum(1 for p in confirmed if p.organisation_id in signed)
+    if counted < round_.minimum_organisations:
+        found.append(
+            Problem(
+                "minimum-organisations",
+                f"This round needs at least {round_.minimum_organisations} organisations that have signed "
+                f"the Declaration in each bid, the lead included. This bid has {counted} so far: add "
+                "partners, and ask them to confirm.",
+            )
+        )
+    return found
+
+
+def _timing(application: Application, now) -> list[Problem]:
+    round_ = application.round
+    if now < round_.opens_at or round_.status == round_.Status.DRAFT:
+        return [Problem("round-open", f"{round_.name} is not open for bids yet.")]
+    if now >= round_.closes_at or round_.status != round_.Status.OPEN:
+        return [
+            Problem(
+                "round-open", f"{round_.name} closed on {_date(round_.closes_at)}: bids can no longer change."
+            )
+        ]
+    return []
+
+
+def _lead(application: Application, signed: set[int]) -> list[Problem]:
+    round_, lead = application.round, application.lead
+    found = []
+    if lead.pk not in signed:
+        found.append(
+            Problem(
+                "lead-signatory",
+                f"{lead.name} has not signed the Declaration. Only signatories can lead a bid.",
+            )
+        )
+    if round_.lead_types and lead.type not in round_.lead_types:
+        found.append(
+            Problem(
+                "lead-type",
+                f"A {lead.get_type_display().lower()} can be a partner in this round but cannot lead a bid. "
+                "Ask a partner that is one of these to lead: "
+                f"{', '.join(round_.lead_type_labels()).lower()}.",
+            )
+        )
+    led = (
+        Application.objects.filter(round=round_, lead=lead)
+        .exclude(pk=application.pk)
+        .exclude(status=Application.Status.DRAFT)
+        .count()
+    )
+    if led >= round_.maximum_bids_led:
+        found.append(
+            Problem(
+                "bids-led",
+                f"{lead.name} already leads {led} submitted {'bid' if led == 1 else 'bids'} in this round, "
+                "the most one organisation may lead. Another organisation in the group could lead this one.",
+            )
+        )
+    return found
+
+
+def _partners(
+    application: Application, partners: list[ApplicationPartner], signed: set[int]
+) -> list[Problem]:
+    found = []
+    for partner in partners:
+        name = partner.organisation.name
+        if partner.status == ApplicationPartner.Status.NAMED:
+            found.append(
+                Problem(
+                    "partner-confirmed",
+                    f"{name} has not confirmed it is a partner yet. Someone who works there confirms it on "
+                    "their account page.",
+                )
+            )
+        elif partner.status == ApplicationPartner.Status.DECLINED:
+            found.append(
+                Problem("partner-confirmed", f"{name} declined to be a partner. Remove it from the bid.")
+            )
+        if application.round.partners_must_be_signatories and partner.organisation_id not in signed:
+            found.append(
+                Problem(
+                    "partner-signatory",
+                    f"{name} has not signed the Declaration, and in this round every partner must have "
+                    "signed.",
+                )
+            )
+    return found
+
+
+def _money(application: Application) -> list[Problem]:
+    round_ = application.round
+    caps = {phase.phase: phase.cap for phase in round_.phases.all()}
+    if application.phase not in caps:
+        allowed = ", ".join(phase.get_phase_display().lower() for phase in round_.phases.all())
+        return [Problem("phase", f"Choose a phase this round funds: {allowed}.")]
+    found = []
+    cap, amount = caps[application.phase], application.amount
+    if amount is None or amount <= 0:
+        found.append(Problem("amount", "Enter how much the bid asks for."))
+    elif amount > cap:
+        found.append(
+            Problem(
+                "amount",
+                f"The most a {application.get_phase_display().lower()} bid can ask for in this round is "
+                f"{money(cap)}. This bid asks for {money(amount)}.",
+            )
+        )
+    total = application.budget_total()
+    if amount is not None and total != amount:
+        found.append(
+            Problem(
+                "budget",
+                f"The budget lines add up to {money(total)}, but the bid asks for {money(amount)}. "
+                "They must be the same.",
+            )
+        )
+    return found
+
+
+ANSWERS = [
+    ("title", "Give the bid a title"),
+    ("problem", "Describe the problem the bid will solve"),
+    ("users", "Say who the users are and what they need"),
+    ("plan", "Describe the plan: what you will do and when"),
+    ("team", "Describe the team who will do the work"),
+    ("finance_officer_name", "Give the name of your finance (Section 151) officer"),
+    ("finance_officer_email", "Give the email address of your finance (Section 151) officer"),
+]
+
+
+def _answers(application: Application) -> list[Problem]:
+    found = [Problem(field, message) for field, message in ANSWERS if not getattr(application, field).strip()]
+    if not application.open_licence:
+        found.append(
+            Problem("open-licence", "Agree to publish what the project makes under an open licence.")
+        )
+    return found

@@ -1,0 +1,209 @@
+"""The Local Digital Fund: rounds with their own rules, bids by groups of organisations, assessment."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from localdigital.organisations.models import Organisation, OrganisationType
+from localdigital.projects.models import Project
+
+
+class Round(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        ASSESSING = "assessing", "Being assessed"
+        DECIDED = "decided", "Decided"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    prospectus = models.TextField(help_text="What the round is for, who may bid and how bids are judged")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The rules: every bid is checked against them before it can be submitted.
+    minimum_organisations = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="Signatory organisations a bid needs, lead included (1 allows single-organisation bids)",
+    )
+    maximum_bids_led = models.PositiveSmallIntegerField(
+        default=2, help_text="How many bids one organisation may lead in this round"
+    )
+    partners_must_be_signatories = models.BooleanField(
+        default=True, help_text="Every partner, not only the lead, must have signed the Declaration"
+    )
+    lead_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Organisation types that may lead (empty: any). Others may only be partners.",
+    )
+    expressions_of_interest = models.BooleanField(
+        default=False, help_text="Expressions of interest come first and are published"
+    )
+    scoring_scale = models.PositiveSmallIntegerField(
+        default=5, help_text="Each criterion is scored 0 to this"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+    def lead_type_labels(self) -> list[str]:
+        return [OrganisationType(value).label for value in self.lead_types]
+
+
+class RoundPhase(models.Model):
+    """A phase of work a round funds, with the most one bid may ask for it."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="phases")
+    phase = models.CharField(max_length=20, choices=Project.Phase.choices)
+    cap = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal(1))])
+
+    class Meta:
+        ordering = ["cap"]
+        constraints = [models.UniqueConstraint(fields=["round", "phase"], name="one_cap_per_round_phase")]
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} up to £{self.cap:,.0f}"
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(default=1, help_text="Relative weight in the total")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return f"{self.name} (weight {self.weight})"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        FUNDED = "funded", "Funded"
+        NOT_FUNDED = "not-funded", "Not funded"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
+    lead = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bids_led")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    phase = models.CharField(max_length=20, choices=Project.Phase.choices, blank=True)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    problem = models.TextField(blank=True)
+    users = models.TextField(blank=True)
+    plan = models.TextField(blank=True)
+    team = models.TextField(blank=True)
+    finance_officer_name = models.CharField(max_length=200, blank=True)
+    finance_officer_email = models.EmailField(blank=True)
+    open_licence = models.BooleanField(
+        default=False, help_text="Outputs will be published under an open licence"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    reference = models.CharField(max_length=40, unique=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    project = models.OneToOneField(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="award"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["round", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    def budget_total(self) -> Decimal:
+        return sum((line.amount for line in self.budget_lines.all()), Decimal(0))
+
+
+class ApplicationPartner(models.Model):
+    class Status(models.TextChoices):
+        NAMED = "named", "Waiting for the partner to confirm"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bid_partnerships")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NAMED)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "organisation"], name="one_partnership_per_bid")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.application.reference}"
+
+
+class BudgetLine(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    item = models.CharField(max_length=200)
+    amount = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: £{self.amount:,.2f}"
+
+
+class Assignment(models.Model):
+    """An assessor given a bid to score, and whether they declared a conflict of interest."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    conflict = models.TextField(blank=True, help_text="A declared conflict of interest: they cannot score")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "assessor"], name="one_assignment_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessor} on {self.application.reference}"
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(condition=Q(score__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.score}"

@@ -1,0 +1,92 @@
+"""The fund's public pages: rounds, what each makes public, and the awards as 360Giving data."""
+
+import json
+
+from django.db.models import Count, Prefetch, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from localdigital.fund import open_data
+from localdigital.fund.models import Application, ApplicationPartner, Round
+from localdigital.organisations.models import Region
+from localdigital.registers.caching import conditional
+from localdigital.registers.caching import open_data as open_data_policy
+from localdigital.registers.csv import csv_response
+
+
+def public_rounds():
+    return Round.objects.exclude(status=Round.Status.DRAFT)
+
+
+def all_applications():
+    return Application.objects.all()
+
+
+@conditional(public_rounds)
+def round_list(request):
+    return TemplateResponse(
+        request, "fund/rounds.html", {"rounds": public_rounds(), "navigation_section": "fund"}
+    )
+
+
+def _bids(round_, statuses):
+    partners = ApplicationPartner.objects.filter(status=ApplicationPartner.Status.CONFIRMED).select_related(
+        "organisation"
+    )
+    return (
+        round_.applications.filter(status__in=statuses)
+        .select_related("lead", "project")
+        .prefetch_related(Prefetch("partners", queryset=partners))
+        .order_by("lead__name", "pk")
+    )
+
+
+@conditional(public_rounds, all_applications)
+def round_detail(request, slug: str):
+    round_ = get_object_or_404(public_rounds().prefetch_related("phases", "criteria"), slug=slug)
+    funded = _bids(round_, [Application.Status.FUNDED])
+    submitted = (
+        _bids(round_, [s for s in Application.Status.values if s != Application.Status.DRAFT])
+        if round_.expressions_of_interest
+        else None
+    )
+    by_phase = (
+        funded.order_by().values("phase").annotate(bids=Count("pk"), amount=Sum("amount")).order_by("phase")
+    )
+    by_region = (
+        funded.order_by()
+        .values("lead__region")
+        .annotate(bids=Count("pk"), amount=Sum("amount"))
+        .order_by("lead__region")
+    )
+    regions = dict(Region.choices)
+    return TemplateResponse(
+        request,
+        "fund/round.html",
+        {
+            "round": round_,
+            "funded": funded,
+            "submitted": submitted,
+            "total": funded.aggregate(total=Sum("amount"))["total"] or 0,
+            "by_phase": by_phase,
+            "by_region": [
+                {**row, "region": regions.get(row["lead__region"], "Not in a region")} for row in by_region
+            ],
+            "navigation_section": "fund",
+        },
+    )
+
+
+@conditional(all_applications, policy=open_data_policy)
+def grants_json(request):
+    grants = [open_data.grant(application) for application in open_data.awards()]
+    if not grants:
+        raise Http404("No grants have been awarded yet")  # a package must hold at least one grant
+    return HttpResponse(json.dumps(open_data.package(grants), indent=2), content_type="application/json")
+
+
+@conditional(all_applications, policy=open_data_policy)
+def grants_csv(request):
+    rows = (open_data.csv_row(open_data.grant(application)) for application in open_data.awards())
+    return csv_response("local-digital-fund-360giving.csv", open_data.CSV_HEADER, rows)
