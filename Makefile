@@ -26,6 +26,7 @@ run: install assets ## Install, migrate, load the reference and demo data, serve
 
 test: install assets system-deps ## Lint, then run every test on SQLite and on PostgreSQL (installs PostgreSQL and Chromium)
 	$(MAKE) --no-print-directory lint
+	mkdir -p var
 	env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-deploy
 	@echo "== Tests on SQLite"
