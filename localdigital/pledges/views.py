@@ -38,14 +38,14 @@ BLOCKED = (
 )
 
 
-def _refused(request, email: str) -> str | None:
-    """Why a pledge from this request must be refused, in words for the person, or None."""
+def _refused(request, email: str) -> tuple[int, str] | None:
+    """Why a pledge from this request must be refused: the HTTP status and words for the person, or None."""
     rules = abuse.rules()
     address = abuse.client_ip(request)
     domain = services.email_domain(email)
     address_rule, domain_rule = rules.address(address), rules.domain(domain)
     if "block" in (address_rule, domain_rule):
-        return BLOCKED.format(contact=settings.CONTACT_EMAIL)
+        return 403, BLOCKED.format(contact=settings.CONTACT_EMAIL)
     checks = []
     if address_rule != "allow":
         key = abuse.address_key(address)
@@ -53,7 +53,7 @@ def _refused(request, email: str) -> str | None:
     if domain_rule != "allow":
         checks.append((f"domain:{domain}"[:80], DOMAIN))
     if abuse.exceeded(checks):
-        return TOO_MANY
+        return 429, TOO_MANY
     return None
 
 
@@ -88,8 +88,8 @@ def pledge(request):
                 show_name=data["show_name"],
             )
             return _check_email(data["email"])
-        form.add_error(None, refusal)
-        status = 403 if refusal.startswith("We cannot") else 429
+        status, message = refusal
+        form.add_error(None, message)
         return TemplateResponse(request, "pledges/pledge.html", {"form": form}, status=status)
     return TemplateResponse(
         request,
@@ -156,7 +156,9 @@ def withdraw_link(request):
         if refusal is None:
             services.request_withdraw_link(email)
             return TemplateResponse(request, "pledges/withdraw_link_sent.html", {"email": email})
-        form.add_error(None, refusal)
+        status, message = refusal
+        form.add_error(None, message)
+        return TemplateResponse(request, "pledges/withdraw_link.html", {"form": form}, status=status)
     return TemplateResponse(
         request, "pledges/withdraw_link.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -92,3 +92,13 @@ def test_the_address_is_read_through_our_own_proxies_only(settings, proxies, for
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
 
     assert services.client_ip(request) == expected
+
+
+def test_asking_for_a_withdraw_link_is_refused_the_same_way(client):
+    EmailDomainRule.objects.create(domain="spam.example", reason="Throwaway addresses")
+
+    response = client.post(reverse("pledges:withdraw-link"), {"email": "jo@spam.example"})
+
+    assert response.status_code == 403
+    assert "We cannot take a pledge" in response.content.decode()
+    assert 'value="jo@spam.example"' in response.content.decode()

@@ -63,11 +63,7 @@ def test_single_organisation_bids_where_the_round_allows_them(bid):
 
 
 def test_partners_must_confirm_and_may_decline(bid):
-    waiting = partner(bid, CouncilFactory(name="Sutton"), ApplicationPartner.Status.NAMED)
-    signatory_for = waiting.organisation
-    from localdigital.signing.tests.factories import SigningFactory
-
-    SigningFactory(organisation=signatory_for, status="signed")
+    partner(bid, signatory(name="Sutton"), ApplicationPartner.Status.NAMED)
     partner(bid, CouncilFactory(name="Merton"), ApplicationPartner.Status.DECLINED)
 
     broken = rules_broken(bid)["partner-confirmed"]
