@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from localdigital.audit import services as audit
@@ -186,10 +187,19 @@ def send_weekly_digests(now=None) -> int:
     """One email for each person who asked for a weekly digest of the projects they follow."""
     now = now or timezone.now()
     since = now - timedelta(days=7)
-    followers = Follower.objects.filter(weekly_digest=True).select_related("user", "project")
+    recent = Prefetch(
+        "project__updates", queryset=ProjectUpdate.objects.filter(created_at__gte=since), to_attr="recent"
+    )
+    followers = (
+        Follower.objects.filter(weekly_digest=True, project__updates__created_at__gte=since)
+        .distinct()
+        .select_related("user", "project__lead")
+        .prefetch_related(recent)
+        .order_by("pk")
+    )
     updates_by_person: dict = {}
     for follower in followers:
-        updates = list(follower.project.updates.filter(created_at__gte=since))
+        updates = follower.project.recent
         if updates:
             updates_by_person.setdefault(follower.user.email, []).append((follower.project, updates))
     for email, projects in updates_by_person.items():

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,6 +96,39 @@ class TestUpdatesAndFollowing:
         assert "Alpha finished" in mail.outbox[0].body
         assert services.send_weekly_digests() == 1
         assert mail.outbox[-1].to == [weekly.email]
+
+    def test_the_weekly_digest_reads_the_same_number_of_queries_however_many_follow(
+        self, kingston, owner, sutton
+    ):
+        def reads(queries) -> int:  # each email sent is also recorded, one insert each
+            return sum(query["sql"].startswith("SELECT") for query in queries.captured_queries)
+
+        def follow_new_project(number: int):
+            project = services.create(kingston, owner, project_data(title=f"Project {number}"))
+            services.follow(
+                project, User.objects.create_user(f"reader{number}@sutton.gov.uk"), weekly_digest=True
+            )
+            services.post_update(project, owner, f"News of project {number}")
+            services.post_update(project, owner, "More news")
+
+        follow_new_project(1)
+        follow_new_project(2)
+        services.follow(
+            services.create(kingston, owner, project_data(title="Quiet")),
+            User.objects.create_user("quiet@sutton.gov.uk"),
+            weekly_digest=True,
+        )
+        mail.outbox.clear()
+        with CaptureQueriesContext(connection) as two:
+            assert services.send_weekly_digests() == 2
+        for number in range(3, 8):
+            follow_new_project(number)
+
+        with CaptureQueriesContext(connection) as seven:
+            assert services.send_weekly_digests() == 7
+
+        assert reads(seven) == reads(two)
+        assert "More news" in mail.outbox[-1].body
 
     def test_unfollowing_stops_emails(self, project, owner, sutton):
         follower = member_of(sutton)
