@@ -4,7 +4,8 @@
 
 Builds a throwaway SQLite database under var/bench/, fills it with projects whose texts recombine the
 sentences of ../shared/eval/similar_projects_dev.jsonl, encodes and indexes them once, then times
-searches for a new project's text (which needs its embedding) and for existing projects.
+searches for a new project's text (which needs its embedding) and for existing projects, then the
+first search after each of a number of edits and deletions, and a rebuild from stored vectors.
 """
 
 import argparse
@@ -25,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--edits", type=int, default=50)
     parser.add_argument(
         "--data", type=Path, default=ROOT.parent / "shared" / "eval" / "similar_projects_dev.jsonl"
     )
@@ -84,6 +86,27 @@ def main() -> None:
     existing = list(Project.objects.select_related("service").order_by("?")[: args.queries])
     project_page = [timed(lambda p=p: search.similar_to_project(p)) for p in existing]
 
+    # A project edited (new words, so a new embedding) and then a project page shown: the first search
+    # after the edit brings the index up to date in place.
+    after_edit = []
+    for project in existing[: args.edits]:
+        record = rng.choice(records)
+        project.title = record["title"]
+        project.problem = " ".join(rng.sample(sentences, 3))
+        project.save()
+        after_edit.append(timed(lambda p=project: search.similar_to_project(p)))
+    # A project deleted, then a project page shown.
+    after_delete = []
+    for project in existing[args.edits : 2 * args.edits]:
+        project.delete()
+        after_delete.append(timed(lambda: search.similar_to_project(existing[0])))
+    # For comparison: a build from scratch with every vector already stored (what every change cost
+    # before the index was updated in place, and what it costs once changes reach a tenth of it).
+    rebuilds = []
+    for _ in range(3):
+        search.forget_index()
+        rebuilds.append(timed(search.current_index))
+
     def summary(times: list[float]) -> dict:
         ordered = sorted(times)
         return {
@@ -98,6 +121,9 @@ def main() -> None:
                 "projects": args.projects,
                 "new_project_text": summary(new_project),
                 "existing_project": summary(project_page),
+                "existing_project_after_an_edit": summary(after_edit),
+                "existing_project_after_a_deletion": summary(after_delete),
+                "full_rebuild": summary(rebuilds),
             },
             indent=2,
         )

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from localdigital.projects.similarity.encoder import DIMENSIONS
+
 # How much the embedding counts against the shared words, chosen on the development file.
 EMBEDDING_WEIGHT = 0.4
 STOP_WORDS = frozenset(
@@ -110,29 +112,73 @@ class Match:
 
 
 class SimilarityIndex:
+    """Documents with their vectors and word weights, which can be added to and removed from in place.
+
+    Word weights use the document frequencies known when each document was added: a few changes leave
+    the others' weights slightly out of date, which is why callers rebuild once `changed` grows large.
+    """
+
     def __init__(self, documents: list[Document], vectors: np.ndarray):
+        self.documents: list[Document] = []
+        self.vectors = np.zeros((0, DIMENSIONS), np.float32)
+        self.alive = np.zeros(0, bool)
+        self.position: dict[str, int] = {}
+        self.terms: list[dict[str, float]] = []
+        # For each word, which documents hold it and with what weight.
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.frequency: Counter = Counter()
+        self.idf: dict[str, float] = {}
+        self.changed = 0
+        self.add(documents, vectors)
+        self.changed = 0  # documents added, replaced or removed since the index was built
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def remove(self, keys) -> None:
+        for key in keys:
+            position = self.position.pop(key, None)
+            if position is None:
+                continue
+            self.alive[position] = False
+            self.frequency.subtract(self.terms[position].keys())
+            self.changed += 1
+
+    def add(self, documents: list[Document], vectors: np.ndarray) -> None:
+        """Index `documents`, replacing any already indexed under the same keys."""
         if len(documents) != len(vectors):
             raise ValueError("Each document needs one vector")
-        self.documents = documents
-        self.vectors = vectors.astype(np.float32) if len(documents) else np.zeros((0, 384), np.float32)
-        self.position = {document.key: i for i, document in enumerate(documents)}
+        if not documents:
+            return
+        self.remove([document.key for document in documents if document.key in self.position])
+        start = len(self.documents)
+        self.documents.extend(documents)
+        self.vectors = np.vstack([self.vectors, np.asarray(vectors, np.float32).reshape(-1, DIMENSIONS)])
+        self.alive = np.concatenate([self.alive, np.ones(len(documents), bool)])
         tokenised = [words(document.text) for document in documents]
-        frequency = Counter(word for tokens in tokenised for word in set(tokens))
-        total = len(documents)
-        self.idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
-        # An inverted index: for each word, which documents hold it and with what weight.
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        self.terms: list[dict[str, float]] = []
-        for position, tokens in enumerate(tokenised):
+        for tokens in tokenised:
+            self.frequency.update(set(tokens))
+        total = len(self.position) + len(documents)
+        for word in {word for tokens in tokenised for word in tokens}:
+            self.idf[word] = math.log((1 + total) / (1 + self.frequency[word])) + 1
+        additions: dict[str, tuple[list[int], list[float]]] = {}
+        for offset, (document, tokens) in enumerate(zip(documents, tokenised, strict=True)):
+            position = start + offset
+            self.position[document.key] = position
             weights = self._weights(tokens)
             self.terms.append(weights)
             for word, weight in weights.items():
-                rows, values = postings.setdefault(word, ([], []))
+                rows, values = additions.setdefault(word, ([], []))
                 rows.append(position)
                 values.append(weight)
-        self.postings = {
-            word: (np.array(rows), np.array(values, np.float32)) for word, (rows, values) in postings.items()
-        }
+        for word, (rows, values) in additions.items():
+            new_rows, new_values = np.array(rows), np.array(values, np.float32)
+            if word in self.postings:
+                old_rows, old_values = self.postings[word]
+                new_rows = np.concatenate([old_rows, new_rows])
+                new_values = np.concatenate([old_values, new_values])
+            self.postings[word] = (new_rows, new_values)
+        self.changed += len(documents)
 
     def _weights(self, tokens: list[str]) -> dict[str, float]:
         counts = Counter(tokens)
@@ -155,7 +201,7 @@ class SimilarityIndex:
 
         `keep`, if given, is a test each document must pass (a search page's filters).
         """
-        if not self.documents:
+        if not self.position:
             return []
         query_weights = self._weights(words(text))
         lexical = np.zeros(len(self.documents), np.float32)
@@ -164,11 +210,13 @@ class SimilarityIndex:
                 rows, values = self.postings[word]
                 lexical[rows] += weight * values
         scores = EMBEDDING_WEIGHT * (self.vectors @ vector) + (1 - EMBEDDING_WEIGHT) * lexical
+        scores[~self.alive] = -np.inf
         for key in exclude_keys:
             if key in self.position:
                 scores[self.position[key]] = -np.inf
         if exclude_organisation is not None or keep is not None:
-            for position, document in enumerate(self.documents):
+            for position in np.flatnonzero(self.alive):
+                document = self.documents[position]
                 if document.organisation_id == exclude_organisation or (
                     keep is not None and not keep(document)
                 ):

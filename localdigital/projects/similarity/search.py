@@ -1,23 +1,31 @@
 """Similar projects and commitments from the database, through the one index.
 
-The index lives in each process and is rebuilt when projects or commitments change (checked with one
-small query per search), so a new or edited project is findable at once. Embeddings are stored in
-SimilarityVector and only computed for texts that are new or changed.
+The index lives in each process. Each search first asks, in one small query, whether projects or
+commitments have changed; if they have, only the changed rows are read and updated in the index (and
+rows deleted or no longer published are dropped), so a new or edited project is findable at once. Once
+the changes since the last full build reach a tenth of the index, it is rebuilt, to refresh the word
+weights. Embeddings are stored in SimilarityVector and only computed for texts that are new or changed.
 """
 
 import hashlib
 import threading
+from datetime import timedelta
 
 import numpy as np
 from django.db.models import Count, Max
 
 from localdigital.projects.models import Project, SimilarityVector
-from localdigital.projects.similarity.encoder import encoder
+from localdigital.projects.similarity.encoder import DIMENSIONS, encoder
 from localdigital.projects.similarity.index import Document, Match, SimilarityIndex, query_text
 from localdigital.signing.models import Commitment, Signing
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _cache: dict = {}
+# Rows saved up to this long before the newest one seen are read again when anything changes, so that a
+# transaction that commits late with an earlier timestamp is not missed.
+LOOKBACK = timedelta(seconds=30)
+# Rebuild from scratch once this share of the index has been added, replaced or removed in place.
+REBUILD_SHARE = 0.1
 
 
 def _fingerprint() -> tuple:
@@ -26,7 +34,11 @@ def _fingerprint() -> tuple:
     return tuple(projects.values()) + tuple(commitments.values())
 
 
-def _documents() -> list[Document]:
+def _published():
+    return Commitment.objects.filter(signing__status=Signing.Status.SIGNED, state=Commitment.State.PUBLISHED)
+
+
+def _documents(projects, commitments) -> list[Document]:
     documents = [
         Document(
             key=f"project:{p.pk}",
@@ -44,11 +56,8 @@ def _documents() -> list[Document]:
                 "service": p.service_id,
             },
         )
-        for p in Project.objects.select_related("lead", "service")
+        for p in projects.select_related("lead", "service")
     ]
-    published = Commitment.objects.filter(
-        signing__status=Signing.Status.SIGNED, state=Commitment.State.PUBLISHED
-    ).select_related("organisation", "service")
     documents += [
         Document(
             key=f"commitment:{c.pk}",
@@ -60,7 +69,7 @@ def _documents() -> list[Document]:
             url=c.get_absolute_url(),
             facets={"kind": "commitment", "region": c.organisation.region, "service": c.service_id},
         )
-        for c in published
+        for c in commitments.select_related("organisation", "service")
     ]
     return documents
 
@@ -83,17 +92,47 @@ def _vectors(documents: list[Document]) -> np.ndarray:
         else:
             vector = np.frombuffer(bytes(row.vector), dtype=np.float32)
         vectors.append(vector)
-    return np.stack(vectors) if vectors else np.zeros((0, 384), np.float32)
+    return np.stack(vectors) if vectors else np.zeros((0, DIMENSIONS), np.float32)
+
+
+def forget_index() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _update(index: SimilarityIndex, since: tuple) -> None:
+    """Bring `index` up to date with rows saved since `since` (projects, commitments), and deletions."""
+    live = {f"project:{pk}" for pk in Project.objects.values_list("pk", flat=True)}
+    live |= {f"commitment:{pk}" for pk in _published().values_list("pk", flat=True)}
+    index.remove([key for key in index.position if key not in live])
+    projects, commitments = Project.objects.all(), _published()
+    if since[0] is not None:
+        projects = projects.filter(updated_at__gte=since[0] - LOOKBACK)
+    if since[1] is not None:
+        commitments = commitments.filter(updated_at__gte=since[1] - LOOKBACK)
+    changed = []
+    for document in _documents(projects, commitments):
+        position = index.position.get(document.key)
+        current = index.documents[position] if position is not None else None
+        if current is None or current != document or current.facets != document.facets:
+            changed.append(document)
+    index.add(changed, _vectors(changed))
 
 
 def current_index() -> SimilarityIndex:
+    """The index as of now: updated in place for a few changes, rebuilt after many."""
     fingerprint = _fingerprint()
     with _lock:
-        if _cache.get("fingerprint") != fingerprint:
-            documents = _documents()
-            _cache["index"] = SimilarityIndex(documents, _vectors(documents))
-            _cache["fingerprint"] = fingerprint
-        return _cache["index"]
+        index = _cache.get("index")
+        if index is not None and _cache["fingerprint"] == fingerprint:
+            return index
+        if index is None or index.changed >= max(50, REBUILD_SHARE * len(index)):
+            documents = _documents(Project.objects.all(), _published())
+            index = SimilarityIndex(documents, _vectors(documents))
+        else:
+            _update(index, since=(_cache["fingerprint"][0], _cache["fingerprint"][2]))
+        _cache.update(index=index, fingerprint=fingerprint)
+        return index
 
 
 def similar_to_text(
@@ -101,24 +140,35 @@ def similar_to_text(
 ) -> list[Match]:
     """What other organisations are doing about a problem described in a draft project."""
     text = query_text(title, problem, service)
-    return current_index().search(
-        text, encoder().encode(text), service=service, exclude_organisation=organisation_id, limit=limit
-    )
+    vector = encoder().encode(text)
+    with _lock:  # the index is changed in place, so it is read under the same lock
+        return current_index().search(
+            text, vector, service=service, exclude_organisation=organisation_id, limit=limit
+        )
 
 
 def similar_to_project(project: Project, limit: int = 5) -> list[Match]:
     """Other organisations' projects and commitments most like `project`."""
-    index = current_index()
     key = f"project:{project.pk}"
     service = project.service.label if project.service else ""
     text = query_text(project.title, project.problem, service)
-    position = index.position.get(key)
-    vector = index.vectors[position] if position is not None else encoder().encode(text)
-    return index.search(
-        text, vector, service=service, exclude_keys=[key], exclude_organisation=project.lead_id, limit=limit
-    )
+    with _lock:  # the index is changed in place, so it is read under the same lock
+        index = current_index()
+        position = index.position.get(key)
+        # A project is indexed once saved; encoding here under the lock is only for one that is not.
+        vector = index.vectors[position] if position is not None else encoder().encode(text)
+        return index.search(
+            text,
+            vector,
+            service=service,
+            exclude_keys=[key],
+            exclude_organisation=project.lead_id,
+            limit=limit,
+        )
 
 
 def search_everything(text: str, *, keep=None, limit: int = 20) -> list[Match]:
     """Projects and commitments of every organisation most like `text`, that pass `keep`."""
-    return current_index().search(text, encoder().encode(text), keep=keep, limit=limit)
+    vector = encoder().encode(text)
+    with _lock:
+        return current_index().search(text, vector, keep=keep, limit=limit)
