@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
+from localdigital.fund.services import partners_to_answer
 from localdigital.notifications.gateway import EmailNotSent
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
@@ -85,5 +86,6 @@ def account(request):
             "requests": AccessRequest.objects.filter(user=request.user).select_related("organisation"),
             "partnerships": partnerships_to_confirm(request.user),
             "project_partnerships": partners_to_confirm(request.user),
+            "bid_partnerships": list(partners_to_answer(request.user)),
         },
     )

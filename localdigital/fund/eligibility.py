@@ -19,7 +19,7 @@ def money(amount: Decimal) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
 
 
-def _date(moment) -> str:
+def long_date(moment) -> str:
     return (
         timezone.localtime(moment).strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
     )
@@ -66,7 +66,8 @@ def _timing(application: Application, now) -> list[Problem]:
     if now >= round_.closes_at or round_.status != round_.Status.OPEN:
         return [
             Problem(
-                "round-open", f"{round_.name} closed on {_date(round_.closes_at)}: bids can no longer change."
+                "round-open",
+                f"{round_.name} closed on {long_date(round_.closes_at)}: bids can no longer change.",
             )
         ]
     return []

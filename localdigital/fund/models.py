@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.organisations.models import Organisation, OrganisationType
@@ -133,6 +134,9 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("fund:bid", args=[self.reference])
 
     def budget_total(self) -> Decimal:
         return sum((line.amount for line in self.budget_lines.all()), Decimal(0))

@@ -1,12 +1,17 @@
-"""Changing bids: submitting when every rule is met, and deciding, which makes a funded bid a project."""
+"""Changing bids: starting and answering them, partners and budgets, submitting when every rule is met,
+and deciding, which makes a funded bid a project."""
+
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
-from localdigital.audit.services import record
-from localdigital.fund.eligibility import Problem, problems
-from localdigital.fund.models import Application, ApplicationPartner
+from localdigital.audit.services import changed, record, snapshot
+from localdigital.fund.eligibility import Problem, long_date, problems
+from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
+from localdigital.organisations.models import Organisation
+from localdigital.organisations.services.membership import is_member, organisations_for
 from localdigital.projects.models import Project, ProjectPartner
 
 
@@ -82,3 +87,188 @@ def _project_for(application: Application) -> Project:
         )
     record("project registered from a funded bid", project, actor=application.created_by)
     return project
+
+
+# The applicant's side: starting a bid, saving answers as they go, partners and the budget.
+
+
+class NotAllowed(Exception):
+    """The person may not do this to this bid (not a member of the lead, or the bid can no longer change)."""
+
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, for reading out on the phone
+
+
+def _new_reference() -> str:
+    for _ in range(10):
+        reference = "LDF-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if not Application.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("Could not find an unused bid reference")
+
+
+def can_edit(user, application: Application, *, now=None) -> bool:
+    """Members of the lead organisation change a draft bid while its round is open."""
+    return (
+        application.status == Application.Status.DRAFT
+        and application.round.is_open(now)
+        and is_member(user, application.lead)
+    )
+
+
+def can_see(user, application: Application) -> bool:
+    """Members of the lead and of any named partner see a bid; the public sees what the round publishes."""
+    if not user.is_authenticated:
+        return False
+    bidders = {application.lead_id, *application.partners.values_list("organisation_id", flat=True)}
+    return organisations_for(user).filter(pk__in=bidders).exists()
+
+
+def closed_message(application: Application) -> str:
+    """Why a bid cannot change, in words for the person trying to."""
+    round_ = application.round
+    if application.status != Application.Status.DRAFT:
+        return f"This bid was submitted on {long_date(application.submitted_at)}, so it can no longer change."
+    if not round_.is_open():
+        if timezone.now() < round_.opens_at or round_.status == round_.Status.DRAFT:
+            return f"{round_.name} is not open for bids yet."
+        return f"{round_.name} closed on {long_date(round_.closes_at)}: bids can no longer change."
+    return "Only people who work for the lead organisation can change this bid."
+
+
+def check_editable(user, application: Application) -> None:
+    if not can_edit(user, application):
+        raise NotAllowed(closed_message(application))
+
+
+@transaction.atomic
+def start(round_: Round, lead: Organisation, user, title: str) -> Application:
+    """A member of `lead` starts a draft bid in an open round."""
+    if not round_.is_open():
+        raise NotAllowed(f"{round_.name} is not open for bids.")
+    if not is_member(user, lead):
+        raise NotAllowed(f"Only people who work for {lead.name} can start a bid it leads.")
+    application = Application.objects.create(
+        round=round_, lead=lead, created_by=user, title=title, reference=_new_reference()
+    )
+    record("bid started", application, actor=user, after=snapshot(application, ["title", "lead"]))
+    return application
+
+
+ANSWER_FIELDS = {
+    "title",
+    "phase",
+    "amount",
+    "problem",
+    "users",
+    "plan",
+    "team",
+    "finance_officer_name",
+    "finance_officer_email",
+    "open_licence",
+}
+
+
+@transaction.atomic
+def save_answers(application: Application, user, answers: dict) -> Application:
+    """Save some of a draft bid's answers (one question page's worth)."""
+    check_editable(user, application)
+    unknown = set(answers) - ANSWER_FIELDS
+    if unknown:
+        raise ValueError(f"Not answers to a bid: {', '.join(sorted(unknown))}")
+    before = snapshot(application, list(answers))
+    for name, value in answers.items():
+        setattr(application, name, value)
+    application.save(update_fields=[*answers, "updated_at"])
+    old, new = changed(before, snapshot(application, list(answers)))
+    if new:
+        record("bid changed", application, actor=user, before=old, after=new)
+    return application
+
+
+@transaction.atomic
+def name_partner(application: Application, organisation: Organisation, user) -> ApplicationPartner:
+    """The lead names a partner; it counts once someone who works there confirms."""
+    check_editable(user, application)
+    if organisation.pk == application.lead_id:
+        raise NotAllowed(f"{organisation.name} is leading this bid, so it cannot also be a partner.")
+    partner, created = ApplicationPartner.objects.get_or_create(
+        application=application, organisation=organisation
+    )
+    if created:
+        record("bid partner named", partner, actor=user, after={"organisation": organisation.name})
+    return partner
+
+
+@transaction.atomic
+def remove_partner(partner: ApplicationPartner, user) -> None:
+    check_editable(user, partner.application)
+    record("bid partner removed", partner, actor=user, before={"organisation": partner.organisation.name})
+    partner.delete()
+
+
+def partners_to_answer(user):
+    """Bids, in open rounds, that name an organisation `user` works for as a partner not yet confirmed."""
+    return (
+        ApplicationPartner.objects.filter(
+            organisation__in=organisations_for(user),
+            status=ApplicationPartner.Status.NAMED,
+            application__status=Application.Status.DRAFT,
+            application__round__status=Round.Status.OPEN,
+            application__round__closes_at__gt=timezone.now(),
+        )
+        .select_related("organisation", "application__lead", "application__round")
+        .order_by("application__round__closes_at", "pk")
+    )
+
+
+@transaction.atomic
+def answer_partnership(partner: ApplicationPartner, user, *, confirm: bool) -> ApplicationPartner:
+    """Someone who works for the partner confirms or declines; whoever started the bid is told."""
+    partner = (
+        ApplicationPartner.objects.select_for_update()
+        .select_related("application__round", "application__created_by", "organisation")
+        .get(pk=partner.pk)
+    )
+    application = partner.application
+    if not is_member(user, partner.organisation):
+        raise NotAllowed(f"Only people who work for {partner.organisation.name} can answer for it.")
+    if application.status != Application.Status.DRAFT or not application.round.is_open():
+        raise NotAllowed(closed_message(application))
+    before = partner.status
+    partner.status = ApplicationPartner.Status.CONFIRMED if confirm else ApplicationPartner.Status.DECLINED
+    partner.confirmed_by = user
+    partner.save(update_fields=["status", "confirmed_by"])
+    record(
+        "bid partner answered",
+        partner,
+        actor=user,
+        before={"status": before},
+        after={"status": partner.status},
+    )
+    gateway.send(
+        application.created_by.email,
+        "fund_partner_answered",
+        {"application": application, "partner": partner, "confirmed": confirm},
+    )
+    return partner
+
+
+@transaction.atomic
+def add_budget_line(application: Application, user, *, item: str, amount) -> BudgetLine:
+    check_editable(user, application)
+    line = BudgetLine.objects.create(application=application, item=item, amount=amount)
+    record("bid budget line added", application, actor=user, after={"item": item, "amount": str(amount)})
+    return line
+
+
+@transaction.atomic
+def remove_budget_line(line: BudgetLine, user) -> None:
+    check_editable(user, line.application)
+    record(
+        "bid budget line removed",
+        line.application,
+        actor=user,
+        before={"item": line.item, "amount": str(line.amount)},
+    )
+    line.delete()

@@ -5,6 +5,7 @@ the component from the widget and fills in the label, hint, value and error, kee
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -55,6 +56,44 @@ class DateField(forms.MultiValueField):
             return date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError("Enter a real date, like 27 3 2027") from None
+
+
+class MoneyInput(forms.TextInput):
+    """An amount in pounds: shown with a £ prefix and a numeric keyboard on phones."""
+
+
+class MoneyField(forms.DecimalField):
+    """Pounds, typed as people write them: "60000", "60,000", "£60,000.50"."""
+
+    widget = MoneyInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0.01"))
+        error_messages = {
+            "required": "Enter an amount in pounds",
+            "invalid": "Enter an amount in pounds, like 60000 or 60000.50",
+            "max_decimal_places": "Enter an amount in pounds, with no more than 2 numbers after the point",
+            "max_digits": "Enter an amount under £100,000,000",
+            "max_whole_digits": "Enter an amount under £100,000,000",
+            "min_value": "Enter an amount of at least 1p",
+            **kwargs.pop("error_messages", {}),
+        }
+        super().__init__(error_messages=error_messages, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):  # 60000.00 from the database shows as 60000
+            return f"{value:f}".removesuffix(".00")
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {}  # no min, max or step: GOV.UK asks for a plain text box
 
 
 def _label(bound_field, options: dict) -> dict:
@@ -182,6 +221,15 @@ def _text_params(bound_field, options: dict, common: dict) -> dict:
         return params
     input_type = getattr(widget, "input_type", "text")
     params.update({"component": "input", "type": input_type})
+    if isinstance(widget, MoneyInput):
+        params.update(
+            {
+                "prefix": {"text": "£"},
+                "inputmode": "decimal",
+                "spellcheck": False,
+                "classes": "govuk-input--width-10",
+            }
+        )
     if input_type == "email":
         params.update({"autocomplete": "email", "spellcheck": False})
     for option in ("classes", "autocomplete"):

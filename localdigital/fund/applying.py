@@ -1,0 +1,370 @@
+"""The applicant's pages: starting a bid, one question page per part, partners, the budget, checking
+the answers against the round's rules, and submitting; and a partner's answer."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from localdigital.fund import forms, services
+from localdigital.fund.eligibility import problems, signatory_ids
+from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
+from localdigital.govuk.pages import question
+from localdigital.organisations.services.membership import organisations_for
+
+# Each question page: its form, heading, and words under the heading.
+SECTIONS = {
+    "title": (forms.TitleForm, "What is the bid called?", ""),
+    "phase": (
+        forms.PhaseForm,
+        "Phase and amount",
+        "Each phase this round funds has a most a bid can ask for.",
+    ),
+    "problem": (forms.ProblemForm, "The problem and its users", ""),
+    "plan": (forms.PlanForm, "The plan and the team", ""),
+    "finance-officer": (
+        forms.FinanceOfficerForm,
+        "Your finance (Section 151) officer",
+        "The officer responsible for the lead organisation's finances. If the bid is funded, the grant "
+        "agreement goes to them.",
+    ),
+    "licence": (forms.LicenceForm, "Publishing what you make", ""),
+}
+
+# Where each of the round's rules is put right, for links from the list of what is left to do.
+RULE_SECTIONS = {
+    "title": "title",
+    "phase": "phase",
+    "amount": "phase",
+    "budget": "budget",
+    "problem": "problem",
+    "users": "problem",
+    "plan": "plan",
+    "team": "plan",
+    "finance_officer_name": "finance-officer",
+    "finance_officer_email": "finance-officer",
+    "open-licence": "licence",
+    "partner-confirmed": "partners",
+    "partner-signatory": "partners",
+    "minimum-organisations": "partners",
+}
+
+
+def section_url(application: Application, section: str) -> str:
+    if section == "partners":
+        return reverse("fund:bid-partners", args=[application.reference])
+    if section == "budget":
+        return reverse("fund:bid-budget", args=[application.reference])
+    return reverse("fund:bid-answer", args=[application.reference, section])
+
+
+def _problem_links(application: Application, found) -> list[dict]:
+    """The unmet rules as an error summary's list: each links to the page where it is put right."""
+    links = []
+    for problem in found:
+        section = RULE_SECTIONS.get(problem.rule)
+        href = (
+            section_url(application, section)
+            if section
+            else reverse("fund:bid", args=[application.reference])
+        )
+        links.append({"text": problem.message, "href": href})
+    return links
+
+
+def _bid(request, reference: str) -> Application:
+    """A bid the person may see (they work for its lead or a partner); 404 for anyone else."""
+    application = get_object_or_404(
+        Application.objects.select_related("round", "lead", "created_by"), reference=reference
+    )
+    if not services.can_see(request.user, application):
+        raise Http404("No bid with that reference that you can see")
+    return application
+
+
+def _cannot_change(request, application: Application) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "fund/cannot_change.html",
+        {"application": application, "message": services.closed_message(application)},
+        status=403,
+    )
+
+
+def _editable_bid(request, reference: str) -> tuple[Application, TemplateResponse | None]:
+    application = _bid(request, reference)
+    if not services.can_edit(request.user, application):
+        return application, _cannot_change(request, application)
+    return application, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request, slug: str):
+    round_ = get_object_or_404(Round.objects.exclude(status=Round.Status.DRAFT), slug=slug)
+    organisations = list(organisations_for(request.user).order_by("name"))
+    if not round_.is_open():
+        not_yet = timezone.now() < round_.opens_at
+        return TemplateResponse(
+            request, "fund/round_not_open.html", {"round": round_, "not_yet": not_yet}, status=403
+        )
+    if not organisations:
+        return TemplateResponse(request, "fund/cannot_bid.html", {"round": round_}, status=403)
+    form = forms.StartForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start(
+                round_, form.cleaned_data["lead"], request.user, form.cleaned_data["title"]
+            )
+        except services.NotAllowed as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect("fund:bid", application.reference)
+    return TemplateResponse(
+        request, "fund/start.html", {"round": round_, "form": form, "navigation_section": "fund"}
+    )
+
+
+def _tasks(application: Application, found) -> list[dict]:
+    """The task list: each part of the bid, whether it is done, and a link to it."""
+    by_section: dict[str, int] = {}
+    for problem in found:
+        section = RULE_SECTIONS.get(problem.rule)
+        if section:
+            by_section[section] = by_section.get(section, 0) + 1
+    partners = application.partners.count()
+    started = {
+        "title": bool(application.title),
+        "partners": bool(partners),
+        "phase": bool(application.phase or application.amount),
+        "budget": application.budget_lines.exists(),
+        "problem": bool(application.problem or application.users),
+        "plan": bool(application.plan or application.team),
+        "finance-officer": bool(application.finance_officer_name or application.finance_officer_email),
+        "licence": application.open_licence,
+    }
+    titles = {
+        "title": "Name of the bid",
+        "partners": "Partners",
+        "phase": "Phase and amount",
+        "budget": "Budget",
+        "problem": "The problem and its users",
+        "plan": "The plan and the team",
+        "finance-officer": "Finance (Section 151) officer",
+        "licence": "Publishing what you make",
+    }
+    tasks = []
+    for section, title in titles.items():
+        if by_section.get(section):
+            status = {
+                "tag": {
+                    "text": "Incomplete" if started[section] else "Not yet started",
+                    "classes": "govuk-tag--blue",
+                }
+            }
+        else:
+            status = {"text": "Completed"}
+        tasks.append({"title": {"text": title}, "href": section_url(application, section), "status": status})
+    return tasks
+
+
+@login_required
+def bid(request, reference: str):
+    application = _bid(request, reference)
+    found = problems(application)
+    return TemplateResponse(
+        request,
+        "fund/bid.html",
+        {
+            "application": application,
+            "editable": services.can_edit(request.user, application),
+            "closed_message": services.closed_message(application),
+            "tasks": _tasks(application, found),
+            "problems": _problem_links(application, found),
+            "partners": application.partners.select_related("organisation"),
+            "navigation_section": "fund",
+        },
+    )
+
+
+def _initial(application: Application, form_class) -> dict:
+    return {name: getattr(application, name) for name in form_class.base_fields}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request, reference: str, section: str):
+    if section not in SECTIONS:
+        raise Http404("No such part of a bid")
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    form_class, heading, intro = SECTIONS[section]
+    extra = {"round_": application.round} if form_class is forms.PhaseForm else {}
+    form = form_class(request.POST or None, initial=_initial(application, form_class), **extra)
+    if request.method == "POST" and form.is_valid():
+        services.save_answers(application, request.user, form.cleaned_data)
+        return redirect(_next(request, application))
+    return question(
+        request,
+        form,
+        heading=heading,
+        caption=f"{application.reference}: {application.title}",
+        intro=intro,
+        button="Save and continue",
+        back_url=reverse("fund:bid", args=[application.reference]),
+        navigation_section="fund",
+    )
+
+
+def _next(request, application: Application) -> str:
+    """Back to "Check your answers" when the person came from there, otherwise to the task list."""
+    if request.GET.get("from") == "check":
+        return reverse("fund:bid-check", args=[application.reference])
+    return reverse("fund:bid", args=[application.reference])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partners(request, reference: str):
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    form = forms.PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.name_partner(application, form.cleaned_data["organisation"], request.user)
+        except services.NotAllowed as refusal:
+            form.add_error("organisation", str(refusal))
+        else:
+            return redirect("fund:bid-partners", application.reference)
+    return TemplateResponse(
+        request,
+        "fund/partners.html",
+        {
+            "application": application,
+            "form": form,
+            "partners": application.partners.select_related("organisation"),
+            "signed": signatory_ids(application.partners.values_list("organisation_id", flat=True)),
+            "navigation_section": "fund",
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove_partner(request, reference: str, pk: int):
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    services.remove_partner(get_object_or_404(application.partners, pk=pk), request.user)
+    return redirect("fund:bid-partners", application.reference)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget(request, reference: str):
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    form = forms.BudgetLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_budget_line(application, request.user, **form.cleaned_data)
+        return redirect("fund:bid-budget", application.reference)
+    return TemplateResponse(
+        request,
+        "fund/budget.html",
+        {
+            "application": application,
+            "form": form,
+            "lines": application.budget_lines.all(),
+            "total": application.budget_total(),
+            "navigation_section": "fund",
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove_budget_line(request, reference: str, pk: int):
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    services.remove_budget_line(get_object_or_404(BudgetLine, application=application, pk=pk), request.user)
+    return redirect("fund:bid-budget", application.reference)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check(request, reference: str):
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    errors = None
+    if request.method == "POST":
+        try:
+            services.submit(application, actor=request.user)
+        except services.NotReady as not_ready:
+            errors = _problem_links(application, not_ready.problems)
+        else:
+            return redirect("fund:bid-submitted", application.reference)
+    return TemplateResponse(
+        request,
+        "fund/check.html",
+        {
+            "application": application,
+            "partners": application.partners.select_related("organisation"),
+            "problems": errors if errors is not None else _problem_links(application, problems(application)),
+            "errors": errors,
+            "navigation_section": "fund",
+        },
+    )
+
+
+@login_required
+def submitted(request, reference: str):
+    application = _bid(request, reference)
+    if application.status == Application.Status.DRAFT:
+        return redirect("fund:bid", application.reference)
+    return TemplateResponse(
+        request, "fund/submitted.html", {"application": application, "navigation_section": "fund"}
+    )
+
+
+@login_required
+def your_bids(request):
+    mine = organisations_for(request.user)
+    bids = (
+        Application.objects.filter(Q(lead__in=mine) | Q(partners__organisation__in=mine))
+        .distinct()
+        .select_related("round", "lead")
+        .order_by("-created_at")
+    )
+    return TemplateResponse(
+        request,
+        "fund/your_bids.html",
+        {"bids": bids, "to_answer": services.partners_to_answer(request.user), "navigation_section": "fund"},
+    )
+
+
+@login_required
+@require_POST
+def answer_partnership(request, pk: int):
+    partner = get_object_or_404(ApplicationPartner.objects.select_related("application"), pk=pk)
+    form = forms.PartnershipAnswerForm(request.POST)
+    if not form.is_valid():
+        return redirect("fund:your-bids")
+    try:
+        services.answer_partnership(partner, request.user, confirm=form.cleaned_data["answer"] == "confirm")
+    except services.NotAllowed as refusal:
+        return TemplateResponse(
+            request,
+            "fund/cannot_change.html",
+            {"application": partner.application, "message": str(refusal)},
+            status=403,
+        )
+    return redirect("fund:your-bids")

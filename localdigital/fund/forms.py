@@ -1,0 +1,164 @@
+"""The applicant's question pages: one form each, in the words of the GOV.UK patterns."""
+
+from django import forms
+
+from localdigital.fund.eligibility import money
+from localdigital.govuk.forms import MoneyField
+from localdigital.organisations.models import Organisation
+
+EMAIL_ERRORS = {
+    "required": "Enter the finance officer's email address",
+    "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+}
+
+
+def _text(label: str, required: str, *, hint: str = "", max_length: int = 5000) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        max_length=max_length,
+        widget=forms.Textarea,
+        error_messages={
+            "required": required,
+            "max_length": f"{label.rstrip('?')} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+class StartForm(forms.Form):
+    lead = forms.ChoiceField(
+        label="Which organisation will lead the bid?",
+        widget=forms.RadioSelect,
+        help_text="The lead receives the money and is answerable for the work",
+        error_messages={"required": "Choose the organisation that will lead the bid"},
+    )
+    title = forms.CharField(
+        label="What is the bid called?",
+        max_length=200,
+        help_text="A short name for the work, for example: Missed bin reports that reach the crew",
+        error_messages={
+            "required": "Enter a name for the bid",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(organisation.pk): organisation for organisation in organisations}
+        self.fields["lead"].choices = [
+            (pk, organisation.name) for pk, organisation in self.organisations.items()
+        ]
+        if len(self.organisations) == 1:
+            self.fields["lead"].initial = next(iter(self.organisations))
+
+    def clean_lead(self) -> Organisation:
+        return self.organisations[self.cleaned_data["lead"]]
+
+
+class TitleForm(forms.Form):
+    title = StartForm.base_fields["title"]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(
+        label="Which phase of work is the bid for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the phase of work the bid is for"},
+    )
+    amount = MoneyField(
+        label="How much is the bid asking for?",
+        help_text="In pounds. The budget lines must add up to this amount.",
+        error_messages={"required": "Enter how much the bid is asking for"},
+    )
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caps = {phase.phase: phase for phase in round_.phases.all()}
+        self.fields["phase"].choices = [
+            (value, f"{phase.get_phase_display()}, up to {money(phase.cap)}")
+            for value, phase in self.caps.items()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        phase, amount = self.caps.get(cleaned.get("phase")), cleaned.get("amount")
+        if phase and amount is not None and amount > phase.cap:
+            self.add_error(
+                "amount",
+                f"A {phase.get_phase_display().lower()} bid can ask for up to {money(phase.cap)} "
+                "in this round",
+            )
+        return cleaned
+
+
+class ProblemForm(forms.Form):
+    problem = _text(
+        "What problem will the work solve?",
+        "Describe the problem the work will solve",
+        hint="What goes wrong now, for whom, and what it costs. Plain words: assessors are not specialists.",
+    )
+    users = _text(
+        "Who are the users, and what do they need?",
+        "Say who the users are and what they need",
+        hint="Residents, staff or both; what you already know about their needs and how you know it",
+    )
+
+
+class PlanForm(forms.Form):
+    plan = _text(
+        "What will you do, and when?",
+        "Describe what you will do and when",
+        hint="The weeks or months of work, what each partner does, and what you will have at the end",
+    )
+    team = _text(
+        "Who will do the work?",
+        "Describe the team who will do the work",
+        hint="The roles, from which organisations, and how much of their time",
+    )
+
+
+class FinanceOfficerForm(forms.Form):
+    finance_officer_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the finance officer's full name"},
+    )
+    finance_officer_email = forms.EmailField(label="Email address", error_messages=EMAIL_ERRORS)
+
+
+class LicenceForm(forms.Form):
+    open_licence = forms.BooleanField(
+        label="We will publish the code, research and other outputs of the work under an open licence",
+        help_text="For example MIT for code and the Open Government Licence for documents, so that other "
+        "councils can reuse them",
+        error_messages={
+            "required": "Agree to publish the outputs under an open licence: every funded bid must"
+        },
+    )
+
+
+class PartnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which organisation is a partner?",
+        queryset=Organisation.objects.current().order_by("name"),
+        empty_label="Choose an organisation",
+        help_text="Someone who works there confirms it from their account page",
+        error_messages={"required": "Choose the partner organisation"},
+    )
+
+
+class BudgetLineForm(forms.Form):
+    item = forms.CharField(
+        label="What is the money for?",
+        max_length=200,
+        help_text="For example: User researcher, 40 days",
+        error_messages={
+            "required": "Say what the money is for",
+            "max_length": "Keep it to 200 characters or fewer",
+        },
+    )
+    amount = MoneyField(label="Amount", error_messages={"required": "Enter the amount for this line"})
+
+
+class PartnershipAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
