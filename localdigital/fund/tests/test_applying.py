@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def round_():
-    return RoundFactory(name="Round 9", slug="round-9")
+    return RoundFactory(name="Round 9", slug="ninth-round")
 
 
 @pytest.fixture
