@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
+from localdigital.fund.models import Assignment, Round
 from localdigital.fund.services import partners_to_answer
 from localdigital.notifications.gateway import EmailNotSent
 from localdigital.organisations.models import AccessRequest
@@ -87,5 +88,7 @@ def account(request):
             "partnerships": partnerships_to_confirm(request.user),
             "project_partnerships": partners_to_confirm(request.user),
             "bid_partnerships": list(partners_to_answer(request.user)),
+            "assessing": Assignment.objects.filter(assessor=request.user).exists(),
+            "rounds": Round.objects.exclude(status=Round.Status.DRAFT) if request.user.is_staff else [],
         },
     )

@@ -13,8 +13,17 @@ from django.utils import timezone
 from localdigital.accounts.models import User
 from localdigital.accounts.tokens import new_token
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.fund import assessment
 from localdigital.fund import services as fund_services
-from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Criterion, Round, RoundPhase
+from localdigital.fund.models import (
+    Application,
+    ApplicationPartner,
+    Assignment,
+    BudgetLine,
+    Criterion,
+    Round,
+    RoundPhase,
+)
 from localdigital.organisations.models import (
     Nation,
     Organisation,
@@ -177,7 +186,14 @@ def _fund_rounds(staff: User) -> int:
     BudgetLine.objects.create(application=bid, item="User research", amount=Decimal(40_000))
     BudgetLine.objects.create(application=bid, item="Service design", amount=Decimal(20_000))
     ApplicationPartner.objects.create(application=bid, organisation=partner, status="confirmed")
-    fund_services.submit(bid, actor=applicant)
+    bid = fund_services.submit(bid, actor=applicant)
+    assignment = Assignment.objects.create(application=bid, assessor=staff)
+    assessment.declare(assignment, actor=staff, conflict="")
+    assessment.score(
+        assignment,
+        {c.pk: (4, f"Good evidence on {c.name.lower()}.") for c in past.criteria.all()},
+        actor=staff,
+    )
     fund_services.decide(
         bid, funded=True, feedback="A clear shared problem and a realistic plan.", actor=staff
     )
@@ -193,6 +209,18 @@ def _fund_rounds(staff: User) -> int:
     )
     RoundPhase.objects.create(round=open_round, phase="alpha", cap=Decimal(350_000))
     RoundPhase.objects.create(round=open_round, phase="beta", cap=Decimal(350_000))
+    for order, (name, weight) in enumerate([("User need", 2), ("Reuse by others", 2), ("Deliverability", 1)]):
+        Criterion.objects.create(round=open_round, name=name, weight=weight, order=order)
+    # A bid in progress, so that the task list, the unmet rules and a partner's answer can be seen.
+    draft = fund_services.start(
+        open_round, lead, applicant, "Alpha of a shared bulky waste booking service (demo)"
+    )
+    fund_services.save_answers(
+        draft,
+        applicant,
+        {"phase": "alpha", "amount": Decimal(250_000), "problem": bid.problem, "users": bid.users},
+    )
+    fund_services.name_partner(draft, partner, applicant)
     return 2
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from localdigital.audit.services import record
 from localdigital.fund.models import Application, Assignment, Criterion, Score
@@ -12,6 +13,10 @@ from localdigital.organisations.services.membership import organisations_for
 
 class NotAllowed(Exception):
     pass
+
+
+# Assessors whose weighted totals for one bid differ by this many points or more should talk it through.
+SPREAD_TO_DISCUSS = Decimal(20)
 
 
 def conflicted(assignment: Assignment) -> str:
@@ -25,12 +30,38 @@ def conflicted(assignment: Assignment) -> str:
     return ""
 
 
+def _check_open(assignment: Assignment, actor) -> None:
+    if actor.pk != assignment.assessor_id:
+        raise NotAllowed("Only the assigned assessor can assess a bid.")
+    if assignment.application.status != Application.Status.SUBMITTED:
+        raise NotAllowed("This bid has been decided, so its assessment can no longer change.")
+
+
+@transaction.atomic
+def declare(assignment: Assignment, *, actor, conflict: str) -> Assignment:
+    """The assessor says whether they have a conflict of interest ("" for none) before they score."""
+    _check_open(assignment, actor)
+    assignment.conflict = conflict.strip()
+    assignment.declared_at = timezone.now()
+    assignment.save(update_fields=["conflict", "declared_at"])
+    record(
+        "assessor declared a conflict" if assignment.conflict else "assessor declared no conflict",
+        assignment.application,
+        actor=actor,
+        after={"assessor": actor.get_username(), "conflict": assignment.conflict},
+    )
+    return assignment
+
+
 def score(assignment: Assignment, marks: dict[int, tuple[int, str]], *, actor) -> None:
     """Record an assessor's score and comment for every criterion (criterion id to (score, comment))."""
     if actor.pk != assignment.assessor_id:
         raise NotAllowed("Only the assigned assessor can score a bid.")
     if reason := conflicted(assignment):
         raise NotAllowed(f"This assessor cannot score this bid. {reason}")
+    _check_open(assignment, actor)
+    if assignment.declared_at is None:
+        raise NotAllowed("Say whether you have a conflict of interest before you score.")
     round_ = assignment.application.round
     criteria = list(round_.criteria.all())
     if set(marks) != {criterion.pk for criterion in criteria}:

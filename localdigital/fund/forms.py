@@ -162,3 +162,76 @@ class BudgetLineForm(forms.Form):
 
 class PartnershipAnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
+
+
+class ConflictForm(forms.Form):
+    conflict = forms.ChoiceField(
+        label="Do you have a conflict of interest with this bid?",
+        choices=[("no", "No"), ("yes", "Yes")],
+        widget=forms.RadioSelect,
+        help_text="For example, you have worked for the lead or a partner in the last two years, or you "
+        "advised on this bid",
+        error_messages={"required": "Say whether you have a conflict of interest with this bid"},
+    )
+    details = forms.CharField(
+        label="If you do, what is it?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="The programme team reads this. You will not score the bid.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("conflict") == "yes" and not cleaned.get("details", "").strip():
+            self.add_error("details", "Describe the conflict of interest")
+        if cleaned.get("conflict") == "no":
+            cleaned["details"] = ""
+        return cleaned
+
+
+class ScoreForm(forms.Form):
+    """A score and a comment for each of the round's criteria."""
+
+    def __init__(self, *args, criteria, scale: int, existing: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            current = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+                label=f"{criterion.name}: your score",
+                choices=[(str(n), str(n)) for n in range(scale + 1)],
+                widget=forms.RadioSelect,
+                initial=str(current.score) if current else None,
+                help_text=f"0 is no evidence, {scale} is strong evidence. {criterion.guidance}".strip(),
+                error_messages={"required": f"Choose a score for {criterion.name.lower()}"},
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"{criterion.name}: why this score?",
+                max_length=3000,
+                widget=forms.Textarea,
+                initial=current.comment if current else "",
+                error_messages={"required": f"Say why you gave this score for {criterion.name.lower()}"},
+            )
+
+    def marks(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (int(self.cleaned_data[f"score_{c.pk}"]), self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("funded", "Fund the bid"), ("not-funded", "Do not fund the bid")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to fund the bid"},
+    )
+    feedback = forms.CharField(
+        label="Feedback for the applicant",
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text="Emailed to whoever started the bid. Say what was strong and what would make a better bid.",
+        error_messages={"required": "Give feedback for the applicant"},
+    )

@@ -186,6 +186,9 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
     )
     conflict = models.TextField(blank=True, help_text="A declared conflict of interest: they cannot score")
+    declared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the assessor answered whether they have a conflict of interest"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

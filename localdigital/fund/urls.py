@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localdigital.fund import applying, views
+from localdigital.fund import applying, assessing, views
 
 app_name = "fund"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("bids/<str:reference>/submitted/", applying.submitted, name="bid-submitted"),
     path("bids/<str:reference>/<slug:section>/", applying.answer, name="bid-answer"),
     path("partnerships/<int:pk>/", applying.answer_partnership, name="answer-partnership"),
+    # Assessors, and the programme team.
+    path("assess/", assessing.assignments, name="assessments"),
+    path("assess/<int:pk>/", assessing.assess, name="assess"),
     path("<slug:slug>/", views.round_detail, name="round"),
     path("<slug:slug>/apply/", applying.start, name="start"),
+    path("<slug:slug>/moderation/", assessing.moderation, name="moderation"),
+    path("<slug:slug>/moderation/<str:reference>/", assessing.decide, name="decide"),
 ]

@@ -196,13 +196,16 @@ def _choice_params(bound_field, options: dict, common: dict) -> dict:
         if value != ""
     ]
     component = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
-    return {
+    params = {
         "component": component,
         "idPrefix": bound_field.auto_id,
         "items": items,
         "fieldset": _legend(bound_field, options),
         **common,
     }
+    if options.get("classes"):  # for example govuk-radios--inline for a short scale
+        params["classes"] = options["classes"]
+    return params
 
 
 def _text_params(bound_field, options: dict, common: dict) -> dict:

@@ -178,7 +178,12 @@ def test_weighted_totals_are_percentages_of_the_most_possible():
 
 
 def assign(application, email):
-    return Assignment.objects.create(application=application, assessor=User.objects.create_user(email))
+    """An assessor for a submitted bid, who has said they have no conflict of interest."""
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.SUBMITTED)
+    application.refresh_from_db()
+    return Assignment.objects.create(
+        application=application, assessor=User.objects.create_user(email), declared_at=timezone.now()
+    )
 
 
 def test_moderation_gives_means_spreads_and_a_ranking_with_shared_ranks(bid):
