@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from localdigital.fund.open_data import awards, org_id
-from localdigital.fund.views import public_rounds
+from localdigital.fund.views import public_rounds, published_interest
 
 router = Router(tags=["Fund"])
 
@@ -43,6 +43,18 @@ class AwardOut(Schema):
     partners: list[str]
 
 
+class InterestOut(Schema):
+    reference: str
+    round: str
+    title: str
+    phase: str
+    problem: str
+    sent_on: date
+    lead_id: str
+    lead_name: str
+    partners: list[str]
+
+
 @router.get("/rounds", response=list[RoundOut], summary="Funding rounds")
 def rounds(request: HttpRequest):
     """Every round that is not a draft, newest first, with its rules and the cap for each phase."""
@@ -72,4 +84,26 @@ def award_list(request: HttpRequest):
             "partners": [p.organisation.identifier for p in a.partners.all() if p.status == "confirmed"],
         }
         for a in awards().prefetch_related("partners__organisation")
+    ]
+
+
+@router.get("/interest", response=list[InterestOut], summary="Expressions of interest")
+def interest_list(request: HttpRequest):
+    """Expressions of interest in rounds that publish them, oldest first, with confirmed partners."""
+    return [
+        {
+            "reference": a.reference,
+            "round": a.round.slug,
+            "title": a.title,
+            "phase": a.phase,
+            "problem": a.problem,
+            "sent_on": a.interest_sent_at.date(),
+            "lead_id": a.lead.identifier,
+            "lead_name": a.lead.name,
+            "partners": [p.organisation.identifier for p in a.partners.all() if p.status == "confirmed"],
+        }
+        for a in published_interest()
+        .select_related("round", "lead")
+        .prefetch_related("partners__organisation")
+        .order_by("interest_sent_at", "pk")
     ]

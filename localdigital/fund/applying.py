@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.fund import forms, services
-from localdigital.fund.eligibility import problems, signatory_ids
+from localdigital.fund.eligibility import interest_problems, problems, signatory_ids
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.govuk.pages import question
 from localdigital.organisations.services.membership import organisations_for
@@ -48,6 +48,7 @@ RULE_SECTIONS = {
     "finance_officer_name": "finance-officer",
     "finance_officer_email": "finance-officer",
     "open-licence": "licence",
+    "expression-of-interest": "interest",
     "partner-confirmed": "partners",
     "partner-signatory": "partners",
     "minimum-organisations": "partners",
@@ -55,6 +56,8 @@ RULE_SECTIONS = {
 
 
 def section_url(application: Application, section: str) -> str:
+    if section == "interest":
+        return reverse("fund:bid", args=[application.reference]) + "#expression-of-interest"
     if section == "partners":
         return reverse("fund:bid-partners", args=[application.reference])
     if section == "budget":
@@ -174,8 +177,12 @@ def _tasks(application: Application, found) -> list[dict]:
 
 @login_required
 def bid(request, reference: str):
-    application = _bid(request, reference)
+    return _bid_page(request, _bid(request, reference))
+
+
+def _bid_page(request, application: Application, interest_errors=None, status: int = 200):
     found = problems(application)
+    asks_interest = application.round.expressions_of_interest and not application.interest_sent_at
     return TemplateResponse(
         request,
         "fund/bid.html",
@@ -186,9 +193,30 @@ def bid(request, reference: str):
             "tasks": _tasks(application, found),
             "problems": _problem_links(application, found),
             "partners": application.partners.select_related("organisation"),
+            "asks_interest": asks_interest,
+            "interest_problems": (
+                _problem_links(application, interest_problems(application)) if asks_interest else []
+            ),
+            "interest_errors": interest_errors,
             "navigation_section": "fund",
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def send_interest(request, reference: str):
+    application, refusal = _editable_bid(request, reference)
+    if refusal:
+        return refusal
+    try:
+        services.send_interest(application, request.user)
+    except services.NotReady as not_ready:
+        return _bid_page(
+            request, application, interest_errors=_problem_links(application, not_ready.problems)
+        )
+    return redirect("fund:bid", application.reference)
 
 
 def _initial(application: Application, form_class) -> dict:

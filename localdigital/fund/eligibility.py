@@ -44,6 +44,7 @@ def problems(application: Application, *, now=None) -> list[Problem]:
         *_partners(application, partners, signed),
         *_money(application),
         *_answers(application),
+        *_interest(application),
     ]
     confirmed = [p for p in partners if p.status == ApplicationPartner.Status.CONFIRMED]
     counted = 1 + sum(1 for p in confirmed if p.organisation_id in signed)
@@ -165,6 +166,46 @@ def _money(application: Application) -> list[Problem]:
                 "They must be the same.",
             )
         )
+    return found
+
+
+def _interest(application: Application) -> list[Problem]:
+    round_ = application.round
+    if not round_.expressions_of_interest or application.interest_sent_at:
+        return []
+    by = f" by {long_date(round_.interest_closes_at)}" if round_.interest_closes_at else ""
+    return [
+        Problem(
+            "expression-of-interest",
+            f"This round asks for an expression of interest first{by}, and this bid has not sent one. Send "
+            "it from the bid's page.",
+        )
+    ]
+
+
+INTEREST_ANSWERS = [("title", "Give the bid a title"), ("problem", "Describe the problem the bid will solve")]
+
+
+def interest_problems(application: Application, *, now=None) -> list[Problem]:
+    """What stops this bid sending its expression of interest: the short, public first stage."""
+    round_ = application.round
+    now = now or timezone.now()
+    if not round_.expressions_of_interest:
+        return [Problem("expression-of-interest", f"{round_.name} does not ask for expressions of interest.")]
+    if application.interest_sent_at:
+        return [Problem("expression-of-interest", "This bid has already sent its expression of interest.")]
+    if not round_.interest_open(now):
+        when = round_.interest_closes_at or round_.closes_at
+        return [
+            Problem("round-open", f"Expressions of interest for {round_.name} closed on {long_date(when)}.")
+        ]
+    found = [
+        Problem(field, message)
+        for field, message in INTEREST_ANSWERS
+        if not getattr(application, field).strip()
+    ]
+    if application.phase not in {phase.phase for phase in round_.phases.all()}:
+        found.append(Problem("phase", "Choose the phase of work the bid is for."))
     return found
 
 

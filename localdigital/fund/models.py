@@ -46,6 +46,12 @@ class Round(models.Model):
     expressions_of_interest = models.BooleanField(
         default=False, help_text="Expressions of interest come first and are published"
     )
+    interest_closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Where expressions of interest come first: the last moment to send one (empty: until the "
+        "round closes)",
+    )
     scoring_scale = models.PositiveSmallIntegerField(
         default=5, help_text="Each criterion is scored 0 to this"
     )
@@ -60,6 +66,10 @@ class Round(models.Model):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+    def interest_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_open(now) and (self.interest_closes_at is None or now < self.interest_closes_at)
 
     def lead_type_labels(self) -> list[str]:
         return [OrganisationType(value).label for value in self.lead_types]
@@ -120,6 +130,9 @@ class Application(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     reference = models.CharField(max_length=40, unique=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    interest_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the expression of interest was sent and published"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     feedback = models.TextField(blank=True)
     project = models.OneToOneField(

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from localdigital.audit.services import changed, record, snapshot
-from localdigital.fund.eligibility import Problem, long_date, problems
+from localdigital.fund.eligibility import Problem, interest_problems, long_date, problems
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
@@ -183,6 +183,19 @@ def save_answers(application: Application, user, answers: dict) -> Application:
     old, new = changed(before, snapshot(application, list(answers)))
     if new:
         record("bid changed", application, actor=user, before=old, after=new)
+    return application
+
+
+@transaction.atomic
+def send_interest(application: Application, user, *, now=None) -> Application:
+    """Send (and publish) the bid's expression of interest: its title, lead, partners, phase and problem."""
+    check_editable(user, application)
+    found = interest_problems(application, now=now)
+    if found:
+        raise NotReady(found)
+    application.interest_sent_at = now or timezone.now()
+    application.save(update_fields=["interest_sent_at", "updated_at"])
+    record("expression of interest sent", application, actor=user)
     return application
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
         "bids/<str:reference>/budget/<int:pk>/remove/", applying.remove_budget_line, name="bid-budget-remove"
     ),
     path("bids/<str:reference>/check/", applying.check, name="bid-check"),
+    path("bids/<str:reference>/interest/", applying.send_interest, name="bid-interest"),
     path("bids/<str:reference>/submitted/", applying.submitted, name="bid-submitted"),
     path("bids/<str:reference>/<slug:section>/", applying.answer, name="bid-answer"),
     path("partnerships/<int:pk>/", applying.answer_partnership, name="answer-partnership"),

@@ -19,6 +19,13 @@ def public_rounds():
     return Round.objects.exclude(status=Round.Status.DRAFT)
 
 
+def published_interest():
+    """Expressions of interest the bids' rounds publish."""
+    return Application.objects.filter(
+        interest_sent_at__isnull=False, round__expressions_of_interest=True
+    ).exclude(round__status=Round.Status.DRAFT)
+
+
 def all_applications():
     return Application.objects.all()
 
@@ -46,11 +53,8 @@ def _bids(round_, statuses):
 def round_detail(request, slug: str):
     round_ = get_object_or_404(public_rounds().prefetch_related("phases", "criteria"), slug=slug)
     funded = _bids(round_, [Application.Status.FUNDED])
-    submitted = (
-        _bids(round_, [s for s in Application.Status.values if s != Application.Status.DRAFT])
-        if round_.expressions_of_interest
-        else None
-    )
+    interest = _bids(round_, Application.Status.values).filter(pk__in=published_interest().values("pk"))
+    submitted = interest if round_.expressions_of_interest else None
     by_phase = (
         funded.order_by().values("phase").annotate(bids=Count("pk"), amount=Sum("amount")).order_by("phase")
     )

@@ -299,3 +299,66 @@ class TestCheckingAndSubmitting:
 
         assert "Missed bins" in page and "Someone else&#39;s bid" not in page
         assert other.reference not in page
+
+
+class TestExpressionsOfInterest:
+    @pytest.fixture
+    def interest_round(self, round_):
+        round_.expressions_of_interest = True
+        round_.interest_closes_at = timezone.now() + timedelta(days=7)
+        round_.save()
+        return round_
+
+    def test_a_bid_sends_its_expression_of_interest_first_and_it_is_published(
+        self, client, interest_round, draft, officer
+    ):
+        client.force_login(officer)
+        assert "Send the expression of interest" in client.get(url("bid", draft)).content.decode()
+
+        early = client.post(url("bid-interest", draft))
+        assert "You cannot send the expression of interest yet" in early.content.decode()
+        assert "Describe the problem the bid will solve" in early.content.decode()
+        client.post(url("bid-answer", draft, "phase"), {"phase": "discovery", "amount": "50000"})
+        client.post(
+            url("bid-answer", draft, "problem"), {"problem": "Crews never see reports", "users": "Crews"}
+        )
+        client.post(url("bid-interest", draft))
+
+        draft.refresh_from_db()
+        assert draft.interest_sent_at is not None
+        assert AuditEvent.objects.filter(action="expression of interest sent").exists()
+        public = client.get(reverse("fund:round", args=[interest_round.slug])).content.decode()
+        assert "Missed bins" in public and "Crews never see reports" in public
+        api = client.get("/api/v1/fund/interest").json()
+        assert [(row["reference"], row["problem"]) for row in api] == [
+            (draft.reference, "Crews never see reports")
+        ]
+
+    def test_a_full_bid_cannot_be_submitted_without_one(self, interest_round, officer, lead):
+        from localdigital.fund import eligibility
+
+        application = ApplicationFactory(round=interest_round, lead=lead, created_by=officer)
+        partner(application)
+
+        assert [p.rule for p in eligibility.problems(application)] == ["expression-of-interest"]
+        assert "asks for an expression of interest first by" in eligibility.problems(application)[0].message
+
+    def test_none_can_be_sent_after_the_interest_deadline(self, client, interest_round, draft, officer):
+        interest_round.interest_closes_at = timezone.now() - timedelta(minutes=1)
+        interest_round.save()
+        client.force_login(officer)
+
+        response = client.post(url("bid-interest", draft))
+
+        assert "Expressions of interest for Round 9 closed on" in response.content.decode()
+        draft.refresh_from_db()
+        assert draft.interest_sent_at is None
+
+    def test_rounds_without_them_publish_none(self, client, round_, draft):
+        Application.objects.filter(pk=draft.pk).update(interest_sent_at=timezone.now())
+
+        assert client.get("/api/v1/fund/interest").json() == []
+        assert (
+            "Expressions of interest"
+            not in client.get(reverse("fund:round", args=[round_.slug])).content.decode()
+        )
