@@ -55,6 +55,21 @@ class InterestOut(Schema):
     partners: list[str]
 
 
+def _bid(application) -> dict:
+    """What the awards and the expressions of interest both say about a bid."""
+    return {
+        "reference": application.reference,
+        "round": application.round.slug,
+        "title": application.title,
+        "phase": application.phase,
+        "lead_id": application.lead.identifier,
+        "lead_name": application.lead.name,
+        "partners": [
+            p.organisation.identifier for p in application.partners.all() if p.status == "confirmed"
+        ],
+    }
+
+
 @router.get("/rounds", response=list[RoundOut], summary="Funding rounds")
 def rounds(request: HttpRequest):
     """Every round that is not a draft, newest first, with its rules and the cap for each phase."""
@@ -71,18 +86,7 @@ def rounds(request: HttpRequest):
 def award_list(request: HttpRequest):
     """Every funded bid, oldest decision first: the awards in /fund/360giving.json, with partners."""
     return [
-        {
-            "reference": a.reference,
-            "round": a.round.slug,
-            "title": a.title,
-            "phase": a.phase,
-            "amount": a.amount,
-            "awarded_on": a.decided_at.date(),
-            "lead_id": a.lead.identifier,
-            "lead_org_id": org_id(a.lead),
-            "lead_name": a.lead.name,
-            "partners": [p.organisation.identifier for p in a.partners.all() if p.status == "confirmed"],
-        }
+        {**_bid(a), "amount": a.amount, "awarded_on": a.decided_at.date(), "lead_org_id": org_id(a.lead)}
         for a in awards().prefetch_related("partners__organisation")
     ]
 
@@ -91,17 +95,7 @@ def award_list(request: HttpRequest):
 def interest_list(request: HttpRequest):
     """Expressions of interest in rounds that publish them, oldest first, with confirmed partners."""
     return [
-        {
-            "reference": a.reference,
-            "round": a.round.slug,
-            "title": a.title,
-            "phase": a.phase,
-            "problem": a.problem,
-            "sent_on": a.interest_sent_at.date(),
-            "lead_id": a.lead.identifier,
-            "lead_name": a.lead.name,
-            "partners": [p.organisation.identifier for p in a.partners.all() if p.status == "confirmed"],
-        }
+        {**_bid(a), "problem": a.problem, "sent_on": a.interest_sent_at.date()}
         for a in published_interest()
         .select_related("round", "lead")
         .prefetch_related("partners__organisation")

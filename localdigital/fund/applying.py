@@ -1,6 +1,8 @@
 """The applicant's pages: starting a bid, one question page per part, partners, the budget, checking
 the answers against the round's rules, and submitting; and a partner's answer."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
@@ -98,11 +100,18 @@ def _cannot_change(request, application: Application) -> TemplateResponse:
     )
 
 
-def _editable_bid(request, reference: str) -> tuple[Application, TemplateResponse | None]:
-    application = _bid(request, reference)
-    if not services.can_edit(request.user, application):
-        return application, _cannot_change(request, application)
-    return application, None
+def editable_bid(view):
+    """For a view that changes a bid: finds it by its reference in the address and passes it on, or
+    explains why it cannot change (closed, submitted, or the person is not at the lead)."""
+
+    @wraps(view)
+    def wrapped(request, reference: str, **kwargs):
+        application = _bid(request, reference)
+        if not services.can_edit(request.user, application):
+            return _cannot_change(request, application)
+        return view(request, application, **kwargs)
+
+    return wrapped
 
 
 @login_required
@@ -206,10 +215,8 @@ def _bid_page(request, application: Application, interest_errors=None, status: i
 
 @login_required
 @require_POST
-def send_interest(request, reference: str):
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
+@editable_bid
+def send_interest(request, application: Application):
     try:
         services.send_interest(application, request.user)
     except services.NotReady as not_ready:
@@ -225,12 +232,10 @@ def _initial(application: Application, form_class) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def answer(request, reference: str, section: str):
+@editable_bid
+def answer(request, application: Application, section: str):
     if section not in SECTIONS:
         raise Http404("No such part of a bid")
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
     form_class, heading, intro = SECTIONS[section]
     extra = {"round_": application.round} if form_class is forms.PhaseForm else {}
     form = form_class(request.POST or None, initial=_initial(application, form_class), **extra)
@@ -258,10 +263,8 @@ def _next(request, application: Application) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partners(request, reference: str):
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
+@editable_bid
+def partners(request, application: Application):
     form = forms.PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,20 +288,16 @@ def partners(request, reference: str):
 
 @login_required
 @require_POST
-def remove_partner(request, reference: str, pk: int):
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
+@editable_bid
+def remove_partner(request, application: Application, pk: int):
     services.remove_partner(get_object_or_404(application.partners, pk=pk), request.user)
     return redirect("fund:bid-partners", application.reference)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def budget(request, reference: str):
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
+@editable_bid
+def budget(request, application: Application):
     form = forms.BudgetLineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_budget_line(application, request.user, **form.cleaned_data)
@@ -318,20 +317,16 @@ def budget(request, reference: str):
 
 @login_required
 @require_POST
-def remove_budget_line(request, reference: str, pk: int):
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
+@editable_bid
+def remove_budget_line(request, application: Application, pk: int):
     services.remove_budget_line(get_object_or_404(BudgetLine, application=application, pk=pk), request.user)
     return redirect("fund:bid-budget", application.reference)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def check(request, reference: str):
-    application, refusal = _editable_bid(request, reference)
-    if refusal:
-        return refusal
+@editable_bid
+def check(request, application: Application):
     errors = None
     if request.method == "POST":
         try:
