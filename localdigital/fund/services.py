@@ -62,6 +62,17 @@ def decide(application: Application, *, funded: bool, feedback: str, actor, now=
     return application
 
 
+def _budget_band(amount) -> str:
+    for limit, band in (
+        (50_000, Project.Budget.UNDER_50K),
+        (250_000, Project.Budget.FROM_50K),
+        (1_000_000, Project.Budget.FROM_250K),
+    ):
+        if amount < limit:
+            return band
+    return Project.Budget.OVER_1M
+
+
 def _project_for(application: Application) -> Project:
     project = Project.objects.create(
         title=application.title,
@@ -75,6 +86,7 @@ def _project_for(application: Application) -> Project:
         contact_name=application.created_by.full_name or application.created_by.email,
         contact_email=application.created_by.email,
         tags=[application.round.slug],
+        budget=_budget_band(application.amount),
     )
     for partner in application.partners.filter(status=ApplicationPartner.Status.CONFIRMED):
         ProjectPartner.objects.create(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.fund.models import Application
 from localdigital.govuk.pages import question
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
@@ -76,6 +77,9 @@ def project_detail(request, pk: int):
             if editor
             else [],
             "similar": similar_to_project(project),
+            "award": Application.objects.filter(project=project, status=Application.Status.FUNDED)
+            .select_related("round")
+            .first(),
             "can_join": request.user.is_authenticated
             and organisations_for(request.user).exclude(pk=project.lead_id).exists(),
         },

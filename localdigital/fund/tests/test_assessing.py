@@ -164,7 +164,10 @@ class TestProgrammeTeam:
         submitted.refresh_from_db()
         assert response.url == reverse("fund:moderation", args=[submitted.round.slug])
         assert submitted.status == "funded"
-        assert Project.objects.get(award=submitted).lead == submitted.lead
+        project = Project.objects.get(award=submitted)
+        assert (project.lead, project.phase, project.budget) == (submitted.lead, "discovery", "50k-250k")
+        project_page = client.get(project.get_absolute_url()).content.decode()
+        assert "Funded by the Local Digital Fund: £60,000 for discovery in" in project_page
         assert mail.outbox[0].to == [submitted.created_by.email]
         assert "A strong, clear plan." in mail.outbox[0].body
         page = client.get(decide).content.decode()
