@@ -146,10 +146,17 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
     expect(applicant.get_by_role("heading", name="Bid submitted")).to_be_visible()
     axe.check(applicant)
 
-    # The round closes; the programme team gives the bid to an assessor (in the staff tools).
+    # The programme team gives the bid to an assessor in the staff tools.
     bid = Application.objects.get()
     assert bid.status == "submitted"
-    Assignment.objects.create(application=bid, assessor=User.objects.get(email="assessor@panel.example"))
+    staff.goto(site + "/staff/fund/assignment/add/")
+    staff.locator(".select2-selection").first.click()
+    staff.locator(".select2-search__field").fill(bid.reference)
+    staff.locator(".select2-results__option", has_text=bid.reference).click()
+    staff.locator("#id_assessor").fill(str(User.objects.get(email="assessor@panel.example").pk))
+    staff.locator("input[name=_save]").click()
+    expect(staff.locator(".messagelist")).to_contain_text("was added successfully")
+    assert Assignment.objects.get().application == bid
 
     assessor = new_page()
     sign_in(assessor, site, axe, "assessor@panel.example")
