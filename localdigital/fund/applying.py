@@ -24,7 +24,7 @@ SECTIONS = {
     "phase": (
         forms.PhaseForm,
         "Phase and amount",
-        "Each phase this round funds has a most a bid can ask for.",
+        "Each phase this round funds has a limit on how much one bid can ask for.",
     ),
     "problem": (forms.ProblemForm, "The problem and its users", ""),
     "plan": (forms.PlanForm, "The plan and the team", ""),

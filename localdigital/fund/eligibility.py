@@ -39,7 +39,7 @@ def problems(application: Application, *, now=None) -> list[Problem]:
     partners = list(application.partners.select_related("organisation"))
     signed = signatory_ids([application.lead_id, *(p.organisation_id for p in partners)])
     found = [
-        *_timing(application, now or timezone.now()),
+        *timing_problems(application, now or timezone.now()),
         *_lead(application, signed),
         *_partners(application, partners, signed),
         *_money(application),
@@ -60,7 +60,8 @@ def problems(application: Application, *, now=None) -> list[Problem]:
     return found
 
 
-def _timing(application: Application, now) -> list[Problem]:
+def timing_problems(application: Application, now) -> list[Problem]:
+    """Whether the round takes changes to bids now: not before it opens, nor after it closes."""
     round_ = application.round
     if now < round_.opens_at or round_.status == round_.Status.DRAFT:
         return [Problem("round-open", f"{round_.name} is not open for bids yet.")]

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from localdigital.audit.services import changed, record, snapshot
-from localdigital.fund.eligibility import Problem, interest_problems, long_date, problems
+from localdigital.fund.eligibility import Problem, interest_problems, long_date, problems, timing_problems
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
@@ -138,13 +138,10 @@ def can_see(user, application: Application) -> bool:
 
 def closed_message(application: Application) -> str:
     """Why a bid cannot change, in words for the person trying to."""
-    round_ = application.round
     if application.status != Application.Status.DRAFT:
         return f"This bid was submitted on {long_date(application.submitted_at)}, so it can no longer change."
-    if not round_.is_open():
-        if timezone.now() < round_.opens_at or round_.status == round_.Status.DRAFT:
-            return f"{round_.name} is not open for bids yet."
-        return f"{round_.name} closed on {long_date(round_.closes_at)}: bids can no longer change."
+    if timing := timing_problems(application, timezone.now()):
+        return timing[0].message
     return "Only people who work for the lead organisation can change this bid."
 
 

@@ -150,7 +150,8 @@ class SimilarityIndex:
             raise ValueError("Each document needs one vector")
         if not documents:
             return
-        self.remove([document.key for document in documents if document.key in self.position])
+        replaced = [document.key for document in documents if document.key in self.position]
+        self.remove(replaced)  # counts each replaced document as one change
         start = len(self.documents)
         self.documents.extend(documents)
         self.vectors = np.vstack([self.vectors, np.asarray(vectors, np.float32).reshape(-1, DIMENSIONS)])
@@ -178,7 +179,7 @@ class SimilarityIndex:
                 new_rows = np.concatenate([old_rows, new_rows])
                 new_values = np.concatenate([old_values, new_values])
             self.postings[word] = (new_rows, new_values)
-        self.changed += len(documents)
+        self.changed += len(documents) - len(replaced)
 
     def _weights(self, tokens: list[str]) -> dict[str, float]:
         counts = Counter(tokens)
