@@ -57,7 +57,7 @@ def assess(request, pk: int):
             else:
                 return redirect("fund:assessments")
     elif request.method == "POST":
-        raise PermissionDenied(barred or "This bid has been decided, so its assessment can no longer change.")
+        raise PermissionDenied(barred or assessment.DECIDED)
     return TemplateResponse(
         request,
         "fund/assess/assess.html",

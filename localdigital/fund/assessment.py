@@ -17,6 +17,7 @@ class NotAllowed(Exception):
 
 # Assessors whose weighted totals for one bid differ by this many points or more should talk it through.
 SPREAD_TO_DISCUSS = Decimal(20)
+DECIDED = "This bid has been decided, so its assessment can no longer change."
 
 
 def conflicted(assignment: Assignment) -> str:
@@ -34,7 +35,7 @@ def _check_open(assignment: Assignment, actor) -> None:
     if actor.pk != assignment.assessor_id:
         raise NotAllowed("Only the assigned assessor can assess a bid.")
     if assignment.application.status != Application.Status.SUBMITTED:
-        raise NotAllowed("This bid has been decided, so its assessment can no longer change.")
+        raise NotAllowed(DECIDED)
 
 
 @transaction.atomic
