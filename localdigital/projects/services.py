@@ -20,6 +20,7 @@ from localdigital.projects.models import (
     ProjectPartner,
     ProjectUpdate,
 )
+from localdigital.projects.similarity import search as similarity
 
 PROJECT_FIELDS = [
     "title", "problem", "building", "service", "phase", "phase_started", "phase_ends", "status",
@@ -53,6 +54,7 @@ def create(lead: Organisation, user, data: dict) -> Project:
         lead=lead, owner=user, **{key: data[key] for key in PROJECT_FIELDS if key in data}
     )
     audit.record("project registered", project, actor=user, after=audit.snapshot(project))
+    similarity.remember(project)
     return project
 
 
@@ -67,6 +69,7 @@ def change(project: Project, user, data: dict) -> Project:
     old, new = audit.changed(before, audit.snapshot(project))
     if new:
         audit.record("project changed", project, actor=user, before=old, after=new)
+    similarity.remember(project)
     return project
 
 

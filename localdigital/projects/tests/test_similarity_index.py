@@ -5,6 +5,7 @@ import pytest
 
 from localdigital.projects import services
 from localdigital.projects.similarity import search
+from localdigital.projects.similarity.encoder import DIMENSIONS
 from localdigital.projects.similarity.index import Document, SimilarityIndex
 from localdigital.projects.tests.test_projects import project_data
 from localdigital.signing.tests.factories import CouncilFactory, member_of
@@ -22,7 +23,7 @@ def document(key: str, text: str, organisation: int = 1) -> Document:
 
 
 def vectors(count: int, seed: int = 0) -> np.ndarray:
-    rows = np.random.default_rng(seed).normal(size=(count, 384)).astype(np.float32)
+    rows = np.random.default_rng(seed).normal(size=(count, DIMENSIONS)).astype(np.float32)
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
@@ -35,7 +36,7 @@ class TestInPlace:
         keys = list(TEXTS)
         all_vectors = vectors(len(keys))
         built = SimilarityIndex([document(k, TEXTS[k]) for k in keys], all_vectors)
-        grown = SimilarityIndex([], np.zeros((0, 384), np.float32))
+        grown = SimilarityIndex([], np.zeros((0, DIMENSIONS), np.float32))
         for row, key in enumerate(keys):
             grown.add([document(key, TEXTS[key])], all_vectors[row : row + 1])
 
@@ -119,3 +120,34 @@ class TestFromTheDatabase:
 
         rebuilt = search.current_index()
         assert rebuilt is not first and rebuilt.changed == 0
+
+
+class TestCentring:
+    def test_what_all_documents_share_does_not_decide_the_ranking(self):
+        # Twenty documents lean one common way, as texts about council services do. The query shares
+        # the common lean with "plain" but its own distinctive direction with "distinct".
+        rng = np.random.default_rng(7)
+        common, own, other = np.eye(DIMENSIONS, dtype=np.float32)[:3]
+
+        def unit(vector):
+            return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+        fillers = [unit(common + 0.3 * rng.normal(size=DIMENSIONS) / np.sqrt(DIMENSIONS)) for _ in range(20)]
+        plain, distinct = unit(common + 0.1 * other), unit(0.6 * common + 0.8 * own)
+        index = SimilarityIndex(
+            [document(f"filler-{n}", f"filler{n}") for n in range(20)]
+            + [document("plain", "plain"), document("distinct", "distinct")],
+            np.stack([*fillers, plain, distinct]),
+        )
+        query = unit(common + 0.35 * own)
+        assert query @ plain > query @ distinct  # raw cosine would rank "plain" first
+
+        assert ranking(index, "nothing shared", query)[0] == "distinct"
+
+    def test_a_tiny_index_is_barely_centred(self):
+        first, second = vectors(2)
+        index = SimilarityIndex([document("a", "a"), document("b", "b")], np.stack([first, second]))
+
+        # Centred on their own mean, two documents would point in opposite directions.
+        assert np.linalg.norm(index.mean) < 0.2
+        assert index.centred[0] @ index.centred[1] > -0.2

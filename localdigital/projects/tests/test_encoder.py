@@ -1,0 +1,33 @@
+"""The sentence encoder: the model's own files, unpadded texts, and vectors that follow meaning."""
+
+import numpy as np
+import pytest
+
+from localdigital.projects.similarity import encoder as encoding
+
+
+def test_texts_are_encoded_without_padding():
+    ids = encoding.encoder().tokenizer.encode("Report a missed bin").ids
+
+    assert encoding.PAD_ID not in ids
+    assert len(ids) == 6  # the four words, with the start and end markers
+
+
+def test_texts_about_the_same_problem_are_closest():
+    model = encoding.encoder()
+    bins = model.encode("Report a missed bin collection")
+    refuse = model.encode("My rubbish was not collected this week")
+    parking = model.encode("Apply for a resident parking permit")
+
+    assert np.linalg.norm(bins) == pytest.approx(1, abs=1e-5)
+    assert bins @ refuse > bins @ parking + 0.2
+
+
+def test_weights_that_do_not_match_their_checksum_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIMILARITY_MODEL_DIR", str(tmp_path))
+    monkeypatch.setattr(encoding, "WEIGHTS_SHA256", "0" * 64)
+
+    with pytest.raises(RuntimeError, match="SHA-256"):
+        encoding.unpack()
+
+    assert list((tmp_path / encoding.MODEL_NAME).iterdir()) == []
