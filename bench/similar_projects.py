@@ -1,24 +1,30 @@
 """Quality of "similar projects": recall@5 and MRR on a labelled file (see ../shared/eval/README.md).
 
     python bench/similar_projects.py path/to/file.jsonl   (or: make bench-similar DATA=path/to/file.jsonl)
+    python bench/similar_projects.py --sweep path/to/file.jsonl   (also other weights, and no centring)
 
 It runs the protocol through the same index and query text the pages use: every record is indexed;
 each record with a cluster is asked as a new project would be (title, description, service), leaving out
 itself and its own organisation's records.
 """
 
+import argparse
 import json
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from localdigital.projects.similarity import index as ranking
 from localdigital.projects.similarity.encoder import encoder
 from localdigital.projects.similarity.index import Document, SimilarityIndex, query_text
 
 
-def evaluate(path: Path) -> dict:
+def evaluate(path: Path, settings=((None, None),)) -> list[dict]:
+    """The figures for each (embedding weight, mean prior) in `settings`; None keeps the pages' value."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     model = encoder()
     started = time.perf_counter()
@@ -35,9 +41,23 @@ def evaluate(path: Path) -> dict:
     ]
     vectors = [model.encode(text) for text in texts]
     print(f"Encoded {len(records)} records in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    import numpy as np
+    results = []
+    for weight, prior in settings:
+        used = (ranking.EMBEDDING_WEIGHT, ranking.MEAN_PRIOR)
+        ranking.EMBEDDING_WEIGHT = used[0] if weight is None else weight
+        ranking.MEAN_PRIOR = used[1] if prior is None else prior
+        try:
+            index = SimilarityIndex(documents, np.stack(vectors))
+            result = _measure(index, records, texts, vectors)
+            centred = bool(np.isfinite(ranking.MEAN_PRIOR))
+            result.update(embedding_weight=ranking.EMBEDDING_WEIGHT, centred=centred)
+        finally:
+            ranking.EMBEDDING_WEIGHT, ranking.MEAN_PRIOR = used
+        results.append({"file": str(path), **result})
+    return results
 
-    index = SimilarityIndex(documents, np.stack(vectors))
+
+def _measure(index, records, texts, vectors) -> dict:
     cluster = {r["id"]: r["cluster"] for r in records}
     recalls, reciprocal_ranks = [], []
     for record, text, vector in zip(records, texts, vectors, strict=True):
@@ -64,7 +84,6 @@ def evaluate(path: Path) -> dict:
         recalls.append(sum(hits[:5]) / min(5, len(same)))
         reciprocal_ranks.append(next((1 / (rank + 1) for rank, hit in enumerate(hits) if hit), 0.0))
     return {
-        "file": str(path),
         "queries": len(recalls),
         "recall_at_5": round(sum(recalls) / len(recalls), 3),
         "mrr": round(sum(reciprocal_ranks) / len(reciprocal_ranks), 3),
@@ -72,6 +91,14 @@ def evaluate(path: Path) -> dict:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python bench/similar_projects.py path/to/file.jsonl")
-    print(json.dumps(evaluate(Path(sys.argv[1])), indent=2))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--sweep", action="store_true", help="also other embedding weights, and no centring")
+    args = parser.parse_args()
+    if not args.sweep:
+        print(json.dumps(evaluate(args.data)[0], indent=2))
+    else:
+        weights = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+        settings = [(w, None) for w in weights] + [(w, np.inf) for w in weights]
+        for result in evaluate(args.data, settings):
+            print(json.dumps(result))
