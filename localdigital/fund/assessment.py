@@ -21,13 +21,13 @@ DECIDED = "This bid has been decided, so its assessment can no longer change."
 
 
 def conflicted(assignment: Assignment) -> str:
-    """Why this assessor cannot score this bid, or "" if they can."""
+    """Why this assessor cannot score this bid, said to them, or "" if they can."""
     if assignment.conflict.strip():
-        return "They declared a conflict of interest."
+        return "You declared a conflict of interest."
     application = assignment.application
     bidders = {application.lead_id, *application.partners.values_list("organisation_id", flat=True)}
     if any(org.pk in bidders for org in organisations_for(assignment.assessor)):
-        return "They work for an organisation in the bid."
+        return "You work for an organisation in the bid."
     return ""
 
 
@@ -59,7 +59,7 @@ def score(assignment: Assignment, marks: dict[int, tuple[int, str]], *, actor) -
     if actor.pk != assignment.assessor_id:
         raise NotAllowed("Only the assigned assessor can score a bid.")
     if reason := conflicted(assignment):
-        raise NotAllowed(f"This assessor cannot score this bid. {reason}")
+        raise NotAllowed(f"You cannot score this bid. {reason}")
     _check_open(assignment, actor)
     if assignment.declared_at is None:
         raise NotAllowed("Say whether you have a conflict of interest before you score.")

@@ -87,7 +87,7 @@ class TestAssessor:
         )
 
         page = client.get(reverse("fund:assess", args=[assignment.pk])).content.decode()
-        assert "You cannot score this bid. They declared a conflict of interest." in page
+        assert "You cannot score this bid. You declared a conflict of interest." in page
         refused = client.post(reverse("fund:assess", args=[assignment.pk]), marks(submitted))
         assert refused.status_code == 403 and not Score.objects.exists()
 
@@ -98,7 +98,7 @@ class TestAssessor:
 
         page = client.get(reverse("fund:assess", args=[assignment.pk])).content.decode()
 
-        assert "They work for an organisation in the bid." in page
+        assert "You work for an organisation in the bid." in page
         assert "Do you have a conflict" not in page and "Your scores" not in page
 
     def test_only_the_assigned_assessor_sees_the_assignment(self, client, submitted, assessor):
