@@ -182,6 +182,14 @@ def encoder() -> SentenceEncoder:
     return SentenceEncoder()
 
 
+@lru_cache(maxsize=256)
+def embed(text: str) -> np.ndarray:
+    """`text`'s vector, remembered for a while: a draft is searched for, then saved with the same text."""
+    vector = encoder().encode(text)
+    vector.flags.writeable = False
+    return vector
+
+
 if __name__ == "__main__":
     # `python -m localdigital.projects.similarity.encoder`: unpack the model ahead of first use.
     print(f"{MODEL_NAME} ready in {unpack(progress=lambda step: print(step, file=sys.stderr))}")

@@ -16,7 +16,7 @@ import numpy as np
 from django.db.models import Count, Max
 
 from localdigital.projects.models import Project, SimilarityVector
-from localdigital.projects.similarity.encoder import DIMENSIONS, MODEL_NAME, encoder
+from localdigital.projects.similarity.encoder import DIMENSIONS, MODEL_NAME, embed
 from localdigital.projects.similarity.index import Document, Match, SimilarityIndex, query_text
 from localdigital.signing.models import Commitment, Signing
 
@@ -87,7 +87,7 @@ def _vectors(documents: list[Document]) -> np.ndarray:
         row = stored.get(document.key)
         digest = _hash(document.text)
         if row is None or row.text_hash != digest:
-            vector = encoder().encode(document.text)
+            vector = embed(document.text)
             SimilarityVector.objects.update_or_create(
                 key=document.key, defaults={"text_hash": digest, "vector": vector.tobytes()}
             )
@@ -147,7 +147,7 @@ def similar_to_text(
 ) -> list[Match]:
     """What other organisations are doing about a problem described in a draft project."""
     text = query_text(title, problem, service)
-    vector = encoder().encode(text)
+    vector = embed(text)
     with _lock:  # the index is changed in place, so it is read under the same lock
         return current_index().search(
             text, vector, service=service, exclude_organisation=organisation_id, limit=limit
@@ -163,7 +163,7 @@ def similar_to_project(project: Project, limit: int = 5) -> list[Match]:
         index = current_index()
         position = index.position.get(key)
         # A project is indexed once saved; encoding here under the lock is only for one that is not.
-        vector = index.vectors[position] if position is not None else encoder().encode(text)
+        vector = index.vectors[position] if position is not None else embed(text)
         return index.search(
             text,
             vector,
@@ -176,6 +176,6 @@ def similar_to_project(project: Project, limit: int = 5) -> list[Match]:
 
 def search_everything(text: str, *, keep=None, limit: int = 20) -> list[Match]:
     """Projects and commitments of every organisation most like `text`, that pass `keep`."""
-    vector = encoder().encode(text)
+    vector = embed(text)
     with _lock:
         return current_index().search(text, vector, keep=keep, limit=limit)

@@ -31,3 +31,17 @@ def test_weights_that_do_not_match_their_checksum_are_refused(tmp_path, monkeypa
         encoding.unpack()
 
     assert list((tmp_path / encoding.MODEL_NAME).iterdir()) == []
+
+
+def test_a_text_is_encoded_once_while_it_is_remembered(monkeypatch):
+    calls = []
+    model = encoding.encoder()
+    original = model.encode
+    monkeypatch.setattr(model, "encode", lambda text: calls.append(text) or original(text))
+    encoding.embed.cache_clear()
+
+    first = encoding.embed("Report a missed bin collection")
+    again = encoding.embed("Report a missed bin collection")
+
+    assert calls == ["Report a missed bin collection"]
+    assert again is first and not first.flags.writeable
