@@ -41,6 +41,9 @@ class Pledge(models.Model):
     confirm_token_hash = models.CharField(max_length=64, blank=True)
     withdraw_token_hash = models.CharField(max_length=64, blank=True)
     withdraw_token_expires_at = models.DateTimeField(null=True, blank=True)
+    # A failed email is tried again later, less often each time, and given up after a few attempts.
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

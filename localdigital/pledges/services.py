@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,11 +137,17 @@ def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[i
     """Send the emails pledges are due, making fresh tokens for their links; (sent, failed).
 
     Pledges are claimed with SKIP LOCKED (on PostgreSQL), so several workers never send one email twice.
-    A failed email stays due and is tried again in a later round.
+    A failed email is tried again after 2, 4, 8 and 16 minutes, as queued emails are, and given up after
+    gateway.ATTEMPTS (the person can ask again); emails waiting to be retried do not hold up the others.
     """
-    sent, failed = [], 0
+    now = timezone.now()
+    sent, retry = [], []
     with transaction.atomic():
-        due = Pledge.objects.select_for_update(skip_locked=True).exclude(email_due="")
+        due = (
+            Pledge.objects.select_for_update(skip_locked=True)
+            .exclude(email_due="")
+            .filter(Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=now))
+        )
         if pks is not None:
             due = due.filter(pk__in=pks)
         for pledge in due.order_by("id")[:batch]:
@@ -151,14 +157,22 @@ def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[i
                     pledge.email, TEMPLATES[pledge.email_due], {"name": pledge.name, **links}, queue=False
                 )
             except gateway.EmailNotSent:
-                failed += 1
+                pledge.email_attempts += 1
+                pledge.email_retry_at = now + timedelta(minutes=2**pledge.email_attempts)
+                if pledge.email_attempts >= gateway.ATTEMPTS:
+                    pledge.email_due = Pledge.EmailDue.NONE
+                retry.append(pledge)
                 continue
             pledge.email_due = Pledge.EmailDue.NONE
+            pledge.email_attempts, pledge.email_retry_at = 0, None
             sent.append(pledge)
+        retrying = ["email_due", "email_attempts", "email_retry_at"]
+        # Only a sent email's new tokens are kept: a link sent earlier must go on working.
         Pledge.objects.bulk_update(
-            sent, ["confirm_token_hash", "withdraw_token_hash", "withdraw_token_expires_at", "email_due"]
+            sent, ["confirm_token_hash", "withdraw_token_hash", "withdraw_token_expires_at", *retrying]
         )
-    return len(sent), failed
+        Pledge.objects.bulk_update(retry, retrying)
+    return len(sent), len(retry)
 
 
 def emails_waiting() -> int:

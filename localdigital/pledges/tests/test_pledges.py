@@ -246,7 +246,7 @@ def test_with_a_queue_the_request_writes_one_row_and_the_worker_sends_the_email(
     assert (sent.status, sent.body) == (SentEmail.Status.SENT, "")  # no link kept after sending
 
 
-def test_a_pledge_email_that_fails_stays_due(client, settings, monkeypatch):
+def test_a_pledge_email_that_fails_is_tried_again_later(client, settings, monkeypatch):
     from localdigital.notifications import gateway
 
     def refuse(*args):
@@ -257,9 +257,43 @@ def test_a_pledge_email_that_fails_stays_due(client, settings, monkeypatch):
     monkeypatch.setattr(gateway, "_deliver", refuse)
 
     assert services.send_due_emails() == (0, 1)
-    assert Pledge.objects.get().email_due == "confirm"
+    stored = Pledge.objects.get()
+    assert (stored.email_due, stored.email_attempts, stored.confirm_token_hash) == ("confirm", 1, "")
+    assert stored.email_retry_at > timezone.now()
     monkeypatch.undo()
+    assert services.send_due_emails() == (0, 0)  # not yet time to try again
+
+    Pledge.objects.update(email_retry_at=timezone.now())
     assert services.send_due_emails() == (1, 0)
+    stored = Pledge.objects.get()
+    assert (stored.email_due, stored.email_attempts, stored.email_retry_at) == ("", 0, None)
+
+
+def test_a_pledge_email_that_keeps_failing_is_given_up_without_holding_up_others(
+    client, settings, monkeypatch
+):
+    from localdigital.notifications import gateway
+
+    settings.EMAIL_QUEUE = True
+    pledge(client, email="bounces@example.org")
+    pledge(client, email="jo.bloggs@example.org")
+    original = gateway._deliver
+
+    def refuse_one(to, *args):
+        if to == "bounces@example.org":
+            raise ConnectionError("address refused")
+        return original(to, *args)
+
+    monkeypatch.setattr(gateway, "_deliver", refuse_one)
+    Pledge.objects.filter(email="bounces@example.org").update(email_attempts=gateway.ATTEMPTS - 2)
+
+    assert services.send_due_emails(batch=1) == (0, 1)
+    assert services.send_due_emails(batch=1) == (1, 0)  # the other is not held up behind it
+    Pledge.objects.update(email_retry_at=timezone.now())
+    assert services.send_due_emails() == (0, 1)
+    given_up = Pledge.objects.get(email="bounces@example.org")
+    assert (given_up.email_due, given_up.email_attempts) == ("", gateway.ATTEMPTS)
+    assert services.emails_waiting() == 0
 
 
 def test_a_queued_email_that_fails_is_retried_later_then_marked_failed(settings, monkeypatch):
