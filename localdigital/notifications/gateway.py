@@ -40,6 +40,11 @@ def render(template: str, context: dict) -> tuple[str, str]:
 ATTEMPTS = 5  # a queued email that fails this often is marked failed and left for staff
 
 
+def next_try(attempts: int, now):
+    """When to try again an email that has failed `attempts` times: 2, 4, 8, 16 minutes later."""
+    return now + timedelta(minutes=2**attempts)
+
+
 def send(to: str, template: str, context: dict, *, queue: bool | None = None) -> SentEmail:
     """Render one email and queue it (EMAIL_QUEUE on) or send it now, and record it."""
     subject, body = render(template, context)
@@ -83,7 +88,7 @@ def send_queued(*, batch: int = 50) -> tuple[int, int]:
                 logger.exception("Queued email %s (%s) could not be sent", email.pk, email.template)
                 failed += 1
                 email.attempts += 1
-                email.send_after = now + timedelta(minutes=2**email.attempts)
+                email.send_after = next_try(email.attempts, now)
                 if email.attempts >= ATTEMPTS:
                     email.status = SentEmail.Status.FAILED
                     email.body = email.body if settings.EMAIL_OUTBOX else ""

@@ -158,7 +158,7 @@ def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[i
                 )
             except gateway.EmailNotSent:
                 pledge.email_attempts += 1
-                pledge.email_retry_at = now + timedelta(minutes=2**pledge.email_attempts)
+                pledge.email_retry_at = gateway.next_try(pledge.email_attempts, now)
                 if pledge.email_attempts >= gateway.ATTEMPTS:
                     pledge.email_due = Pledge.EmailDue.NONE
                 retry.append(pledge)
