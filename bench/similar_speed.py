@@ -30,10 +30,16 @@ def main() -> None:
     parser.add_argument(
         "--data", type=Path, default=ROOT.parent / "shared" / "eval" / "similar_projects_dev.jsonl"
     )
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="reuse the database of an earlier run (its stored vectors), topped up to --projects",
+    )
     args = parser.parse_args()
 
     DATABASE.parent.mkdir(parents=True, exist_ok=True)
-    DATABASE.unlink(missing_ok=True)
+    if not args.keep_database:
+        DATABASE.unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localdigital.settings.local")
     import django
@@ -51,12 +57,15 @@ def main() -> None:
     sentences = [s.strip() + "." for r in records for s in r["description"].split(".") if len(s.strip()) > 20]
     rng = random.Random(2026)
     organisations = [
-        Organisation.objects.create(
-            name=f"Bench council {n}", slug=f"bench-{n}", type="district", nation="england"
-        )
+        Organisation.objects.get_or_create(
+            slug=f"bench-{n}",
+            defaults={"name": f"Bench council {n}", "type": "district", "nation": "england"},
+        )[0]
         for n in range(50)
     ]
-    owner = User.objects.create_user("bench@bench.example")
+    owner = User.objects.filter(email="bench@bench.example").first() or User.objects.create_user(
+        "bench@bench.example"
+    )
     Project.objects.bulk_create(
         Project(
             title=rng.choice(records)["title"],
@@ -67,7 +76,7 @@ def main() -> None:
             contact_name="Bench",
             contact_email="bench@bench.example",
         )
-        for _ in range(args.projects)
+        for _ in range(args.projects - Project.objects.count())
     )
     started = time.perf_counter()
     search.current_index()

@@ -127,9 +127,10 @@ class SimilarityIndex:
         self.documents: list[Document] = []
         vectors = np.asarray(vectors, np.float32).reshape(-1, DIMENSIONS)
         self.mean = vectors.sum(axis=0) / (len(vectors) + MEAN_PRIOR)
-        self.vectors = np.zeros((0, DIMENSIONS), np.float32)  # as encoded
-        self.centred = np.zeros((0, DIMENSIONS), np.float32)  # less the mean, unit length
-        self.alive = np.zeros(0, bool)
+        # Rows are kept in arrays with room to grow, so that adding one document does not copy them all.
+        self._vectors = np.zeros((0, DIMENSIONS), np.float32)  # as encoded
+        self._centred = np.zeros((0, DIMENSIONS), np.float32)  # less the mean, unit length
+        self._alive = np.zeros(0, bool)
         self.position: dict[str, int] = {}
         self.terms: list[dict[str, float]] = []
         # For each word, which documents hold it and with what weight.
@@ -142,6 +143,29 @@ class SimilarityIndex:
 
     def __len__(self) -> int:
         return len(self.position)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._vectors[: len(self.documents)]
+
+    @property
+    def centred(self) -> np.ndarray:
+        return self._centred[: len(self.documents)]
+
+    @property
+    def alive(self) -> np.ndarray:
+        return self._alive[: len(self.documents)]
+
+    def _make_room(self, extra: int) -> None:
+        used, needed = len(self.documents), len(self.documents) + extra
+        if needed <= len(self._alive):
+            return
+        capacity = max(needed, len(self._alive) + len(self._alive) // 4 + 16)
+        for name in ("_vectors", "_centred", "_alive"):
+            old = getattr(self, name)
+            new = np.zeros((capacity, *old.shape[1:]), old.dtype)
+            new[:used] = old[:used]
+            setattr(self, name, new)
 
     def remove(self, keys) -> None:
         for key in keys:
@@ -161,11 +185,13 @@ class SimilarityIndex:
         replaced = [document.key for document in documents if document.key in self.position]
         self.remove(replaced)  # counts each replaced document as one change
         start = len(self.documents)
-        self.documents.extend(documents)
+        self._make_room(len(documents))
         vectors = np.asarray(vectors, np.float32).reshape(-1, DIMENSIONS)
-        self.vectors = np.vstack([self.vectors, vectors])
-        self.centred = np.vstack([self.centred, self._centre(vectors)])
-        self.alive = np.concatenate([self.alive, np.ones(len(documents), bool)])
+        end = start + len(documents)
+        self._vectors[start:end] = vectors
+        self._centred[start:end] = self._centre(vectors)
+        self._alive[start:end] = True
+        self.documents.extend(documents)
         tokenised = [words(document.text) for document in documents]
         for tokens in tokenised:
             self.frequency.update(set(tokens))
