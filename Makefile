@@ -21,6 +21,7 @@ run: install assets ## Install, migrate, load the reference and demo data, serve
 	$(MANAGE) import_organisations
 	$(MANAGE) import_services
 	$(MANAGE) load_demo_data
+	$(MANAGE) encode_projects
 	@echo "Serving Local Digital on http://$(HOST):$(PORT)/ (staff tools at /staff/; 'make staff-user' makes an account)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

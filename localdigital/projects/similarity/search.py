@@ -102,6 +102,17 @@ def remember(project: Project) -> None:
     _vectors(_documents(Project.objects.filter(pk=project.pk), Commitment.objects.none()))
 
 
+def encode_missing(progress=None) -> int:
+    """Compute every embedding that is missing or out of date (after a bulk import, or a new model), so
+    that no search has to; `progress` wraps the list of documents to encode. Returns how many."""
+    documents = _documents(Project.objects.all(), _published())
+    stored = dict(SimilarityVector.objects.values_list("key", "text_hash"))
+    missing = [document for document in documents if stored.get(document.key) != _hash(document.text)]
+    for document in progress(missing) if progress else missing:
+        _vectors([document])
+    return len(missing)
+
+
 def forget_index() -> None:
     with _lock:
         _cache.clear()

@@ -1,9 +1,13 @@
 """The similarity index changed in place gives the answers a fresh build would."""
 
+import io
+
 import numpy as np
 import pytest
+from django.core.management import call_command
 
 from localdigital.projects import services
+from localdigital.projects.models import SimilarityVector
 from localdigital.projects.similarity import search
 from localdigital.projects.similarity.encoder import DIMENSIONS
 from localdigital.projects.similarity.index import Document, SimilarityIndex
@@ -151,3 +155,29 @@ class TestCentring:
         # Centred on their own mean, two documents would point in opposite directions.
         assert np.linalg.norm(index.mean) < 0.2
         assert index.centred[0] @ index.centred[1] > -0.2
+
+
+@pytest.mark.django_db
+class TestEmbeddingsStored:
+    def test_a_project_is_encoded_as_it_is_saved(self, kingston):
+        owner = member_of(kingston)
+        project = services.create(kingston, owner, project_data(title="Missed bins"))
+        stored = SimilarityVector.objects.get(key=f"project:{project.pk}")
+
+        services.change(project, owner, {"title": "Missed bin collections"})
+
+        changed = SimilarityVector.objects.get(key=f"project:{project.pk}")
+        assert changed.text_hash != stored.text_hash
+        assert len(changed.vector) == DIMENSIONS * 4  # float32
+
+    def test_the_command_computes_what_is_missing_or_stale(self, kingston):
+        owner = member_of(kingston)
+        first = services.create(kingston, owner, project_data(title="Missed bins"))
+        services.create(kingston, owner, project_data(title="Blue badges"))
+        SimilarityVector.objects.filter(key=f"project:{first.pk}").update(text_hash="from an older model")
+        output = io.StringIO()
+
+        call_command("encode_projects", verbosity=0, stdout=output)
+
+        assert "Computed 1 embedding;" in output.getvalue()
+        assert search.encode_missing() == 0
