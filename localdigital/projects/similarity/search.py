@@ -104,9 +104,13 @@ def remember(project: Project) -> None:
 
 def encode_missing(progress=None) -> int:
     """Compute every embedding that is missing or out of date (after a bulk import, or a new model), so
-    that no search has to; `progress` wraps the list of documents to encode. Returns how many."""
+    that no search has to, and delete those of deleted projects and unpublished commitments; `progress`
+    wraps the list of documents to encode. Returns how many were computed."""
     documents = _documents(Project.objects.all(), _published())
     stored = dict(SimilarityVector.objects.values_list("key", "text_hash"))
+    gone = sorted(set(stored) - {document.key for document in documents})
+    for start in range(0, len(gone), 500):
+        SimilarityVector.objects.filter(key__in=gone[start : start + 500]).delete()
     missing = [document for document in documents if stored.get(document.key) != _hash(document.text)]
     for document in progress(missing) if progress else missing:
         _vectors([document])

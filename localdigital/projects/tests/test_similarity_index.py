@@ -175,9 +175,11 @@ class TestEmbeddingsStored:
         first = services.create(kingston, owner, project_data(title="Missed bins"))
         services.create(kingston, owner, project_data(title="Blue badges"))
         SimilarityVector.objects.filter(key=f"project:{first.pk}").update(text_hash="from an older model")
+        SimilarityVector.objects.create(key="project:999999", text_hash="a deleted project", vector=b"")
         output = io.StringIO()
 
         call_command("encode_projects", verbosity=0, stdout=output)
 
         assert "Computed 1 embedding;" in output.getvalue()
         assert search.encode_missing() == 0
+        assert not SimilarityVector.objects.filter(key="project:999999").exists()

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Compute the similar-projects embeddings of projects and published commitments that lack a "
         f"current one ({MODEL_NAME}, about a tenth of a second each). Run it after a bulk import or an "
-        "upgrade, so that no search waits for them."
+        "upgrade, so that no search waits for them. It also deletes those of deleted projects."
     )
 
     def handle(self, *args, verbosity: int, **options):
