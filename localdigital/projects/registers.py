@@ -10,13 +10,9 @@ from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
 from localdigital.service_list.models import Service
 
 
-class ProjectFilters(forms.Form):
-    q = forms.CharField(label="Search projects", required=False, max_length=200)
-    phase = forms.MultipleChoiceField(label="Phase", choices=Project.Phase.choices, required=False)
-    status = forms.MultipleChoiceField(label="Status", choices=Project.Status.choices, required=False)
-    collaboration = forms.MultipleChoiceField(
-        label="Collaboration", choices=Project.Collaboration.choices, required=False
-    )
+class AreaFilters(forms.Form):
+    """Where a project is and what it is about: the filters the register and the search page share."""
+
     region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)
     service = forms.ModelChoiceField(
         label="Service area", queryset=Service.objects.all(), required=False, to_field_name="code",
@@ -31,6 +27,16 @@ class ProjectFilters(forms.Form):
         # Offer only the services some project is about, not all 1,500 of the list.
         used = Project.objects.exclude(service=None).values("service_id")
         self.fields["service"].queryset = Service.objects.filter(code__in=used).order_by("label")
+
+
+class ProjectFilters(AreaFilters):
+    q = forms.CharField(label="Search projects", required=False, max_length=200)
+    phase = forms.MultipleChoiceField(label="Phase", choices=Project.Phase.choices, required=False)
+    status = forms.MultipleChoiceField(label="Status", choices=Project.Status.choices, required=False)
+    collaboration = forms.MultipleChoiceField(
+        label="Collaboration", choices=Project.Collaboration.choices, required=False
+    )
+    field_order = ["q", "phase", "status", "collaboration", "service", "organisation", "region"]  # as shown
 
     def filter(self, queryset: QuerySet[Project]) -> QuerySet[Project]:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -79,7 +85,7 @@ def filtered_projects(params) -> tuple[ProjectFilters, QuerySet[Project]]:
     return filters, filters.filter(public_projects())
 
 
-class SearchForm(forms.Form):
+class SearchForm(AreaFilters):
     """Searching projects and commitments by meaning, with the register's filters."""
 
     q = forms.CharField(label="What problem are you working on?", max_length=500, required=False)
@@ -92,22 +98,7 @@ class SearchForm(forms.Form):
     collaboration = forms.MultipleChoiceField(
         label="Collaboration (projects)", choices=Project.Collaboration.choices, required=False
     )
-    region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)
-    service = forms.ModelChoiceField(
-        label="Service area",
-        queryset=Service.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label="Any service",
-    )
-    organisation = forms.CharField(
-        label="Organisation (GSS code or short name)", required=False, max_length=200
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        used = Project.objects.exclude(service=None).values("service_id")
-        self.fields["service"].queryset = Service.objects.filter(code__in=used).order_by("label")
+    field_order = ["q", "kind", "phase", "collaboration", "service", "organisation", "region"]  # as shown
 
     def keep(self, organisation_ids: set | None):
         """A test for the index: does a document pass the chosen filters?"""
