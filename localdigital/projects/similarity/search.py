@@ -81,7 +81,12 @@ def _hash(text: str) -> str:
 
 
 def _vectors(documents: list[Document]) -> np.ndarray:
-    stored = {row.key: row for row in SimilarityVector.objects.filter(key__in=[d.key for d in documents])}
+    keys = [document.key for document in documents]
+    stored = {}
+    for start in range(0, len(keys), 2000):  # SQLite allows only so many parameters in one query
+        stored.update(
+            (row.key, row) for row in SimilarityVector.objects.filter(key__in=keys[start : start + 2000])
+        )
     vectors = []
     for document in documents:
         row = stored.get(document.key)
