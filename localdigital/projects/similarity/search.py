@@ -16,7 +16,7 @@ import numpy as np
 from django.db.models import Count, Max
 
 from localdigital.projects.models import Project, SimilarityVector
-from localdigital.projects.similarity.encoder import DIMENSIONS, MODEL_NAME, embed
+from localdigital.projects.similarity.encoder import DIMENSIONS, ENCODING, embed
 from localdigital.projects.similarity.index import Document, Match, SimilarityIndex, query_text
 from localdigital.signing.models import Commitment, Signing
 
@@ -77,7 +77,7 @@ def _documents(projects, commitments) -> list[Document]:
 
 def _hash(text: str) -> str:
     """Names the model too, so that vectors from another model are computed again, not compared."""
-    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{ENCODING}\n{text}".encode()).hexdigest()
 
 
 def _vectors(documents: list[Document]) -> np.ndarray:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from localdigital.projects.similarity import encoder as encoding
+from localdigital.projects.similarity import quantise
 
 
 def test_texts_are_encoded_without_padding():
@@ -45,3 +46,49 @@ def test_a_text_is_encoded_once_while_it_is_remembered(monkeypatch):
 
     assert calls == ["Report a missed bin collection"]
     assert again is first and not first.flags.writeable
+
+
+@pytest.fixture(scope="module")
+def float_model():
+    folder = encoding.unpack()
+    return quantise.load_weights(folder), encoding.load_tokenizer(folder)
+
+
+TEXTS = [
+    "Report a missed bin collection",
+    "Education, health and care plans: a portal for families to follow their child's assessment",
+    "Sensors count how many people walk along the high street, so that we can plan events and "
+    "see how busy the town centre is across the week.",
+]
+
+
+def test_the_graph_computes_what_the_model_does(float_model):
+    import onnxruntime
+
+    weights, tokenizer = float_model
+    ranges = quantise.input_ranges(weights, tokenizer, TEXTS[:1])
+    split = {name: np.flatnonzero(values >= quantise.OUTLIER) for name, values in ranges.items()}
+    assert 0 < sum(map(len, split.values())) < sum(map(len, ranges.values())) / 100
+
+    model, products = quantise.graph(weights, ranges)
+    session = onnxruntime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+
+    assert len(products) == 4 * encoding.LAYERS
+    for text in TEXTS:
+        ids = np.array(tokenizer.encode(text).ids)
+        expected = quantise.forward(weights, ids)
+        inputs = {
+            "ids": ids,
+            "positions": encoding.positions(len(ids)),
+            "buckets": encoding.buckets(len(ids)),
+        }
+        (pooled,) = session.run(None, inputs)
+        assert np.allclose(pooled, expected, atol=2e-3), text
+
+
+def test_the_int8_model_keeps_close_to_the_float_one(float_model):
+    weights, tokenizer = float_model
+    for text in TEXTS:
+        expected = quantise.forward(weights, np.array(tokenizer.encode(text).ids))
+
+        assert encoding.encoder().encode(text) @ (expected / np.linalg.norm(expected)) > 0.99, text

@@ -1,14 +1,14 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from localdigital.projects.similarity.encoder import MODEL_NAME
+from localdigital.projects.similarity.encoder import ENCODING
 from localdigital.projects.similarity.search import encode_missing
 
 
 class Command(BaseCommand):
     help = (
         "Compute the similar-projects embeddings of projects and published commitments that lack a "
-        f"current one ({MODEL_NAME}, about a tenth of a second each). Run it after a bulk import or an "
+        f"current one ({ENCODING}, about a fiftieth of a second each). Run it after a bulk import or an "
         "upgrade, so that no search waits for them. It also deletes those of deleted projects."
     )
 
