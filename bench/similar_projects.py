@@ -71,12 +71,12 @@ def _measure(index, records, texts, vectors) -> dict:
             exclude_organisation=record["organisation"],
             limit=20,
         )
+        # As the protocol says, out of the rest of the cluster, even records of the same organisation
+        # (which the search leaves out): a file may have them, though the development file has none.
         same = [
             other
             for other in records
-            if other["cluster"] == record["cluster"]
-            and other["id"] != record["id"]
-            and other["organisation"] != record["organisation"]
+            if other["cluster"] == record["cluster"] and other["id"] != record["id"]
         ]
         if not same:
             continue
