@@ -15,6 +15,9 @@ from localdigital.notifications import gateway
 from localdigital.organisations.models import normalise_domain
 
 LINK_LIFETIME = timedelta(hours=1)
+# How long a link is kept after it expires: someone who opens an old one is told it expired or was used,
+# rather than that it is unknown. After that the address it was sent to is not needed.
+LINKS_KEPT = timedelta(days=30)
 # Enough for someone whose emails are slow; too few to flood an inbox or the mail provider.
 LINKS_PER_ADDRESS_PER_HOUR = 5
 LINKS_PER_SOURCE_PER_HOUR = 30
@@ -77,6 +80,16 @@ def find_link(token: str) -> SignInLink:
     if link.expires_at <= timezone.now():
         raise LinkProblem("expired")
     return link
+
+
+@transaction.atomic
+def purge_links(*, now=None) -> int:
+    """Delete sign-in links that expired more than LINKS_KEPT ago; the count goes to the audit trail."""
+    before = (now or timezone.now()) - LINKS_KEPT - LINK_LIFETIME
+    deleted, _ = SignInLink.objects.filter(created_at__lt=before).delete()
+    label = f"{deleted} sign-in links that expired more than {LINKS_KEPT.days} days ago"
+    audit.record_purge("old sign-in links purged", "accounts.signinlink", deleted, label)
+    return deleted
 
 
 @transaction.atomic

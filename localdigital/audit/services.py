@@ -65,3 +65,16 @@ def record(action: str, instance: models.Model, **kwargs) -> AuditEvent:
 
 def record_all(events: list[AuditEvent]) -> None:
     AuditEvent.objects.bulk_create(events, batch_size=500)
+
+
+def record_purge(action: str, object_type: str, deleted: int, label: str) -> None:
+    """Record that the service itself deleted `deleted` rows it no longer needed; nothing if none."""
+    if deleted:
+        AuditEvent.objects.create(
+            actor_label="system",
+            action=action,
+            object_type=object_type,
+            object_id="",
+            object_label=label,
+            after={"deleted": deleted},
+        )

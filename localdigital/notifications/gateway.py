@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from localdigital.audit import services as audit
 from localdigital.notifications.models import SentEmail
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ def render(template: str, context: dict) -> tuple[str, str]:
 
 
 ATTEMPTS = 5  # a queued email that fails this often is marked failed and left for staff
+# How long the record of a sent or failed email (its address and subject) is kept: long enough to answer
+# "did you send it?", and to look into a failure.
+EMAILS_KEPT = timedelta(days=90)
 
 
 def next_try(attempts: int, now):
@@ -105,6 +109,18 @@ def send_queued(*, batch: int = 50) -> tuple[int, int]:
 
 def waiting() -> int:
     return SentEmail.objects.filter(status=SentEmail.Status.QUEUED).count()
+
+
+@transaction.atomic
+def purge_sent(*, now=None) -> int:
+    """Delete the records of emails sent or failed more than EMAILS_KEPT ago (never queued ones); the
+    count goes to the audit trail."""
+    before = (now or timezone.now()) - EMAILS_KEPT
+    done = SentEmail.objects.filter(created_at__lt=before).exclude(status=SentEmail.Status.QUEUED)
+    deleted, _ = done.delete()
+    label = f"{deleted} records of emails sent more than {EMAILS_KEPT.days} days ago"
+    audit.record_purge("old email records purged", "notifications.sentemail", deleted, label)
+    return deleted
 
 
 def _deliver(to: str, subject: str, body: str) -> str:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.accounts.tokens import hash_token, new_token
+from localdigital.audit import services as audit
 from localdigital.audit.models import AuditEvent
 from localdigital.notifications import gateway
 from localdigital.pledges.models import Pledge, PledgeCountChange, PledgeCounts, PledgeTally
@@ -273,15 +274,8 @@ def purge_unconfirmed(*, now=None) -> int:
         deleted, _ = Pledge.objects.filter(
             status=Pledge.Status.PENDING, created_at__lt=now - CONFIRM_WITHIN
         ).delete()
-        if deleted:
-            AuditEvent.objects.create(
-                actor_label="system",
-                action="unconfirmed pledges purged",
-                object_type="pledges.pledge",
-                object_id="",
-                object_label=f"{deleted} pledges not confirmed within {CONFIRM_WITHIN.days} days",
-                after={"deleted": deleted},
-            )
+        label = f"{deleted} pledges not confirmed within {CONFIRM_WITHIN.days} days"
+        audit.record_purge("unconfirmed pledges purged", "pledges.pledge", deleted, label)
     return deleted
 
 

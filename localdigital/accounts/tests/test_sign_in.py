@@ -131,3 +131,36 @@ def test_the_account_page_needs_you_to_sign_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_the_worker_deletes_links_a_month_after_they_expire(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ask_for_link(client, "old@kingston.gov.uk")
+    ask_for_link(client, "new@kingston.gov.uk")
+    asked = timezone.now() - timedelta(days=30, hours=2)
+    SignInLink.objects.filter(email="old@kingston.gov.uk").update(
+        created_at=asked, expires_at=asked + timedelta(hours=1)
+    )
+    output = StringIO()
+
+    call_command("run_worker", "--once", stdout=output)
+
+    assert list(SignInLink.objects.values_list("email", flat=True)) == ["new@kingston.gov.uk"]
+    assert "Purged 1 old sign-in links" in output.getvalue()
+    assert AuditEvent.objects.get(action="old sign-in links purged").after == {"deleted": 1}
+
+
+def test_a_link_is_kept_for_a_month_after_it_expires_to_say_what_happened(client):
+    from localdigital.accounts import services
+
+    ask_for_link(client)
+    asked = timezone.now() - timedelta(days=29)
+    SignInLink.objects.update(created_at=asked, expires_at=asked + services.LINK_LIFETIME)
+
+    assert services.purge_links() == 0
+    response = client.post(path_of(link_in_last_email()))
+    assert response.status_code == 410
+    assert "This link has expired" in response.text

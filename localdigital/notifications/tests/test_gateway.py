@@ -126,3 +126,32 @@ class TestWhenTheProviderFails:
         assert response.status_code == 503
         assert "Nothing was saved" in response.content.decode()
         assert signing.status == Signing.Status.DRAFT
+
+
+def test_records_of_sent_email_are_deleted_after_90_days_but_a_queued_email_never():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from localdigital.audit.models import AuditEvent
+
+    long_ago = timezone.now() - timedelta(days=91)
+    for status, created_at in [
+        ("sent", long_ago),
+        ("failed", long_ago),
+        ("queued", long_ago),
+        ("sent", None),
+    ]:
+        SentEmail.objects.create(
+            to="a@kingston.gov.uk",
+            template="sign_in",
+            subject="Your link",
+            status=status,
+            created_at=created_at or timezone.now(),
+        )
+
+    assert gateway.purge_sent() == 2
+
+    left = SentEmail.objects.order_by("created_at").values_list("status", flat=True)
+    assert list(left) == ["queued", "sent"]
+    assert AuditEvent.objects.get(action="old email records purged").after == {"deleted": 2}

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from localdigital.abuse.services import purge_counters
+from localdigital.accounts.services import purge_links
 from localdigital.notifications import gateway
 from localdigital.pledges import services as pledges
 
@@ -17,8 +18,9 @@ PURGE_EVERY_SECONDS = 10 * 60
 class Command(BaseCommand):
     help = (
         "Run the background worker: send queued email, fold pledge count changes into the public counts "
-        f"every {pledges.TALLY_EVERY_SECONDS} seconds, and purge unconfirmed pledges and old rate-limit "
-        "counters. Run one or more beside the web server; stop with Ctrl+C or SIGTERM."
+        f"every {pledges.TALLY_EVERY_SECONDS} seconds, and purge unconfirmed pledges, old rate-limit "
+        "counters, old sign-in links and old records of sent email. Run one or more beside the web "
+        "server; stop with Ctrl+C or SIGTERM."
     )
 
     def add_arguments(self, parser):
@@ -49,12 +51,16 @@ class Command(BaseCommand):
                     f"Pledges counted: {counts.total:,}", ending="\r" if self.stdout.isatty() else "\n"
                 )
             if now >= next_purge:
-                purged, counters = pledges.purge_unconfirmed(), purge_counters()
+                purged = {
+                    "unconfirmed pledges": pledges.purge_unconfirmed(),
+                    "old rate counters": purge_counters(),
+                    "old sign-in links": purge_links(),
+                    "old email records": gateway.purge_sent(),
+                }
                 next_purge = now + PURGE_EVERY_SECONDS
-                if purged or counters:
-                    self.stdout.write(
-                        f"Purged {purged:,} unconfirmed pledges and {counters:,} old rate counters"
-                    )
+                if any(purged.values()):
+                    counts = ", ".join(f"{count:,} {what}" for what, count in purged.items() if count)
+                    self.stdout.write(f"Purged {counts}")
             if once:
                 break
             # After a failure, give the provider time to recover before trying again.
