@@ -10,6 +10,10 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+# A select with more options than this becomes an autocomplete where JavaScript runs (GOV.UK advises one
+# for long lists such as countries).
+LONG_LIST = 30
+
 
 class DateWidget(forms.MultiWidget):
     """Day, month and year boxes, as the GOV.UK date input pattern asks."""
@@ -143,13 +147,16 @@ def field_params(bound_field, **options) -> dict:
             {"value": choice, "text": label, "selected": str(choice) == value}
             for choice, label in bound_field.field.choices
         ]
-        return {
+        params = {
             "component": "select",
             "id": bound_field.auto_id,
             "label": _label(bound_field, options),
             "items": items,
             **common,
         }
+        if len(items) > LONG_LIST:
+            params["attributes"] = {"data-module": "app-autocomplete"}  # see base.html
+        return params
     return _text_params(bound_field, options, common)
 
 

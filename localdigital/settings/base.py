@@ -119,6 +119,7 @@ GOVUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "g
 STATICFILES_DIRS = [
     ("govuk-frontend", GOVUK_FRONTEND_DIST),
     GOVUK_FRONTEND_DIST / "assets",
+    ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
