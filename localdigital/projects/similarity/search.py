@@ -107,6 +107,11 @@ def remember(project: Project) -> None:
     _vectors(_documents(Project.objects.filter(pk=project.pk), Commitment.objects.none()))
 
 
+def forget_vector(sender, instance, **kwargs) -> None:
+    """When a project or commitment is deleted, delete its stored embedding (a post_delete receiver)."""
+    SimilarityVector.objects.filter(key=f"{sender._meta.model_name}:{instance.pk}").delete()
+
+
 def encode_missing(progress=None) -> int:
     """Compute every embedding that is missing or out of date (after a bulk import, or a new model), so
     that no search has to, and delete those of deleted projects and unpublished commitments; `progress`

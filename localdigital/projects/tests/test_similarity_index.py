@@ -170,6 +170,17 @@ class TestEmbeddingsStored:
         assert changed.text_hash != stored.text_hash
         assert len(changed.vector) == DIMENSIONS * 4  # float32
 
+    def test_a_deleted_project_takes_its_embedding_with_it(self, kingston):
+        owner = member_of(kingston)
+        kept = services.create(kingston, owner, project_data(title="Missed bins"))
+        deleted = services.create(kingston, owner, project_data(title="Blue badges"))
+        key = f"project:{deleted.pk}"
+        assert SimilarityVector.objects.filter(key=key).exists()
+
+        deleted.delete()
+
+        assert list(SimilarityVector.objects.values_list("key", flat=True)) == [f"project:{kept.pk}"]
+
     def test_the_command_computes_what_is_missing_or_stale(self, kingston):
         owner = member_of(kingston)
         first = services.create(kingston, owner, project_data(title="Missed bins"))

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Compute the similar-projects embeddings of projects and published commitments that lack a "
         f"current one ({ENCODING}, about a fiftieth of a second each). Run it after a bulk import or an "
-        "upgrade, so that no search waits for them. It also deletes those of deleted projects."
+        "upgrade, so that no search waits for them. It also deletes any left by projects deleted outside "
+        "Django (deleting one in the staff tools deletes its embedding)."
     )
 
     def handle(self, *args, verbosity: int, **options):
