@@ -2,6 +2,7 @@
 
 import hashlib
 import ipaddress
+import logging
 import time
 from dataclasses import dataclass
 
@@ -11,6 +12,8 @@ from django.db import connection
 from localdigital.abuse.models import AddressRule, EmailDomainRule, RateCounter
 
 RULES_TTL_SECONDS = 10  # how soon a change to the block or allow lists reaches every process
+logger = logging.getLogger(__name__)
+_warned_about_proxies = False
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,27 @@ def client_ip(request) -> str:
                 return str(ipaddress.ip_address(candidate))
             except ValueError:
                 pass
-    return request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not proxies and "HTTP_X_FORWARDED_FOR" in request.META:
+        _warn_if_behind_a_proxy(remote)
+    return remote
+
+
+def _warn_if_behind_a_proxy(remote: str) -> None:
+    """Say once per process when requests look proxied but TRUSTED_PROXY_COUNT is 0: every visitor
+    would then share the proxy's rate limits."""
+    global _warned_about_proxies
+    try:
+        internal = ipaddress.ip_address(remote).is_private
+    except ValueError:
+        return
+    if internal and not _warned_about_proxies:
+        _warned_about_proxies = True
+        logger.warning(
+            "Requests arrive from %s with X-Forwarded-For, but TRUSTED_PROXY_COUNT is 0: rate limits "
+            "count every visitor as that proxy. Set TRUSTED_PROXY_COUNT to the number of proxies in front.",
+            remote,
+        )
 
 
 def address_key(address: str) -> str:

@@ -94,6 +94,20 @@ def test_the_address_is_read_through_our_own_proxies_only(settings, proxies, for
     assert services.client_ip(request) == expected
 
 
+def test_a_proxy_that_is_not_declared_is_reported_once(settings, caplog, monkeypatch):
+    monkeypatch.setattr(services, "_warned_about_proxies", False)
+    settings.TRUSTED_PROXY_COUNT = 0
+    proxied = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="10.0.0.1")
+    direct = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="81.2.69.160")
+
+    assert services.client_ip(direct) == "81.2.69.160"  # a visitor's own header, not a proxy's
+    assert caplog.records == []
+    assert services.client_ip(proxied) == services.client_ip(proxied) == "10.0.0.1"
+
+    assert [record.levelname for record in caplog.records] == ["WARNING"]
+    assert "TRUSTED_PROXY_COUNT is 0" in caplog.records[0].getMessage()
+
+
 def test_asking_for_a_withdraw_link_is_refused_the_same_way(client):
     EmailDomainRule.objects.create(domain="spam.example", reason="Throwaway addresses")
 
