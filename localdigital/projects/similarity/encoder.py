@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 
 MODEL_NAME = "all-mpnet-base-v2"
-# Names what made the stored vectors: change it whenever the vectors would change (quantise.py too).
+# Names what made the stored vectors. Whenever the vectors would change (quantise.py too), change both,
+# so that installed sites build the model again and encode_projects computes every vector again.
 ENCODING = f"{MODEL_NAME}, int8"
 MODEL_FILE = "model-int8.onnx"
 DIMENSIONS = 768
