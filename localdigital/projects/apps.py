@@ -9,10 +9,11 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from localdigital.projects.models import Project
-        from localdigital.projects.similarity.search import forget_vector
+        from localdigital.projects.models import Project, forget_similarity_vector
         from localdigital.signing.models import Commitment
 
         # Projects and commitments are deleted in the staff tools, one at a time or many at once.
         for model in (Project, Commitment):
-            post_delete.connect(forget_vector, sender=model, dispatch_uid=f"similarity-{model.__name__}")
+            post_delete.connect(
+                forget_similarity_vector, sender=model, dispatch_uid=f"similarity-{model.__name__}"
+            )

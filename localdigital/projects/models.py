@@ -169,3 +169,12 @@ class SimilarityVector(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @staticmethod
+    def key_for(instance: models.Model) -> str:
+        return f"{instance._meta.model_name}:{instance.pk}"  # "project:12", "commitment:7"
+
+
+def forget_similarity_vector(sender, instance, **kwargs) -> None:
+    """When a project or commitment is deleted, delete its stored embedding (a post_delete receiver)."""
+    SimilarityVector.objects.filter(key=SimilarityVector.key_for(instance)).delete()

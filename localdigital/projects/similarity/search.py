@@ -42,7 +42,7 @@ def _published():
 def _documents(projects, commitments) -> list[Document]:
     documents = [
         Document(
-            key=f"project:{p.pk}",
+            key=SimilarityVector.key_for(p),
             title=p.title,
             text=query_text(p.title, p.problem, p.service.label if p.service else ""),
             organisation_id=p.lead_id,
@@ -61,7 +61,7 @@ def _documents(projects, commitments) -> list[Document]:
     ]
     documents += [
         Document(
-            key=f"commitment:{c.pk}",
+            key=SimilarityVector.key_for(c),
             title=c.title,
             text=query_text(c.title, f"{c.mission} {c.impact}", c.service.label if c.service else ""),
             organisation_id=c.organisation_id,
@@ -105,11 +105,6 @@ def _vectors(documents: list[Document]) -> np.ndarray:
 def remember(project: Project) -> None:
     """Encode a project's text as it is saved, so that no search has to wait for its embedding."""
     _vectors(_documents(Project.objects.filter(pk=project.pk), Commitment.objects.none()))
-
-
-def forget_vector(sender, instance, **kwargs) -> None:
-    """When a project or commitment is deleted, delete its stored embedding (a post_delete receiver)."""
-    SimilarityVector.objects.filter(key=f"{sender._meta.model_name}:{instance.pk}").delete()
 
 
 def encode_missing(progress=None) -> int:
