@@ -1,7 +1,8 @@
 """Ranking documents (projects and commitments) by how similar their problem is to a query.
 
 Two signals, mixed with equal weight: the words two texts share (TF-IDF with sub-linear term
-frequency), which is exact but misses synonyms, and sentence embeddings, which see that "refuse" and "bin
+frequency, on word stems, so that "collections" and "collected" count as one word), which is exact but
+misses synonyms, and sentence embeddings, which see that "refuse" and "bin
 collections" are about the same thing. Every text here is about council services, so all the embeddings
 lean one common way; that shared direction (the mean of the indexed vectors) is taken off before
 comparing, which leaves what tells one problem from another. See docs/performance.md for the figures.
@@ -9,10 +10,13 @@ comparing, which leaves what tells one problem from another. See docs/performanc
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
+import snowballstemmer
 
 from localdigital.projects.similarity.encoder import DIMENSIONS
 
@@ -83,15 +87,40 @@ STOP_WORDS = frozenset(
 )
 
 
-def words(text: str) -> list[str]:
+_stemmer = snowballstemmer.stemmer("english")
+_stemmer_lock = threading.Lock()  # a stemmer keeps its working state on itself
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball's English stem: "collections", "collected" and "collecting" are all "collect"."""
+    with _stemmer_lock:
+        return _stemmer.stemWord(word)
+
+
+def written_words(text: str) -> list[str]:
+    """The words of `text` that count, lower-cased, as written."""
     return [
         word for word in re.findall(r"[a-z0-9]+", text.lower()) if word not in STOP_WORDS and len(word) > 1
     ]
 
 
+def words(text: str) -> list[str]:
+    """The terms `text` is matched on: the stems of its words."""
+    return [stem(word) for word in written_words(text)]
+
+
 def query_text(title: str, description: str, service: str = "") -> str:
     """The text a project is matched on: the same for what is indexed and for what is asked."""
     return " ".join(part for part in (title.strip() + ".", description.strip(), service.strip()) if part)
+
+
+def _spellings(written: list[str]) -> dict[str, str]:
+    """For each stem, the first word written with it: shared terms are shown as the query wrote them."""
+    spelling: dict[str, str] = {}
+    for word in written:
+        spelling.setdefault(stem(word), word)
+    return spelling
 
 
 @dataclass(frozen=True)
@@ -245,7 +274,8 @@ class SimilarityIndex:
         """
         if not self.position:
             return []
-        query_weights = self._weights(words(text))
+        written = written_words(text)
+        query_weights = self._weights([stem(word) for word in written])
         lexical = np.zeros(len(self.documents), np.float32)
         for word, weight in query_weights.items():
             if word in self.postings:
@@ -269,15 +299,24 @@ class SimilarityIndex:
             return []
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]
+        spelling = _spellings(written)
         return [
-            self._match(int(position), float(scores[position]), query_weights, service) for position in best
+            self._match(int(position), float(scores[position]), query_weights, spelling, service)
+            for position in best
         ]
 
-    def _match(self, position: int, score: float, query_weights: dict[str, float], service: str) -> Match:
+    def _match(
+        self, position: int, score: float, query_weights: dict[str, float], spelling: dict, service: str
+    ) -> Match:
         document = self.documents[position]
         shared = sorted(
             set(query_weights) & set(self.terms[position]),
-            key=lambda word: -query_weights[word] * self.terms[position][word],
+            key=lambda term: -query_weights[term] * self.terms[position][term],
         )
         same_service = bool(service) and service.strip().lower() == document.service.strip().lower()
-        return Match(document=document, score=score, shared_terms=shared[:5], same_service=same_service)
+        return Match(
+            document=document,
+            score=score,
+            shared_terms=[spelling[term] for term in shared[:5]],
+            same_service=same_service,
+        )

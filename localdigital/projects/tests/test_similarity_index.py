@@ -10,7 +10,7 @@ from localdigital.projects import services
 from localdigital.projects.models import SimilarityVector
 from localdigital.projects.similarity import search
 from localdigital.projects.similarity.encoder import DIMENSIONS
-from localdigital.projects.similarity.index import Document, SimilarityIndex
+from localdigital.projects.similarity.index import Document, SimilarityIndex, stem, words
 from localdigital.projects.tests.test_projects import project_data
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 
@@ -58,7 +58,7 @@ class TestInPlace:
 
         assert "a" not in ranking(index, "missed bin collection", vectors(1, seed=1)[0])
         assert len(index) == 3 and index.changed == 1
-        assert index.frequency["missed"] == 0
+        assert index.frequency[stem("missed")] == 0 and index.frequency[stem("bulky")] == 1
 
     def test_adding_a_key_again_replaces_its_text(self):
         index = SimilarityIndex([document(k, TEXTS[k]) for k in TEXTS], vectors(4))
@@ -70,6 +70,22 @@ class TestInPlace:
         assert set(found[0].shared_terms) == {"library", "book"}
         assert len(index) == 4
         assert ranking(index, "pay council tax", vectors(1, seed=3)[0]).count("d") == 1
+
+
+class TestWords:
+    def test_forms_of_one_word_are_matched_as_one(self):
+        assert words("Collections, collected and collecting bins") == ["collect"] * 3 + ["bin"]
+        assert words("The assessments of a plan") == words("assessment plans")
+
+    def test_shared_terms_are_shown_as_the_query_wrote_them(self):
+        index = SimilarityIndex(
+            [document("a", "Missed bin collection reports"), document("b", TEXTS["d"])], vectors(2)
+        )
+
+        found = index.search("Reporting missed collections of bins", vectors(1, seed=1)[0], limit=1)
+
+        assert [m.document.key for m in found] == ["a"]
+        assert set(found[0].shared_terms) == {"reporting", "missed", "collections", "bins"}
 
 
 @pytest.fixture
