@@ -2,6 +2,7 @@
 
     python bench/similar_projects.py path/to/file.jsonl   (or: make bench-similar DATA=path/to/file.jsonl)
     python bench/similar_projects.py --sweep path/to/file.jsonl   (also other weights, and no centring)
+    python bench/similar_projects.py --baseline path/to/file.jsonl   (also the eval README's plain TF-IDF)
 
 It runs the protocol through the same index and query text the pages use: every record is indexed;
 each record with a cluster is asked as a new project would be (title, description, service), leaving out
@@ -10,8 +11,10 @@ itself and its own organisation's records.
 
 import argparse
 import json
+import math
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from localdigital.projects.similarity import index as ranking
 from localdigital.projects.similarity.encoder import encoder
-from localdigital.projects.similarity.index import Document, SimilarityIndex, query_text
+from localdigital.projects.similarity.index import (
+    Document,
+    Match,
+    SimilarityIndex,
+    query_text,
+    written_words,
+)
 
 
 def evaluate(path: Path, settings=((None, None),)) -> list[dict]:
@@ -55,6 +64,47 @@ def evaluate(path: Path, settings=((None, None),)) -> list[dict]:
             ranking.EMBEDDING_WEIGHT, ranking.MEAN_PRIOR = used
         results.append({"file": str(path), **result})
     return results
+
+
+class BaselineIndex:
+    """The eval README's baseline: TF-IDF cosine over title + description + service, lower-cased words, a
+    short stop-word list (the README does not give its words; this is the pages' list), sub-linear term
+    frequency and smoothed idf. It has SimilarityIndex's search signature, to be measured by the same code.
+    """
+
+    def __init__(self, documents: list[Document]):
+        self.documents = documents
+        tokens = [written_words(document.text) for document in documents]
+        frequency = Counter(word for words in tokens for word in set(words))
+        self.idf = {word: math.log((1 + len(documents)) / (1 + n)) + 1 for word, n in frequency.items()}
+        self.weights = [self._weigh(words) for words in tokens]
+
+    def _weigh(self, words: list[str]) -> dict[str, float]:
+        weights = {w: (1 + math.log(n)) * self.idf.get(w, 0.0) for w, n in Counter(words).items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {w: v / norm for w, v in weights.items()}
+
+    def search(self, text, vector, *, service="", exclude_keys=(), exclude_organisation=None, limit=5):
+        query = self._weigh(written_words(text))
+        scored = [
+            (sum(query.get(w, 0.0) * v for w, v in weights.items()), document)
+            for document, weights in zip(self.documents, self.weights, strict=True)
+            if document.key not in exclude_keys and document.organisation_id != exclude_organisation
+        ]
+        scored.sort(key=lambda pair: -pair[0])
+        return [Match(document=document, score=score) for score, document in scored[:limit]]
+
+
+def baseline(path: Path) -> dict:
+    """The plain TF-IDF baseline's figures on `path`, to see how hard a file is for shared words."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [" ".join([r["title"], r["description"], r.get("service") or ""]) for r in records]
+    documents = [
+        Document(key=r["id"], title=r["title"], text=text, organisation_id=r["organisation"])
+        for r, text in zip(records, texts, strict=True)
+    ]
+    result = _measure(BaselineIndex(documents), records, texts, [None] * len(records))
+    return {"file": str(path), **result, "baseline": "plain TF-IDF"}
 
 
 def _measure(index, records, texts, vectors) -> dict:
@@ -94,7 +144,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("data", type=Path)
     parser.add_argument("--sweep", action="store_true", help="also other embedding weights, and no centring")
+    parser.add_argument("--baseline", action="store_true", help="also the plain TF-IDF baseline")
     args = parser.parse_args()
+    if args.baseline:
+        print(json.dumps(baseline(args.data)))
     if not args.sweep:
         print(json.dumps(evaluate(args.data)[0], indent=2))
     else:
