@@ -58,7 +58,8 @@ class Pledge(models.Model):
                 condition=~Q(withdraw_token_hash=""),
             ),
             models.Index(fields=["id"], name="pledge_email_due", condition=~Q(email_due="")),
-            models.Index(fields=["created_at"], name="pledge_pending_age", condition=Q(status="pending")),
+            # Finds pending pledges whose latest confirmation link has run out, to purge them.
+            models.Index(fields=["emailed_at"], name="pledge_pending_emailed", condition=Q(status="pending")),
             models.Index(
                 fields=["-confirmed_at", "-id"],
                 name="pledge_public_names",

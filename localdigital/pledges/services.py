@@ -17,7 +17,9 @@ from localdigital.audit.models import AuditEvent
 from localdigital.notifications import gateway
 from localdigital.pledges.models import Pledge, PledgeCountChange, PledgeCounts, PledgeTally
 
-CONFIRM_WITHIN = timedelta(days=7)  # an unconfirmed pledge is deleted after this
+# A confirmation link lasts this long from when it was sent; a pledge left unconfirmed this long after its
+# latest link is deleted. Pledging again while pending sends a new link, with a new week.
+CONFIRM_WITHIN = timedelta(days=7)
 WITHDRAW_LINK_LASTS = timedelta(days=90)  # then ask for a new one at /pledge/withdraw/
 EMAIL_AT_MOST_EVERY = timedelta(minutes=10)  # repeats within this get no further email
 TALLY_EVERY_SECONDS = 2  # how often the worker folds count changes into the counts
@@ -204,7 +206,7 @@ def pending_for(token: str) -> Pledge:
             "This link has already been used or is not right. If you confirmed your pledge, it counts. "
             "If not, pledge again to get a new link.",
         )
-    if pledge.created_at < timezone.now() - CONFIRM_WITHIN:
+    if pledge.emailed_at < timezone.now() - CONFIRM_WITHIN:
         raise LinkProblem("expired", "This link has expired. Pledge again to get a new link.")
     return pledge
 
@@ -268,11 +270,12 @@ def request_withdraw_link(email: str) -> None:
 
 
 def purge_unconfirmed(*, now=None) -> int:
-    """Delete pledges never confirmed within CONFIRM_WITHIN; the count goes to the audit trail."""
+    """Delete pledges not confirmed within CONFIRM_WITHIN of their latest link; the count goes to the
+    audit trail."""
     now = now or timezone.now()
     with transaction.atomic():
         deleted, _ = Pledge.objects.filter(
-            status=Pledge.Status.PENDING, created_at__lt=now - CONFIRM_WITHIN
+            status=Pledge.Status.PENDING, emailed_at__lt=now - CONFIRM_WITHIN
         ).delete()
         label = f"{deleted} pledges not confirmed within {CONFIRM_WITHIN.days} days"
         audit.record_purge("unconfirmed pledges purged", "pledges.pledge", deleted, label)

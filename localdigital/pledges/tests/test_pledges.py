@@ -148,7 +148,10 @@ def test_unconfirmed_pledges_are_purged_after_seven_days(client):
     pledge(client, "confirmed@example.org")
     client.post(last_link("confirm"))
     pledge(client, "new@example.org")
-    Pledge.objects.exclude(email="new@example.org").update(created_at=timezone.now() - timedelta(days=8))
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    Pledge.objects.exclude(email="new@example.org").update(
+        created_at=eight_days_ago, emailed_at=eight_days_ago
+    )
 
     call_command("purge_pledges", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -161,12 +164,29 @@ def test_unconfirmed_pledges_are_purged_after_seven_days(client):
 
 def test_an_expired_confirmation_link_says_so(client):
     pledge(client)
-    Pledge.objects.update(created_at=timezone.now() - timedelta(days=8))
+    Pledge.objects.update(emailed_at=timezone.now() - timedelta(days=8))
 
     response = client.get(last_link("confirm"))
 
     assert response.status_code == 410
     assert "expired" in response.content.decode()
+
+
+def test_pledging_again_while_pending_gives_the_new_link_a_week_of_its_own(client):
+    pledge(client)
+    six_days_ago = timezone.now() - timedelta(days=6)
+    Pledge.objects.update(created_at=six_days_ago, emailed_at=six_days_ago)
+    pledge(client)
+    link = last_link("confirm")
+    # Two days on, eight days after the first pledge but two after the new link:
+    later = timezone.now() - timedelta(days=2)
+    Pledge.objects.update(created_at=six_days_ago - timedelta(days=2), emailed_at=later)
+
+    services.purge_unconfirmed()
+
+    assert Pledge.objects.get().status == Pledge.Status.PENDING
+    assert client.post(link)["Location"] == reverse("pledges:confirmed")
+    assert Pledge.objects.get().status == Pledge.Status.CONFIRMED
 
 
 def test_bad_input_is_kept_and_explained(client):
