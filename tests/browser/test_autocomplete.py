@@ -1,5 +1,7 @@
 """A long list (council services) suggests as you type where JavaScript runs, and stays a select where not."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -45,8 +47,11 @@ def test_a_service_is_chosen_by_typing_part_of_its_name_with_the_keyboard(site, 
     start_a_project(page, site, axe, "Missed bins")
 
     box = page.get_by_role("combobox", name="Service area")
+    hint = re.compile("From the Local Government Service List")
+    expect(box).to_have_accessible_description(hint)  # the select's hint, as well as the box's own
     box.fill("garden")
     expect(page.get_by_role("option", name="Garden waste collection")).to_be_visible()
+    expect(box).to_have_accessible_description(hint)  # still, after the box's own hint has gone
     expect(page.get_by_role("option", name="Household waste collection")).to_have_count(0)
     axe.check(page)  # with the suggestions open
     box.press("ArrowDown")
