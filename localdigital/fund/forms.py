@@ -161,7 +161,10 @@ class BudgetLineForm(forms.Form):
 
 
 class PartnershipAnswerForm(forms.Form):
-    answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
+    answer = forms.ChoiceField(
+        choices=[("confirm", "Confirm"), ("decline", "Decline")],
+        error_messages={"required": "Choose whether to confirm or decline"},
+    )
 
 
 class ConflictForm(forms.Form):

@@ -53,6 +53,7 @@ class ProjectForm(forms.Form):
         choices=Project.Budget.choices,
         widget=forms.RadioSelect,
         initial=Project.Budget.NOT_KNOWN,
+        error_messages={"required": "Choose a budget band, or 'Not known yet'"},
     )
     tags = forms.CharField(
         label="Tags (optional)",
