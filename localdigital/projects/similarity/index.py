@@ -2,10 +2,10 @@
 
 Two signals, mixed with equal weight: the words two texts share (TF-IDF with sub-linear term
 frequency, on word stems, so that "collections" and "collected" count as one word), which is exact but
-misses synonyms, and sentence embeddings, which see that "refuse" and "bin
-collections" are about the same thing. Every text here is about council services, so all the embeddings
-lean one common way; that shared direction (the mean of the indexed vectors) is taken off before
-comparing, which leaves what tells one problem from another. See docs/performance.md for the figures.
+misses synonyms, and sentence embeddings, which see that "refuse" and "bin collections" are about the
+same thing. Every text here is about council services, so all the embeddings lean one common way; that
+shared direction (the mean of the indexed vectors) is taken off before comparing, which leaves what
+tells one problem from another. See docs/performance.md for the figures.
 """
 
 import math
