@@ -161,10 +161,8 @@ class BudgetLineForm(forms.Form):
 
 
 class PartnershipAnswerForm(forms.Form):
-    answer = forms.ChoiceField(
-        choices=[("confirm", "Confirm"), ("decline", "Decline")],
-        error_messages={"required": "Choose whether to confirm or decline"},
-    )
+    # Answered by one of two buttons; a post without either goes back to the list (applying.py).
+    answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
 
 
 class ConflictForm(forms.Form):
