@@ -35,7 +35,45 @@ def submit(application: Application, *, actor, now=None) -> Application:
     application.submitted_at = now or timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     record("bid submitted", application, actor=actor, after={"status": application.status})
+    _send_receipts(application, actor)
     return application
+
+
+def _receipt_recipients(application: Application, actor) -> list[tuple[str, str, dict]]:
+    """Who is sent a receipt for a submitted bid: (address, template, extra context), one email per
+    address. The applicant (whoever started the bid, and whoever submitted it), the finance officer,
+    and the person at each partner who confirmed it."""
+    recipients = [
+        (application.created_by.email, "fund_bid_received", {}),
+        (actor.email, "fund_bid_received", {}),
+        (application.finance_officer_email, "fund_bid_received_finance_officer", {}),
+    ]
+    partners = application.partners.filter(status=ApplicationPartner.Status.CONFIRMED).select_related(
+        "organisation", "confirmed_by"
+    )
+    for partner in partners:
+        if partner.confirmed_by is not None:
+            recipients.append(
+                (partner.confirmed_by.email, "fund_bid_received_partner", {"partner": partner.organisation})
+            )
+    seen, unique = set(), []
+    for address, template, extra in recipients:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            unique.append((address, template, extra))
+    return unique
+
+
+def _send_receipts(application: Application, actor) -> None:
+    """A receipt to each person the bid concerns, each recorded in the audit trail. The bid is
+    submitted whether or not the provider takes every receipt."""
+    for address, template, extra in _receipt_recipients(application, actor):
+        try:
+            gateway.send(address, template, {"application": application, **extra})
+        except gateway.EmailNotSent:
+            record("bid receipt not sent", application, actor=actor, after={"to": address})
+        else:
+            record("bid receipt sent", application, actor=actor, after={"to": address, "email": template})
 
 
 @transaction.atomic
