@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.fund import forms, services
 from localdigital.fund.eligibility import interest_problems, problems, signatory_ids
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
+from localdigital.fund.tasks import RULE_SECTIONS, Task, outside_the_list, task_list
 from localdigital.govuk.pages import question
 from localdigital.organisations.services.membership import organisations_for
 
@@ -35,25 +36,6 @@ SECTIONS = {
         "agreement goes to them.",
     ),
     "licence": (forms.LicenceForm, "Publishing what you make", ""),
-}
-
-# Where each of the round's rules is put right, for links from the list of what is left to do.
-RULE_SECTIONS = {
-    "title": "title",
-    "phase": "phase",
-    "amount": "phase",
-    "budget": "budget",
-    "problem": "problem",
-    "users": "problem",
-    "plan": "plan",
-    "team": "plan",
-    "finance_officer_name": "finance-officer",
-    "finance_officer_email": "finance-officer",
-    "open-licence": "licence",
-    "expression-of-interest": "interest",
-    "partner-confirmed": "partners",
-    "partner-signatory": "partners",
-    "minimum-organisations": "partners",
 }
 
 
@@ -141,47 +123,19 @@ def start(request, slug: str):
     )
 
 
-def _tasks(application: Application, found) -> list[dict]:
-    """The task list: each part of the bid, whether it is done, and a link to it."""
-    by_section: dict[str, int] = {}
-    for problem in found:
-        section = RULE_SECTIONS.get(problem.rule)
-        if section:
-            by_section[section] = by_section.get(section, 0) + 1
-    partners = application.partners.count()
-    started = {
-        "title": bool(application.title),
-        "partners": bool(partners),
-        "phase": bool(application.phase or application.amount),
-        "budget": application.budget_lines.exists(),
-        "problem": bool(application.problem or application.users),
-        "plan": bool(application.plan or application.team),
-        "finance-officer": bool(application.finance_officer_name or application.finance_officer_email),
-        "licence": application.open_licence,
-    }
-    titles = {
-        "title": "Name of the bid",
-        "partners": "Partners",
-        "phase": "Phase and amount",
-        "budget": "Budget",
-        "problem": "The problem and its users",
-        "plan": "The plan and the team",
-        "finance-officer": "Finance (Section 151) officer",
-        "licence": "Publishing what you make",
-    }
-    tasks = []
-    for section, title in titles.items():
-        if by_section.get(section):
-            status = {
-                "tag": {
-                    "text": "Incomplete" if started[section] else "Not yet started",
-                    "classes": "govuk-tag--blue",
-                }
-            }
-        else:
-            status = {"text": "Completed"}
-        tasks.append({"title": {"text": title}, "href": section_url(application, section), "status": status})
-    return tasks
+def _task_items(application: Application, tasks: list[Task]) -> list[dict]:
+    """The task list as the GOV.UK task list component takes it."""
+    items = []
+    for task in tasks:
+        status = (
+            {"text": task.status}
+            if task.completed
+            else {"tag": {"text": task.status, "classes": "govuk-tag--blue"}}
+        )
+        items.append(
+            {"title": {"text": task.title}, "href": section_url(application, task.section), "status": status}
+        )
+    return items
 
 
 @login_required
@@ -191,6 +145,7 @@ def bid(request, reference: str):
 
 def _bid_page(request, application: Application, interest_errors=None, status: int = 200):
     found = problems(application)
+    tasks = task_list(application, found)
     asks_interest = application.round.expressions_of_interest and not application.interest_sent_at
     return TemplateResponse(
         request,
@@ -199,8 +154,10 @@ def _bid_page(request, application: Application, interest_errors=None, status: i
             "application": application,
             "editable": services.can_edit(request.user, application),
             "closed_message": services.closed_message(application),
-            "tasks": _tasks(application, found),
+            "tasks": _task_items(application, tasks),
+            "completed": sum(1 for task in tasks if task.completed),
             "problems": _problem_links(application, found),
+            "outside_the_list": _problem_links(application, outside_the_list(found)),
             "partners": application.partners.select_related("organisation"),
             "asks_interest": asks_interest,
             "interest_problems": (

@@ -43,6 +43,7 @@ def problems(application: Application, *, now=None) -> list[Problem]:
         *_lead(application, signed),
         *_partners(application, partners, signed),
         *_money(application),
+        *_budget(application),
         *_answers(application),
         *_interest(application),
     ]
@@ -158,16 +159,32 @@ def _money(application: Application) -> list[Problem]:
                 f"{money(cap)}. This bid asks for {money(amount)}.",
             )
         )
-    total = application.budget_total()
-    if amount is not None and total != amount:
-        found.append(
+    return found
+
+
+def _budget(application: Application) -> list[Problem]:
+    """The budget is done when it has lines and they add up to the amount the bid asks for."""
+    lines = list(application.budget_lines.all())
+    if not lines:
+        return [Problem("budget", "Add the budget: a line for each thing the money is for.")]
+    total, amount = sum((line.amount for line in lines), Decimal(0)), application.amount
+    if amount is None:
+        return [
+            Problem(
+                "budget",
+                f"The budget lines add up to {money(total)}. Say how much the bid asks for: they must be "
+                "the same.",
+            )
+        ]
+    if total != amount:
+        return [
             Problem(
                 "budget",
                 f"The budget lines add up to {money(total)}, but the bid asks for {money(amount)}. "
                 "They must be the same.",
             )
-        )
-    return found
+        ]
+    return []
 
 
 def _interest(application: Application) -> list[Problem]:
