@@ -194,10 +194,11 @@ def _fund_rounds(staff: User) -> int:
         {c.pk: (4, f"Good evidence on {c.name.lower()}.") for c in past.criteria.all()},
         actor=staff,
     )
+    # Bids are decided once their round has closed.
+    Round.objects.filter(pk=past.pk).update(closes_at=now - timedelta(days=60), status=Round.Status.DECIDED)
     fund_services.decide(
         bid, funded=True, feedback="A clear shared problem and a realistic plan.", actor=staff
     )
-    Round.objects.filter(pk=past.pk).update(closes_at=now - timedelta(days=60), status=Round.Status.DECIDED)
     open_round = Round.objects.create(
         name="Demo round 2 (demo)",
         slug="demo-round-2",

@@ -187,6 +187,15 @@ def _initial(application: Application, form_class) -> dict:
     return {name: getattr(application, name) for name in form_class.base_fields}
 
 
+def _form_options(application: Application, form_class) -> dict:
+    """What a question page's form needs to know about the bid to check its answers."""
+    if form_class is forms.PhaseForm:
+        return {"round_": application.round}
+    if form_class is forms.FinanceOfficerForm:
+        return {"organisation": application.lead}
+    return {}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @editable_bid
@@ -194,8 +203,11 @@ def answer(request, application: Application, section: str):
     if section not in SECTIONS:
         raise Http404("No such part of a bid")
     form_class, heading, intro = SECTIONS[section]
-    extra = {"round_": application.round} if form_class is forms.PhaseForm else {}
-    form = form_class(request.POST or None, initial=_initial(application, form_class), **extra)
+    form = form_class(
+        request.POST or None,
+        initial=_initial(application, form_class),
+        **_form_options(application, form_class),
+    )
     if request.method == "POST" and form.is_valid():
         services.save_answers(application, request.user, form.cleaned_data)
         return redirect(_next(request, application))

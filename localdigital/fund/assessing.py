@@ -123,13 +123,17 @@ def decide(request, slug: str, reference: str):
     )
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and application.status == Application.Status.SUBMITTED and form.is_valid():
-        services.decide(
-            application,
-            funded=form.cleaned_data["decision"] == "funded",
-            feedback=form.cleaned_data["feedback"],
-            actor=request.user,
-        )
-        return redirect("fund:moderation", slug)
+        try:
+            services.decide(
+                application,
+                funded=form.cleaned_data["decision"] == "funded",
+                feedback=form.cleaned_data["feedback"],
+                actor=request.user,
+            )
+        except services.NotReady as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect("fund:moderation", slug)
     partners = ApplicationPartner.objects.filter(application=application).select_related("organisation")
     assignments_ = application.assignments.select_related("assessor").prefetch_related("scores__criterion")
     row = assessment.moderate([application])[0]
@@ -142,6 +146,7 @@ def decide(request, slug: str, reference: str):
             "assignments": assignments_,
             "row": row,
             "form": form,
+            "not_yet": services.not_decidable_yet(application),
             "navigation_section": "fund",
         },
     )

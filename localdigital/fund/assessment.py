@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from localdigital.audit.services import record
 from localdigital.fund.models import Application, Assignment, Criterion, Score
-from localdigital.organisations.services.membership import organisations_for
 
 
 class NotAllowed(Exception):
@@ -24,9 +23,9 @@ def conflicted(assignment: Assignment) -> str:
     """Why this assessor cannot score this bid, said to them, or "" if they can."""
     if assignment.conflict.strip():
         return "You declared a conflict of interest."
-    application = assignment.application
-    bidders = {application.lead_id, *application.partners.values_list("organisation_id", flat=True)}
-    if any(org.pk in bidders for org in organisations_for(assignment.assessor)):
+    if assignment.assessor_id == assignment.application.created_by_id:
+        return "You started the bid."
+    if assignment.application.is_bidder(assignment.assessor):
         return "You work for an organisation in the bid."
     return ""
 

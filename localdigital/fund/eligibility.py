@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from localdigital.fund.models import Application, ApplicationPartner
+from localdigital.organisations.models import Organisation
 from localdigital.signing.models import Signing
+from localdigital.signing.services import check_approver_email
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,27 @@ ANSWERS = [
 ]
 
 
+def check_finance_officer_email(lead: Organisation, email: str) -> None:
+    """The finance officer answers for the lead's money, so their address must be at one of the lead's
+    own domains, as a senior approver's must be when signing (the same check)."""
+    check_approver_email(lead, email)
+
+
+def _finance_officer_email(application: Application) -> list[Problem]:
+    if not application.finance_officer_email:
+        return []
+    try:
+        check_finance_officer_email(application.lead, application.finance_officer_email)
+    except ValidationError as refusal:
+        return [
+            Problem("finance_officer_email", f"{refusal.messages[0]} for your finance (Section 151) officer")
+        ]
+    return []
+
+
 def _answers(application: Application) -> list[Problem]:
     found = [Problem(field, message) for field, message in ANSWERS if not getattr(application, field).strip()]
+    found += _finance_officer_email(application)
     if not application.open_licence:
         found.append(
             Problem("open-licence", "Agree to publish what the project makes under an open licence.")

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from localdigital.fund.eligibility import money
+from localdigital.fund.eligibility import check_finance_officer_email, money
 from localdigital.govuk.forms import MoneyField
 from localdigital.organisations.models import Organisation
 
@@ -123,7 +123,20 @@ class FinanceOfficerForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the finance officer's full name"},
     )
-    finance_officer_email = forms.EmailField(label="Email address", error_messages=EMAIL_ERRORS)
+    finance_officer_email = forms.EmailField(
+        label="Email address",
+        help_text="It must be at one of the lead organisation's own domains, not a personal address",
+        error_messages=EMAIL_ERRORS,
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_finance_officer_email(self) -> str:
+        email = self.cleaned_data["finance_officer_email"]
+        check_finance_officer_email(self.organisation, email)
+        return email
 
 
 class LicenceForm(forms.Form):

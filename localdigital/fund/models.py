@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.organisations.models import Organisation, OrganisationType
+from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.models import Project
 
 
@@ -154,6 +156,17 @@ class Application(models.Model):
     def budget_total(self) -> Decimal:
         return sum((line.amount for line in self.budget_lines.all()), Decimal(0))
 
+    def bidder_ids(self) -> set[int]:
+        """The lead and every organisation named as a partner, whatever its answer."""
+        return {self.lead_id, *self.partners.values_list("organisation_id", flat=True)}
+
+    def is_bidder(self, user) -> bool:
+        """Whether `user` started the bid or works for an organisation in it: such a person may see it,
+        and may never assess it."""
+        if user.pk == self.created_by_id:
+            return True
+        return organisations_for(user).filter(pk__in=self.bidder_ids()).exists()
+
 
 class ApplicationPartner(models.Model):
     class Status(models.TextChoices):
@@ -211,6 +224,17 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessor} on {self.application.reference}"
+
+    def clean(self):
+        """Staff cannot give a bid to someone from the bid itself (the staff tools call this)."""
+        super().clean()
+        if self.application_id and self.assessor_id and self.application.is_bidder(self.assessor):
+            raise ValidationError(
+                {
+                    "assessor": f"{self.assessor} cannot assess {self.application.reference}: they started "
+                    "the bid or work for an organisation in it. Choose an assessor from outside the bid."
+                }
+            )
 
 
 class Score(models.Model):

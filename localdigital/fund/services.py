@@ -7,7 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from localdigital.audit.services import changed, record, snapshot
-from localdigital.fund.eligibility import Problem, interest_problems, long_date, problems, timing_problems
+from localdigital.fund.eligibility import (
+    Problem,
+    check_finance_officer_email,
+    interest_problems,
+    long_date,
+    problems,
+    timing_problems,
+)
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
@@ -76,6 +83,18 @@ def _send_receipts(application: Application, actor) -> None:
             record("bid receipt sent", application, actor=actor, after={"to": address, "email": template})
 
 
+def not_decidable_yet(application: Application, *, now=None) -> str:
+    """Why the bid cannot be decided yet ("" if it can): every bid in a round is judged together, after
+    the round has closed, so none is decided while others may still come in."""
+    round_ = application.round
+    if round_.is_open(now):
+        return (
+            f"You can decide this bid after {round_.name} closes on {long_date(round_.closes_at)}. "
+            "It is still open for bids."
+        )
+    return ""
+
+
 @transaction.atomic
 def decide(application: Application, *, funded: bool, feedback: str, actor, now=None) -> Application:
     """Fund or turn down a submitted bid, with feedback emailed to whoever started it. A funded bid
@@ -85,6 +104,8 @@ def decide(application: Application, *, funded: bool, feedback: str, actor, now=
     )
     if application.status != Application.Status.SUBMITTED:
         raise NotReady([Problem("status", "Only a submitted bid can be decided, and only once.")])
+    if still_open := not_decidable_yet(application, now=now):
+        raise NotReady([Problem("round-open", still_open)])
     application.status = Application.Status.FUNDED if funded else Application.Status.NOT_FUNDED
     application.decided_at = now or timezone.now()
     application.feedback = feedback
@@ -170,8 +191,7 @@ def can_see(user, application: Application) -> bool:
     """Members of the lead and of any named partner see a bid; the public sees what the round publishes."""
     if not user.is_authenticated:
         return False
-    bidders = {application.lead_id, *application.partners.values_list("organisation_id", flat=True)}
-    return organisations_for(user).filter(pk__in=bidders).exists()
+    return organisations_for(user).filter(pk__in=application.bidder_ids()).exists()
 
 
 def closed_message(application: Application) -> str:
@@ -218,11 +238,14 @@ ANSWER_FIELDS = {
 
 @transaction.atomic
 def save_answers(application: Application, user, answers: dict) -> Application:
-    """Save some of a draft bid's answers (one question page's worth)."""
+    """Save some of a draft bid's answers (one question page's worth). A finance officer's address
+    not at one of the lead's domains is refused with a ValidationError."""
     check_editable(user, application)
     unknown = set(answers) - ANSWER_FIELDS
     if unknown:
         raise ValueError(f"Not answers to a bid: {', '.join(sorted(unknown))}")
+    if answers.get("finance_officer_email"):
+        check_finance_officer_email(application.lead, answers["finance_officer_email"])
     before = snapshot(application, list(answers))
     for name, value in answers.items():
         setattr(application, name, value)

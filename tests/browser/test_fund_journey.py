@@ -153,6 +153,9 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
     staff.locator(".select2-selection").first.click()
     staff.locator(".select2-search__field").fill(bid.reference)
     staff.locator(".select2-results__option", has_text=bid.reference).click()
+    staff.locator("#id_assessor").fill(str(bid.created_by.pk))  # the bid's own applicant: refused
+    staff.locator("input[name=_save]").click()
+    expect(staff.locator(".errorlist")).to_contain_text("Choose an assessor from outside the bid")
     staff.locator("#id_assessor").fill(str(User.objects.get(email="assessor@panel.example").pk))
     staff.locator("input[name=_save]").click()
     expect(staff.locator(".messagelist")).to_contain_text("was added successfully")
@@ -171,6 +174,18 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
     axe.check(assessor)
     assessor.get_by_role("button", name="Save scores").click()
     expect(assessor.get_by_role("cell", name="Scored")).to_be_visible()
+
+    # Bids are decided once the round has closed: until then the decision page says when.
+    staff.goto(site + "/account/")
+    staff.get_by_role("link", name="Moderation and decisions: Round 7").click()
+    staff.get_by_role("link", name="Missed bin reports that reach the crew").click()
+    expect(staff.get_by_text("You can decide this bid after Round 7 closes on")).to_be_visible()
+    axe.check(staff)
+    staff.goto(site + "/staff/fund/round/")
+    staff.get_by_role("link", name="Round 7").click()
+    staff.locator("#id_status").select_option("assessing")
+    staff.locator("input[name=_save]").click()
+    expect(staff.locator(".messagelist")).to_contain_text("was changed successfully")
 
     staff.goto(site + "/account/")
     staff.get_by_role("link", name="Moderation and decisions: Round 7").click()

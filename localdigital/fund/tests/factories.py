@@ -71,3 +71,12 @@ def partner(application, organisation=None, status=ApplicationPartner.Status.CON
     return ApplicationPartner.objects.create(
         application=application, organisation=organisation or signatory(), status=status
     )
+
+
+def close_round(round_: Round) -> Round:
+    """The round has closed and its bids are being assessed, so they can be decided."""
+    Round.objects.filter(pk=round_.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1), status=Round.Status.ASSESSING
+    )
+    round_.refresh_from_db()
+    return round_

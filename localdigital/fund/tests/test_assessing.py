@@ -10,7 +10,7 @@ from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.fund import services
 from localdigital.fund.models import Assignment, Score
-from localdigital.fund.tests.factories import ApplicationFactory, partner
+from localdigital.fund.tests.factories import ApplicationFactory, close_round, partner
 from localdigital.projects.models import Project
 from localdigital.signing.tests.factories import member_of
 
@@ -153,6 +153,7 @@ class TestProgrammeTeam:
         assert submitted.status == "submitted"
 
     def test_funding_a_bid_emails_feedback_and_registers_the_project(self, client, submitted, staff):
+        close_round(submitted.round)
         client.force_login(staff)
         decide = reverse("fund:decide", args=[submitted.round.slug, submitted.reference])
         missing = client.post(decide, {"decision": "funded"})

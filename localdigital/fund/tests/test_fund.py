@@ -18,7 +18,13 @@ from localdigital.accounts.models import User
 from localdigital.fund import assessment, eligibility, services
 from localdigital.fund.models import Application, ApplicationPartner, Assignment, BudgetLine, Criterion
 from localdigital.fund.open_data import org_id
-from localdigital.fund.tests.factories import ApplicationFactory, RoundFactory, partner, signatory
+from localdigital.fund.tests.factories import (
+    ApplicationFactory,
+    RoundFactory,
+    close_round,
+    partner,
+    signatory,
+)
 from localdigital.organisations.models import Nation, OrganisationType
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 
@@ -242,6 +248,7 @@ def test_scores_must_cover_every_criterion_within_the_scale_with_comments(bid):
 
 def funded(application) -> Application:
     services.submit(application, actor=application.created_by)
+    close_round(application.round)
     staff = User.objects.create_user("team@localdigital.example", is_staff=True)
     return services.decide(application, funded=True, feedback="Strong fit.", actor=staff)
 
