@@ -172,6 +172,7 @@ def _fund_rounds(staff: User) -> int:
         lead=lead,
         created_by=applicant,
         title="Shared booking for bulky waste collections (demo)",
+        contact_name=applicant.full_name or "Demo applicant",
         phase="discovery",
         amount=Decimal(60_000),
         problem="Each council books bulky waste collections by phone, with different rules and prices.",

@@ -22,6 +22,7 @@ from localdigital.organisations.services.membership import organisations_for
 # Each question page: its form, heading, and words under the heading.
 SECTIONS = {
     "title": (forms.TitleForm, "What is the bid called?", ""),
+    "contact": (forms.ContactForm, "Who is the contact for the bid?", ""),
     "phase": (
         forms.PhaseForm,
         "Phase and amount",

@@ -232,6 +232,7 @@ def interest_problems(application: Application, *, now=None) -> list[Problem]:
 
 ANSWERS = [
     ("title", "Give the bid a title"),
+    ("contact_name", "Give the name of the contact for the bid"),
     ("problem", "Describe the problem the bid will solve"),
     ("users", "Say who the users are and what they need"),
     ("plan", "Describe the plan: what you will do and when"),

@@ -59,6 +59,25 @@ class TitleForm(forms.Form):
     title = StartForm.base_fields["title"]
 
 
+class ContactForm(forms.Form):
+    contact_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        help_text="The person other councils can ask about the work. If the bid is funded, this name is "
+        "published as the project's contact; email addresses are never published.",
+        error_messages={
+            "required": "Enter the full name of the contact for the bid",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+
+    def clean_contact_name(self) -> str:
+        name = " ".join(self.cleaned_data["contact_name"].split())
+        if "@" in name:
+            raise forms.ValidationError("Enter a person's name, not an email address")
+        return name
+
+
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(
         label="Which phase of work is the bid for?",

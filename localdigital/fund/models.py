@@ -124,6 +124,9 @@ class Application(models.Model):
     users = models.TextField(blank=True)
     plan = models.TextField(blank=True)
     team = models.TextField(blank=True)
+    contact_name = models.CharField(
+        max_length=200, blank=True, help_text="A person's name, published as the project's contact if funded"
+    )
     finance_officer_name = models.CharField(max_length=200, blank=True)
     finance_officer_email = models.EmailField(blank=True)
     open_licence = models.BooleanField(

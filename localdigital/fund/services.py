@@ -132,6 +132,15 @@ def _budget_band(amount) -> str:
     return Project.Budget.OVER_1M
 
 
+def public_contact_name(application: Application) -> str:
+    """The name published as a funded bid's contact: a person's name, never an email address. A bid
+    from before the contact was asked for falls back to its lead's name."""
+    for name in (application.contact_name, application.created_by.full_name):
+        if name.strip() and "@" not in name:
+            return name.strip()
+    return f"The bid team at {application.lead.name}"
+
+
 def _project_for(application: Application) -> Project:
     project = Project.objects.create(
         title=application.title,
@@ -142,7 +151,7 @@ def _project_for(application: Application) -> Project:
         collaboration=Project.Collaboration.SHARE_FUNDING,
         lead=application.lead,
         owner=application.created_by,
-        contact_name=application.created_by.full_name or application.created_by.email,
+        contact_name=public_contact_name(application),
         contact_email=application.created_by.email,
         tags=[application.round.slug],
         budget=_budget_band(application.amount),
@@ -216,14 +225,22 @@ def start(round_: Round, lead: Organisation, user, title: str) -> Application:
     if not is_member(user, lead):
         raise NotAllowed(f"Only people who work for {lead.name} can start a bid it leads.")
     application = Application.objects.create(
-        round=round_, lead=lead, created_by=user, title=title, reference=_new_reference()
+        round=round_,
+        lead=lead,
+        created_by=user,
+        title=title,
+        contact_name=user.full_name,
+        reference=_new_reference(),
     )
-    record("bid started", application, actor=user, after=snapshot(application, ["title", "lead"]))
+    record(
+        "bid started", application, actor=user, after=snapshot(application, ["title", "lead", "contact_name"])
+    )
     return application
 
 
 ANSWER_FIELDS = {
     "title",
+    "contact_name",
     "phase",
     "amount",
     "problem",

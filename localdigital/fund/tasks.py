@@ -10,6 +10,7 @@ from localdigital.fund.models import Application
 # leads too many bids) is about the group, not an answer, and is listed on its own.
 RULE_SECTIONS = {
     "title": "title",
+    "contact_name": "contact",
     "phase": "phase",
     "amount": "phase",
     "budget": "budget",
@@ -28,6 +29,7 @@ RULE_SECTIONS = {
 
 PARTS = [
     ("title", "Name of the bid"),
+    ("contact", "Contact for the bid"),
     ("partners", "Partners"),
     ("phase", "Phase and amount"),
     ("budget", "Budget"),
@@ -59,6 +61,7 @@ class Task:
 def _started(application: Application) -> dict[str, bool]:
     return {
         "title": bool(application.title),
+        "contact": bool(application.contact_name),
         "partners": application.partners.exists(),
         "phase": bool(application.phase or application.amount),
         "budget": application.budget_lines.exists(),

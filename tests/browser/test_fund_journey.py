@@ -81,6 +81,15 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
     expect(applicant.get_by_role("heading", name="Missed bin reports that reach the crew")).to_be_visible()
     axe.check(applicant)
 
+    applicant.get_by_role("link", name="Contact for the bid").click()
+    axe.check(applicant)
+    applicant.get_by_label("Full name").fill("digital.lead@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(applicant.locator(".govuk-error-summary")).to_contain_text("Enter a person's name")
+    axe.check(applicant)
+    applicant.get_by_label("Full name").fill("Sam Applicant")
+    applicant.get_by_role("button", name="Save and continue").click()
+
     applicant.get_by_role("link", name="Phase and amount").click()
     applicant.get_by_label("Discovery, up to £80,000").check()
     applicant.get_by_label("How much is the bid asking for?").fill("£90,000")
@@ -203,6 +212,10 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
     public.goto(site + "/fund/round-7/")
     expect(public.get_by_role("link", name="Missed bin reports that reach the crew")).to_be_visible()
     axe.check(public)
+    public.get_by_role("link", name="Missed bin reports that reach the crew").click()
+    axe.check(public)
+    expect(public.locator("main")).to_contain_text("Sam Applicant")
+    assert "digital.lead@kingston.gov.uk" not in public.content()
     grants = json.loads(public.request.get(site + "/fund/360giving.json").text())["grants"]
     assert [(g["title"], g["amountAwarded"]) for g in grants] == [
         ("Missed bin reports that reach the crew", 60000)

@@ -49,6 +49,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     lead = factory.LazyFunction(signatory)
     created_by = factory.LazyAttribute(lambda o: member_of(o.lead, f"bidder{Application.objects.count()}"))
     title = "Missed bin reports that reach the crew"
+    contact_name = "Sam Applicant"
     phase = "discovery"
     amount = Decimal(60_000)
     problem = "Residents report missed bins by phone; crews never see the reports."

@@ -59,7 +59,7 @@ class TestStarting:
         assert application.reference.startswith("LDF-") and len(application.reference) == 10
         assert AuditEvent.objects.filter(action="bid started", object_id=str(application.pk)).exists()
         page = client.get(response.url).content.decode()
-        assert "Not yet started" in page and "You have completed 1 of 8 parts" in page
+        assert "Not yet started" in page and "You have completed 1 of 9 parts" in page
 
     def test_the_start_page_keeps_what_was_typed_when_something_is_missing(self, client, round_, officer):
         client.force_login(officer)

@@ -50,6 +50,7 @@ def test_a_new_bid_has_only_its_name_completed(client, new_bid):
 
     assert tasks == {
         "Name of the bid": "Completed",
+        "Contact for the bid": "Not yet started",
         "Partners": "Not yet started",
         "Phase and amount": "Not yet started",
         "Budget": "Not yet started",
@@ -58,7 +59,7 @@ def test_a_new_bid_has_only_its_name_completed(client, new_bid):
         "Finance (Section 151) officer": "Not yet started",
         "Publishing what you make": "Not yet started",
     }
-    assert count == "You have completed 1 of 8 parts"
+    assert count == "You have completed 1 of 9 parts"
 
 
 def test_the_count_is_the_number_of_parts_completed(client, new_bid):
