@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from localdigital.fund.models import Application, ApplicationPartner
+from localdigital.fund.wording import in_sentence, with_article
 from localdigital.organisations.models import Organisation
 from localdigital.signing.models import Signing
 from localdigital.signing.services import check_approver_email
@@ -93,9 +94,9 @@ def _lead(application: Application, signed: set[int]) -> list[Problem]:
         found.append(
             Problem(
                 "lead-type",
-                f"A {lead.get_type_display().lower()} can be a partner in this round but cannot lead a bid. "
-                "Ask a partner that is one of these to lead: "
-                f"{', '.join(round_.lead_type_labels()).lower()}.",
+                f"{with_article(in_sentence(lead.get_type_display()), start=True)} can be a partner in this "
+                "round but cannot lead a bid. Ask a partner that is one of these to lead: "
+                f"{', '.join(round_.lead_types_in_sentence())}.",
             )
         )
     led = (
@@ -158,8 +159,8 @@ def _money(application: Application) -> list[Problem]:
         found.append(
             Problem(
                 "amount",
-                f"The most a {application.get_phase_display().lower()} bid can ask for in this round is "
-                f"{money(cap)}. This bid asks for {money(amount)}.",
+                f"The most {with_article(in_sentence(application.get_phase_display()))} bid can ask for in "
+                f"this round is {money(cap)}. This bid asks for {money(amount)}.",
             )
         )
     return found

@@ -3,6 +3,7 @@
 from django import forms
 
 from localdigital.fund.eligibility import check_finance_officer_email, money
+from localdigital.fund.wording import in_sentence, with_article
 from localdigital.govuk.forms import MoneyField
 from localdigital.organisations.models import Organisation
 
@@ -104,8 +105,8 @@ class PhaseForm(forms.Form):
         if phase and amount is not None and amount > phase.cap:
             self.add_error(
                 "amount",
-                f"A {phase.get_phase_display().lower()} bid can ask for up to {money(phase.cap)} "
-                "in this round",
+                f"{with_article(in_sentence(phase.get_phase_display()), start=True)} bid can ask for up to "
+                f"{money(phase.cap)} in this round",
             )
         return cleaned
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from localdigital.fund.wording import in_sentence
 from localdigital.organisations.models import Organisation, OrganisationType
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.models import Project
@@ -75,6 +76,9 @@ class Round(models.Model):
 
     def lead_type_labels(self) -> list[str]:
         return [OrganisationType(value).label for value in self.lead_types]
+
+    def lead_types_in_sentence(self) -> list[str]:
+        return [in_sentence(label) for label in self.lead_type_labels()]
 
 
 class RoundPhase(models.Model):

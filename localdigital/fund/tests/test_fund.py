@@ -109,7 +109,7 @@ def test_some_types_may_partner_but_not_lead(bid):
 
     assert rules_broken(application)["lead-type"] == [
         "A fire and rescue authority can be a partner in this round but cannot lead a bid. Ask a partner "
-        "that is one of these to lead: london borough, unitary authority."
+        "that is one of these to lead: London borough, unitary authority."
     ]
 
 
