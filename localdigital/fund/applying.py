@@ -3,6 +3,7 @@ the answers against the round's rules, and submitting; and a partner's answer.""
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.fund import forms, services
 from localdigital.fund.eligibility import interest_problems, problems, signatory_ids
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
-from localdigital.fund.tasks import RULE_SECTIONS, Task, outside_the_list, task_list
+from localdigital.fund.tasks import PARTS, RULE_SECTIONS, Task, outside_the_list, task_list
 from localdigital.govuk.pages import question
 from localdigital.organisations.services.membership import organisations_for
 
@@ -118,6 +119,7 @@ def start(request, slug: str):
         except services.NotAllowed as refusal:
             form.add_error(None, str(refusal))
         else:
+            messages.success(request, f"Bid started. Its reference is {application.reference}.")
             return redirect("fund:bid", application.reference)
     return TemplateResponse(
         request, "fund/start.html", {"round": round_, "form": form, "navigation_section": "fund"}
@@ -181,6 +183,7 @@ def send_interest(request, application: Application):
         return _bid_page(
             request, application, interest_errors=_problem_links(application, not_ready.problems)
         )
+    messages.success(request, "Expression of interest sent and published on the round's page")
     return redirect("fund:bid", application.reference)
 
 
@@ -211,6 +214,7 @@ def answer(request, application: Application, section: str):
     )
     if request.method == "POST" and form.is_valid():
         services.save_answers(application, request.user, form.cleaned_data)
+        messages.success(request, f"{dict(PARTS)[section]} saved")
         return redirect(_next(request, application))
     return question(
         request,
@@ -242,6 +246,10 @@ def partners(request, application: Application):
         except services.NotAllowed as refusal:
             form.add_error("organisation", str(refusal))
         else:
+            messages.success(
+                request,
+                f"{form.cleaned_data['organisation'].name} added. Someone who works there confirms it.",
+            )
             return redirect("fund:bid-partners", application.reference)
     return TemplateResponse(
         request,
@@ -260,7 +268,9 @@ def partners(request, application: Application):
 @require_POST
 @editable_bid
 def remove_partner(request, application: Application, pk: int):
-    services.remove_partner(get_object_or_404(application.partners, pk=pk), request.user)
+    named = get_object_or_404(application.partners.select_related("organisation"), pk=pk)
+    services.remove_partner(named, request.user)
+    messages.success(request, f"{named.organisation.name} removed from the bid")
     return redirect("fund:bid-partners", application.reference)
 
 
@@ -271,6 +281,7 @@ def budget(request, application: Application):
     form = forms.BudgetLineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_budget_line(application, request.user, **form.cleaned_data)
+        messages.success(request, f"Budget line added: {form.cleaned_data['item']}")
         return redirect("fund:bid-budget", application.reference)
     return TemplateResponse(
         request,
@@ -289,7 +300,9 @@ def budget(request, application: Application):
 @require_POST
 @editable_bid
 def remove_budget_line(request, application: Application, pk: int):
-    services.remove_budget_line(get_object_or_404(BudgetLine, application=application, pk=pk), request.user)
+    line = get_object_or_404(BudgetLine, application=application, pk=pk)
+    services.remove_budget_line(line, request.user)
+    messages.success(request, f"Budget line removed: {line.item}")
     return redirect("fund:bid-budget", application.reference)
 
 
@@ -351,8 +364,9 @@ def answer_partnership(request, pk: int):
     form = forms.PartnershipAnswerForm(request.POST)
     if not form.is_valid():
         return redirect("fund:your-bids")
+    confirm = form.cleaned_data["answer"] == "confirm"
     try:
-        services.answer_partnership(partner, request.user, confirm=form.cleaned_data["answer"] == "confirm")
+        services.answer_partnership(partner, request.user, confirm=confirm)
     except services.NotAllowed as refusal:
         return TemplateResponse(
             request,
@@ -360,4 +374,11 @@ def answer_partnership(request, pk: int):
             {"application": partner.application, "message": str(refusal)},
             status=403,
         )
+    organisation, bid = partner.organisation.name, partner.application.title
+    messages.success(
+        request,
+        f"{organisation} confirmed as a partner in {bid}"
+        if confirm
+        else f"{organisation} declined to be a partner in {bid}",
+    )
     return redirect("fund:your-bids")

@@ -1,6 +1,7 @@
 """Assessing bids: an assessor's list, declaring conflicts and scoring; the programme team's moderation
 of a round and its decisions."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -43,6 +44,12 @@ def assess(request, pk: int):
         form = forms.ConflictForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             assessment.declare(assignment, actor=request.user, conflict=form.cleaned_data["details"])
+            messages.success(
+                request,
+                "Conflict of interest recorded: you will not score this bid"
+                if form.cleaned_data["details"]
+                else "Answer saved: you have no conflict of interest. Now score the bid.",
+            )
             return redirect("fund:assess", assignment.pk)
     elif open_ and not barred:
         existing = {s.criterion_id: s for s in assignment.scores.all()}
@@ -55,6 +62,7 @@ def assess(request, pk: int):
             except assessment.NotAllowed as refusal:
                 form.add_error(None, str(refusal))
             else:
+                messages.success(request, f"Scores saved for {application.title}")
                 return redirect("fund:assessments")
     elif request.method == "POST":
         raise PermissionDenied(barred or assessment.DECIDED)
@@ -133,6 +141,7 @@ def decide(request, slug: str, reference: str):
         except services.NotReady as refusal:
             form.add_error(None, str(refusal))
         else:
+            messages.success(request, f"Decision recorded for {application.title}, and the applicant emailed")
             return redirect("fund:moderation", slug)
     partners = ApplicationPartner.objects.filter(application=application).select_related("organisation")
     assignments_ = application.assignments.select_related("assessor").prefetch_related("scores__criterion")
