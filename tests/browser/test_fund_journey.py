@@ -5,6 +5,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import formats, timezone
 from playwright.sync_api import expect
 
@@ -79,6 +80,9 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
     applicant.get_by_label("What is the bid called?").fill("Missed bin reports that reach the crew")
     applicant.get_by_role("button", name="Start the bid").click()
     expect(applicant.get_by_role("heading", name="Missed bin reports that reach the crew")).to_be_visible()
+    # A new bid: only its name is done, and the count says so.
+    expect(applicant.get_by_text("You have completed 1 of 9 parts")).to_be_visible()
+    expect(applicant.locator(".govuk-task-list__item", has_text="Budget")).to_contain_text("Not yet started")
     axe.check(applicant)
 
     applicant.get_by_role("link", name="Contact for the bid").click()
@@ -151,9 +155,18 @@ def test_a_round_from_opening_to_a_funded_project(site, new_page, axe):
 
     applicant.goto(site + f"/fund/bids/{Application.objects.get().reference}/check/")
     expect(applicant.locator("#unmet-rules")).to_have_count(0)
+    mail.outbox.clear()
     applicant.get_by_role("button", name="Submit the bid").click()
     expect(applicant.get_by_role("heading", name="Bid submitted")).to_be_visible()
+    panel = applicant.locator(".govuk-panel__body")
+    assert panel.inner_text().split() == ["Your", "reference", Application.objects.get().reference]
+    expect(panel.locator("strong")).to_have_text(Application.objects.get().reference)
     axe.check(applicant)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "digital.lead@kingston.gov.uk",
+        "digital@sutton.gov.uk",
+        "s151@kingston.gov.uk",
+    ]
 
     # The programme team gives the bid to an assessor in the staff tools.
     bid = Application.objects.get()
