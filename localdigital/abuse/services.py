@@ -64,10 +64,15 @@ def _warn_if_behind_a_proxy(remote: str) -> None:
         )
 
 
+def hashed_key(kind: str, value: str) -> str:
+    """A key for counting one thing (an address, an email address) without keeping it."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value}".encode()).hexdigest()
+    return f"{kind}:{digest[:40]}"
+
+
 def address_key(address: str) -> str:
     """A key for counting one address without keeping it."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:address:{address}".encode()).hexdigest()
-    return f"ip:{digest[:40]}"
+    return hashed_key("ip", address)
 
 
 def exceeded(checks: list[tuple[str, Limit]], *, now: float | None = None) -> Limit | None:

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.abuse import services as abuse
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
 from localdigital.fund.models import Assignment, Round
@@ -29,7 +30,7 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.request_link(
-                form.cleaned_data["email"], source=request.META.get("REMOTE_ADDR", ""), next_url=next_url
+                form.cleaned_data["email"], source=abuse.client_ip(request), next_url=next_url
             )
         except services.TooManyLinks:
             form.add_error("email", "You have asked for too many links. Wait an hour, then try again.")
