@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import engines
 from django.utils import timezone
 
 from localdigital.audit import services as audit
@@ -28,14 +28,39 @@ class EmailNotSent(Exception):
     """The provider refused or could not be reached; the caller decides what the person is told."""
 
 
+# Stands for a line break inside a value put into an email while the template's own first line, the
+# subject, is found; it is whitespace to str.split(), so a subject made from it collapses to one line.
+BREAK = "\x1e"
+_environment = None
+
+
+def _mark_breaks(value) -> str:
+    """Finalize each value put into an email: its line breaks marked, so they cannot end the subject."""
+    return str(value).replace("\r\n", BREAK).replace("\r", BREAK).replace("\n", BREAK)
+
+
+def _email_environment():
+    """The site's Jinja2 environment, marking line breaks in values (with its own compiled templates)."""
+    global _environment
+    site = engines["jinja2"].env
+    if _environment is None or _environment.linked_to is not site:
+        _environment = site.overlay(finalize=_mark_breaks, cache_size=200)
+    return _environment
+
+
 def render(template: str, context: dict) -> tuple[str, str]:
-    text = render_to_string(
-        f"emails/{template}.txt", {"SITE_URL": settings.SITE_URL, **context}, using="jinja2"
+    """The subject and body of an email. The subject is the template's first line, with any whitespace in
+    it (line breaks in a title or name included) collapsed to single spaces: a subject is one line."""
+    text = (
+        _email_environment()
+        .get_template(f"emails/{template}.txt")
+        .render({"SITE_URL": settings.SITE_URL, **context})
     )
     first, _, rest = text.lstrip().partition("\n")
     if not first.startswith("Subject:"):
         raise ValueError(f"emails/{template}.txt must start with a 'Subject:' line")
-    return first.removeprefix("Subject:").strip(), rest.strip() + "\n"
+    subject = " ".join(first.removeprefix("Subject:").split())
+    return subject, rest.replace(BREAK, "\n").strip() + "\n"
 
 
 ATTEMPTS = 5  # a queued email that fails this often is marked failed and left for staff
