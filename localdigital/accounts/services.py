@@ -37,15 +37,22 @@ class TooManyLinks(Exception):
     """Someone has asked for more links in the last hour than anyone needs."""
 
 
+# Full stops that internationalised domain names treat as the "." between labels.
+DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
 def normalise_email(value: str) -> str:
-    """An address as the service keeps it: trimmed, lower case, its domain in ASCII form.
+    """An address as the service keeps it: trimmed, lower case, its domain in ASCII form, without a
+    trailing full stop (of any script). Normalising the result again gives the same address.
 
     Raises ValidationError for anything that is not an email address.
     """
-    address = value.strip().lower()
+    local, at, domain = value.strip().lower().rpartition("@")
+    address = f"{local}{at}{domain.translate(DOTS).removesuffix('.')}"
     validate_email(address)
-    local, _, domain = address.rpartition("@")
-    return f"{local}@{normalise_domain(domain)}"
+    normalised = f"{local}@{normalise_domain(address.rpartition('@')[2])}"
+    validate_email(normalised)
+    return normalised
 
 
 def _check_limits(address: str, source: str) -> None:

@@ -205,3 +205,44 @@ class TestLimitsBehindAProxy:
 
         assert "You have asked for too many links" in refused.content.decode()
         assert len(mail.outbox) == limit
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent_to"),
+    [
+        ("a@kingston.gov.uk\u3002", "a@kingston.gov.uk"),  # a trailing ideographic full stop
+        ("a@kingston.gov.uk\uff0e", "a@kingston.gov.uk"),  # a trailing full-width full stop
+        ("a@kingston.gov.uk.", "a@kingston.gov.uk"),
+        ("a@kingston\u3002gov\u3002uk", "a@kingston.gov.uk"),
+        ("a@KINGSTON\uff0egov\uff0euk", "a@kingston.gov.uk"),
+        ("a@b\u00fccher.example", "a@xn--bcher-kva.example"),  # an internationalised domain, in ASCII
+    ],
+)
+def test_odd_but_real_addresses_are_cleaned_and_sent_a_link(client, typed, sent_to):
+    response = ask_for_link(client, typed)
+
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [sent_to]
+    assert SignInLink.objects.get().email == sent_to
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "a@kingston.gov.uk\u3002\u3002",
+        "jo bloggs@kingston.gov.uk",
+        "a@kingston .gov.uk",
+        "\U0001f600@kingston.gov.uk",
+        "a@\U0001f600.gov.uk",
+        "\uff41@kingston.gov.uk",  # a full-width letter before the @
+        "a@\u3002kingston.gov.uk",
+        "a\u3002@kingston.gov.uk",
+    ],
+)
+def test_addresses_that_are_not_addresses_get_the_gov_uk_message(client, typed):
+    response = ask_for_link(client, typed)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter an email address in the correct format, like name@example.gov.uk" in html
+    assert mail.outbox == []
