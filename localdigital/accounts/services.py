@@ -106,14 +106,20 @@ def purge_links(*, now=None) -> int:
 
 @transaction.atomic
 def redeem(token: str) -> tuple[User, SignInLink]:
-    """Use a link once: the person behind its address, made if new, and the link."""
-    link = find_link(token)
-    # Lock and check again, so that two clicks at once cannot both sign in.
-    link = SignInLink.objects.select_for_update().get(pk=link.pk)
-    if link.used_at is not None:
-        raise LinkProblem("used")
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
+    """Use a link once: the person behind its address, made if new, and the link.
+
+    The link is used up by one conditional UPDATE before anything is read, so that of several clicks at
+    once exactly one signs in and the others are told the link was used: no lock is taken first and
+    then raised (which SQLite refuses with "database is locked" when two try it at once).
+    """
+    now = timezone.now()
+    used = SignInLink.objects.filter(
+        token_hash=hash_token(token), used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if not used:
+        find_link(token)  # says why: not found, used or expired
+        raise LinkProblem("used")  # used a moment ago
+    link = SignInLink.objects.get(token_hash=hash_token(token))
     user, created = User.objects.get_or_create(email=link.email)
     if created:
         audit.record("person joined", user, actor=user, after={"email": user.email})
