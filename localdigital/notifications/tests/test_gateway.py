@@ -54,6 +54,7 @@ def test_with_notify_configured_it_sends_through_notify():
     assert sent["personalisation"]["subject"] == "Your link to sign in to Local Digital"
     assert "https://x/sign-in/abc/" in sent["personalisation"]["body"]
     assert record.provider_reference == "notify-123"
+    assert sent["reference"] == f"sent-email-{record.pk}"  # our own record, to trace the email by
     assert mail.outbox == []
 
 
