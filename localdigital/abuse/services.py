@@ -64,38 +64,67 @@ def _warn_if_behind_a_proxy(remote: str) -> None:
         )
 
 
+def clock() -> float:
+    """Seconds since 1970: the one clock every limit is counted by."""
+    return time.time()
+
+
+def hashed_key(kind: str, value: str) -> str:
+    """A key for counting one thing (an address, an email address) without keeping it."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value}".encode()).hexdigest()
+    return f"{kind}:{digest[:40]}"
+
+
 def address_key(address: str) -> str:
     """A key for counting one address without keeping it."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:address:{address}".encode()).hexdigest()
-    return f"ip:{digest[:40]}"
+    return hashed_key("ip", address)
+
+
+def _counter_key(key: str, limit: Limit) -> str:
+    """The row a limit counts a key in: each limit has its own, so a per-minute and a per-hour window
+    that start at the same second never share (or twice touch) one row."""
+    counter = f"{limit.name}:{key}"
+    if len(counter) > RateCounter._meta.get_field("key").max_length:
+        counter = f"{limit.name}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+    return counter
+
+
+def _windows(checks: list[tuple[str, Limit]], now: float) -> dict[tuple[str, int], int]:
+    """How many hits each (counter, window start) row takes from these checks."""
+    rows: dict[tuple[str, int], int] = {}
+    for key, limit in checks:
+        row = (_counter_key(key, limit), int(now // limit.seconds) * limit.seconds)
+        rows[row] = rows.get(row, 0) + 1
+    return rows
 
 
 def exceeded(checks: list[tuple[str, Limit]], *, now: float | None = None) -> Limit | None:
     """Count one hit against each (key, limit), all in one statement; the first limit now exceeded.
 
     Fixed windows: a limit of 20 a minute lets through at most 40 in any 60 seconds that straddle two
-    windows, which is enough to stop floods and cheap enough to count on every request.
+    windows, which is enough to stop floods and cheap enough to count on every request. Each row appears
+    once in the statement (PostgreSQL refuses an upsert that touches a row twice).
     """
     if not checks:
         return None
-    now = time.time() if now is None else now
-    rows = [(key, int(now // limit.seconds) * limit.seconds) for key, limit in checks]
+    now = clock() if now is None else now
+    rows = _windows(checks, now)
     quote = connection.ops.quote_name
     table, key_, window_, hits_ = (
         quote(name) for name in (RateCounter._meta.db_table, "key", "window_start", "hits")
     )
-    values = ", ".join(["(%s, %s, 1)"] * len(rows))
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
     # Only quoted names and placeholders go into the text; the values are parameters.
     sql = (
         f"INSERT INTO {table} ({key_}, {window_}, {hits_}) VALUES {values} "  # noqa: S608
-        f"ON CONFLICT ({key_}, {window_}) DO UPDATE SET {hits_} = {table}.{hits_} + 1 "
+        f"ON CONFLICT ({key_}, {window_}) DO UPDATE SET {hits_} = {table}.{hits_} + EXCLUDED.{hits_} "
         f"RETURNING {key_}, {window_}, {hits_}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])
+        cursor.execute(sql, [value for (key, window), hits in rows.items() for value in (key, window, hits)])
         counted = {(key, window): hits for key, window, hits in cursor.fetchall()}
-    for (_key, limit), row in zip(checks, rows, strict=True):
-        if counted[row] > limit.hits:
+    for key, limit in checks:
+        if counted[_counter_key(key, limit), int(now // limit.seconds) * limit.seconds] > limit.hits:
             return limit
     return None
 

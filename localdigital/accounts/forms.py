@@ -17,5 +17,5 @@ class SignInForm(forms.Form):
             return normalise_email(self.cleaned_data["email"])
         except forms.ValidationError:
             raise forms.ValidationError(
-                "Enter an email address in the correct format, like name@yourcouncil.gov.uk"
+                "Enter an email address in the correct format, like name@example.gov.uk"
             ) from None

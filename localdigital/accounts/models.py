@@ -62,8 +62,7 @@ class SignInLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
-    source_hash = models.CharField(max_length=64, db_index=True)
-    next_url = models.CharField(max_length=300, blank=True)
+    next_url = models.CharField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from localdigital.abuse import services as abuse
 from localdigital.accounts.models import SignInLink, User
-from localdigital.accounts.tokens import hash_source, hash_token, new_token
+from localdigital.accounts.tokens import hash_token, new_token
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
 from localdigital.organisations.models import normalise_domain
@@ -18,9 +19,10 @@ LINK_LIFETIME = timedelta(hours=1)
 # How long a link is kept after it expires: someone who opens an old one is told it expired or was used,
 # rather than that it is unknown. After that the address it was sent to is not needed.
 LINKS_KEPT = timedelta(days=30)
-# Enough for someone whose emails are slow; too few to flood an inbox or the mail provider.
-LINKS_PER_ADDRESS_PER_HOUR = 5
-LINKS_PER_SOURCE_PER_HOUR = 30
+# Enough for someone whose emails are slow; too few to flood an inbox or the mail provider. Counted by
+# the same limiter as every other limit, per email address and per client address (behind our proxies).
+LINKS_PER_ADDRESS = abuse.Limit("sign-in-email", hits=5, seconds=60 * 60)
+LINKS_PER_SOURCE = abuse.Limit("sign-in-source", hits=30, seconds=60 * 60)
 
 
 class LinkProblem(Exception):
@@ -35,34 +37,44 @@ class TooManyLinks(Exception):
     """Someone has asked for more links in the last hour than anyone needs."""
 
 
+# Full stops that internationalised domain names treat as the "." between labels.
+DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
 def normalise_email(value: str) -> str:
-    """An address as the service keeps it: trimmed, lower case, its domain in ASCII form.
+    """An address as the service keeps it: trimmed, lower case, its domain in ASCII form, without a
+    trailing full stop (of any script). Normalising the result again gives the same address.
 
     Raises ValidationError for anything that is not an email address.
     """
-    address = value.strip().lower()
+    local, at, domain = value.strip().lower().rpartition("@")
+    address = f"{local}{at}{domain.translate(DOTS).removesuffix('.')}"
     validate_email(address)
-    local, _, domain = address.rpartition("@")
-    return f"{local}@{normalise_domain(domain)}"
+    normalised = f"{local}@{normalise_domain(address.rpartition('@')[2])}"
+    validate_email(normalised)
+    return normalised
+
+
+def _check_limits(address: str, source: str) -> None:
+    """TooManyLinks if this email address or client address has asked too often this hour. A network
+    staff allow past the limits (a council's shared connection) is not counted by address."""
+    checks = [(abuse.hashed_key("email", address), LINKS_PER_ADDRESS)]
+    if abuse.rules().address(source) != "allow":
+        checks.append((abuse.address_key(source), LINKS_PER_SOURCE))
+    if abuse.exceeded(checks):
+        raise TooManyLinks()
 
 
 def request_link(email: str, *, source: str, next_url: str = "") -> None:
-    """Email a sign-in link to `email`, unless it or `source` has asked too often this hour."""
+    """Email a sign-in link to `email`, unless it or `source` (the client's address, as
+    abuse.client_ip reads it) has asked too often this hour."""
     address = normalise_email(email)
-    hour_ago = timezone.now() - timedelta(hours=1)
-    recent = SignInLink.objects.filter(created_at__gte=hour_ago)
-    source_hash = hash_source(source)
-    if (
-        recent.filter(email=address).count() >= LINKS_PER_ADDRESS_PER_HOUR
-        or recent.filter(source_hash=source_hash).count() >= LINKS_PER_SOURCE_PER_HOUR
-    ):
-        raise TooManyLinks()
+    _check_limits(address, source)
     token, token_hash = new_token()
     link = SignInLink.objects.create(
         email=address,
         token_hash=token_hash,
         expires_at=timezone.now() + LINK_LIFETIME,
-        source_hash=source_hash,
         next_url=next_url,
     )
     url = settings.SITE_URL + reverse("accounts:confirm", args=[token])
@@ -94,14 +106,20 @@ def purge_links(*, now=None) -> int:
 
 @transaction.atomic
 def redeem(token: str) -> tuple[User, SignInLink]:
-    """Use a link once: the person behind its address, made if new, and the link."""
-    link = find_link(token)
-    # Lock and check again, so that two clicks at once cannot both sign in.
-    link = SignInLink.objects.select_for_update().get(pk=link.pk)
-    if link.used_at is not None:
-        raise LinkProblem("used")
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
+    """Use a link once: the person behind its address, made if new, and the link.
+
+    The link is used up by one conditional UPDATE before anything is read, so that of several clicks at
+    once exactly one signs in and the others are told the link was used: no lock is taken first and
+    then raised (which SQLite refuses with "database is locked" when two try it at once).
+    """
+    now = timezone.now()
+    used = SignInLink.objects.filter(
+        token_hash=hash_token(token), used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if not used:
+        find_link(token)  # says why: not found, used or expired
+        raise LinkProblem("used")  # used a moment ago
+    link = SignInLink.objects.get(token_hash=hash_token(token))
     user, created = User.objects.get_or_create(email=link.email)
     if created:
         audit.record("person joined", user, actor=user, after={"email": user.email})

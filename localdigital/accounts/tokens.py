@@ -12,8 +12,3 @@ def new_token() -> tuple[str, str]:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def hash_source(address: str) -> str:
-    """Where a request came from, kept only as a hash, for rate limits."""
-    return hashlib.sha256(f"source:{address}".encode()).hexdigest()

@@ -5,8 +5,10 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.abuse import services as abuse
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
+from localdigital.accounts.models import SignInLink
 from localdigital.fund.models import Assignment, Round
 from localdigital.fund.services import partners_to_answer
 from localdigital.notifications.gateway import EmailNotSent
@@ -15,8 +17,14 @@ from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.services import partners_to_confirm
 from localdigital.signing.services import partnerships_to_confirm
 
+NEXT_URL_LENGTH = SignInLink._meta.get_field("next_url").max_length
+
 
 def _safe_next(request, candidate: str) -> str:
+    """Where to go after signing in: a page on this site, short enough to keep; otherwise nowhere (the
+    account page)."""
+    if len(candidate) > NEXT_URL_LENGTH:
+        return ""
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
         return candidate
     return ""
@@ -29,7 +37,7 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.request_link(
-                form.cleaned_data["email"], source=request.META.get("REMOTE_ADDR", ""), next_url=next_url
+                form.cleaned_data["email"], source=abuse.client_ip(request), next_url=next_url
             )
         except services.TooManyLinks:
             form.add_error("email", "You have asked for too many links. Wait an hour, then try again.")

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import engines
 from django.utils import timezone
 
 from localdigital.audit import services as audit
@@ -28,14 +28,39 @@ class EmailNotSent(Exception):
     """The provider refused or could not be reached; the caller decides what the person is told."""
 
 
+# Stands for a line break inside a value put into an email while the template's own first line, the
+# subject, is found; it is whitespace to str.split(), so a subject made from it collapses to one line.
+BREAK = "\x1e"
+_environment = None
+
+
+def _mark_breaks(value) -> str:
+    """Finalize each value put into an email: its line breaks marked, so they cannot end the subject."""
+    return str(value).replace("\r\n", BREAK).replace("\r", BREAK).replace("\n", BREAK)
+
+
+def _email_environment():
+    """The site's Jinja2 environment, marking line breaks in values (with its own compiled templates)."""
+    global _environment
+    site = engines["jinja2"].env
+    if _environment is None or _environment.linked_to is not site:
+        _environment = site.overlay(finalize=_mark_breaks, cache_size=200)
+    return _environment
+
+
 def render(template: str, context: dict) -> tuple[str, str]:
-    text = render_to_string(
-        f"emails/{template}.txt", {"SITE_URL": settings.SITE_URL, **context}, using="jinja2"
+    """The subject and body of an email. The subject is the template's first line, with any whitespace in
+    it (line breaks in a title or name included) collapsed to single spaces: a subject is one line."""
+    text = (
+        _email_environment()
+        .get_template(f"emails/{template}.txt")
+        .render({"SITE_URL": settings.SITE_URL, **context})
     )
     first, _, rest = text.lstrip().partition("\n")
     if not first.startswith("Subject:"):
         raise ValueError(f"emails/{template}.txt must start with a 'Subject:' line")
-    return first.removeprefix("Subject:").strip(), rest.strip() + "\n"
+    subject = " ".join(first.removeprefix("Subject:").split())
+    return subject, rest.replace(BREAK, "\n").strip() + "\n"
 
 
 ATTEMPTS = 5  # a queued email that fails this often is marked failed and left for staff
@@ -49,62 +74,115 @@ def next_try(attempts: int, now):
     return now + timedelta(minutes=2**attempts)
 
 
+def prepare(to: str, template: str, context: dict) -> SentEmail:
+    """Render one email and record it as sending, before it is handed to the provider.
+
+    Whoever sends it commits this record (with whatever the email's links need, such as a token's hash)
+    first, then calls `deliver`: an email that has left always has its record, and the links in it work.
+    If the process dies in between, the record stays "sending" and nothing sends it again.
+    """
+    subject, body = render(template, context)
+    record = SentEmail(
+        to=to,
+        template=template,
+        subject=subject,
+        body=body if settings.EMAIL_OUTBOX else "",
+        status=SentEmail.Status.SENDING,
+    )
+    record.save()
+    record.body = body  # kept in memory for delivery; stored only with the outbox on
+    return record
+
+
+def deliver(record: SentEmail) -> SentEmail:
+    """Hand a prepared email to the provider, then mark it sent (or failed, raising EmailNotSent)."""
+    try:
+        record.provider_reference = _deliver(record.to, record.subject, record.body, _reference(record))
+    except Exception as error:
+        logger.exception("Email %s to a recipient could not be sent", record.template)
+        _finish(record, SentEmail.Status.FAILED)
+        raise EmailNotSent(str(error)) from error
+    _finish(record, SentEmail.Status.SENT, sent_at=timezone.now())
+    return record
+
+
+def _finish(record: SentEmail, status: str, *, sent_at=None) -> None:
+    record.status, record.sent_at = status, sent_at
+    if not settings.EMAIL_OUTBOX:
+        record.body = ""
+    record.save(update_fields=["provider_reference", "status", "sent_at", "body"])
+
+
+def _reference(record: SentEmail) -> str:
+    """Our own reference for an email, given to the provider, so that one email can be traced there."""
+    return f"sent-email-{record.pk}"
+
+
 def send(to: str, template: str, context: dict, *, queue: bool | None = None) -> SentEmail:
     """Render one email and queue it (EMAIL_QUEUE on) or send it now, and record it."""
-    subject, body = render(template, context)
     if settings.EMAIL_QUEUE if queue is None else queue:
+        subject, body = render(template, context)
         return SentEmail.objects.create(
             to=to, template=template, subject=subject, body=body, status=SentEmail.Status.QUEUED
         )
-    record = SentEmail(to=to, template=template, subject=subject, body=body if settings.EMAIL_OUTBOX else "")
-    try:
-        record.provider_reference = _deliver(to, subject, body)
-        record.status = SentEmail.Status.SENT
-        record.sent_at = timezone.now()
-    except Exception as error:
-        record.status = SentEmail.Status.FAILED
-        record.save()
-        logger.exception("Email %s to a recipient could not be sent", template)
-        raise EmailNotSent(str(error)) from error
-    record.save()
-    return record
+    return deliver(prepare(to, template, context))
 
 
 def send_queued(*, batch: int = 50) -> tuple[int, int]:
     """Send up to `batch` queued emails, oldest first; (sent, failed for now).
 
-    Rows are claimed with SKIP LOCKED (on PostgreSQL), so several workers never send one email twice.
-    A failure is retried later with a growing delay, and after ATTEMPTS is marked failed.
+    Each email is claimed on its own (with SKIP LOCKED on PostgreSQL, so several workers never send one
+    email twice) and marked "sending" in a committed transaction before it is handed to the provider, so
+    a worker that dies mid-batch leaves the emails already sent recorded, and a re-run sends none of
+    them again. A failure is retried later with a growing delay, and after ATTEMPTS is marked failed.
     """
     now = timezone.now()
     sent = failed = 0
+    for _ in range(batch):
+        email = _claim_queued(now)
+        if email is None:
+            break
+        try:
+            email.provider_reference = _deliver(email.to, email.subject, email.body, _reference(email))
+        except Exception:
+            logger.exception("Queued email %s (%s) could not be sent", email.pk, email.template)
+            failed += 1
+            _requeue(email, now)
+            continue
+        sent += 1
+        _finish(email, SentEmail.Status.SENT, sent_at=timezone.now())
+    return sent, failed
+
+
+def _claim_queued(now) -> SentEmail | None:
+    """The oldest queued email that is due, marked as sending and committed; None if there is none."""
     with transaction.atomic():
-        claimed = list(
+        email = (
             SentEmail.objects.select_for_update(skip_locked=True)
             .filter(status=SentEmail.Status.QUEUED)
             .exclude(send_after__gt=now)
-            .order_by("id")[:batch]
+            .order_by("id")
+            .first()
         )
-        for email in claimed:
-            try:
-                email.provider_reference = _deliver(email.to, email.subject, email.body)
-            except Exception:
-                logger.exception("Queued email %s (%s) could not be sent", email.pk, email.template)
-                failed += 1
-                email.attempts += 1
-                email.send_after = next_try(email.attempts, now)
-                if email.attempts >= ATTEMPTS:
-                    email.status = SentEmail.Status.FAILED
-                    email.body = email.body if settings.EMAIL_OUTBOX else ""
-                continue
-            sent += 1
-            email.status = SentEmail.Status.SENT
-            email.sent_at = timezone.now()
-            email.body = email.body if settings.EMAIL_OUTBOX else ""
-        SentEmail.objects.bulk_update(
-            claimed, ["provider_reference", "status", "sent_at", "body", "attempts", "send_after"]
-        )
-    return sent, failed
+        if email is None:
+            return None
+        body = email.body
+        email.status = SentEmail.Status.SENDING
+        email.attempts += 1
+        email.body = body if settings.EMAIL_OUTBOX else ""
+        email.save(update_fields=["status", "attempts", "body"])
+    email.body = body
+    return email
+
+
+def _requeue(email: SentEmail, now) -> None:
+    """A queued email the provider refused: due again later, or failed after ATTEMPTS."""
+    email.send_after = next_try(email.attempts, now)
+    email.status = SentEmail.Status.QUEUED
+    if email.attempts >= ATTEMPTS:
+        email.status = SentEmail.Status.FAILED
+        email.body = email.body if settings.EMAIL_OUTBOX else ""
+    email.save(update_fields=["status", "send_after", "body"])
 
 
 def waiting() -> int:
@@ -123,7 +201,7 @@ def purge_sent(*, now=None) -> int:
     return deleted
 
 
-def _deliver(to: str, subject: str, body: str) -> str:
+def _deliver(to: str, subject: str, body: str, reference: str) -> str:
     if settings.NOTIFY_API_KEY:
         from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -132,6 +210,7 @@ def _deliver(to: str, subject: str, body: str) -> str:
             email_address=to,
             template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
             personalisation={"subject": subject, "body": body},
+            reference=reference,
         )
         return response.get("id", "")
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

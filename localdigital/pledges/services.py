@@ -136,15 +136,42 @@ TEMPLATES = {
 }
 
 
+TOKEN_FIELDS = ["confirm_token_hash", "withdraw_token_hash", "withdraw_token_expires_at"]
+RETRY_FIELDS = ["email_due", "email_attempts", "email_retry_at"]
+
+
 def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[int, int]:
     """Send the emails pledges are due, making fresh tokens for their links; (sent, failed).
 
-    Pledges are claimed with SKIP LOCKED (on PostgreSQL), so several workers never send one email twice.
+    One pledge at a time: it is claimed with SKIP LOCKED (on PostgreSQL, so several workers never send
+    one email twice), and its new tokens' hashes and the email's record are committed before the email
+    is handed to the provider. So a worker stopped mid-batch leaves every email that left recorded, with
+    links that work, and a re-run sends none of them again.
+
     A failed email is tried again after 2, 4, 8 and 16 minutes, as queued emails are, and given up after
-    gateway.ATTEMPTS (the person can ask again); emails waiting to be retried do not hold up the others.
+    gateway.ATTEMPTS (the person can ask again); its earlier links go on working, and emails waiting to
+    be retried do not hold up the others.
     """
     now = timezone.now()
-    sent, retry = [], []
+    sent = failed = 0
+    for _ in range(batch):
+        claimed = _claim_due(now, pks)
+        if claimed is None:
+            break
+        pledge, record, earlier = claimed
+        try:
+            gateway.deliver(record)
+        except gateway.EmailNotSent:
+            _try_again_later(pledge, earlier, now)
+            failed += 1
+            continue
+        sent += 1
+    return sent, failed
+
+
+def _claim_due(now, pks: list[int] | None):
+    """The next pledge due an email, with new tokens and the email's record committed: (pledge, record,
+    what it had before), or None when no email is due."""
     with transaction.atomic():
         due = (
             Pledge.objects.select_for_update(skip_locked=True)
@@ -153,29 +180,31 @@ def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[i
         )
         if pks is not None:
             due = due.filter(pk__in=pks)
-        for pledge in due.order_by("id")[:batch]:
-            links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
-            try:
-                gateway.send(
-                    pledge.email, TEMPLATES[pledge.email_due], {"name": pledge.name, **links}, queue=False
-                )
-            except gateway.EmailNotSent:
-                pledge.email_attempts += 1
-                pledge.email_retry_at = gateway.next_try(pledge.email_attempts, now)
-                if pledge.email_attempts >= gateway.ATTEMPTS:
-                    pledge.email_due = Pledge.EmailDue.NONE
-                retry.append(pledge)
-                continue
-            pledge.email_due = Pledge.EmailDue.NONE
-            pledge.email_attempts, pledge.email_retry_at = 0, None
-            sent.append(pledge)
-        retrying = ["email_due", "email_attempts", "email_retry_at"]
-        # Only a sent email's new tokens are kept: a link sent earlier must go on working.
-        Pledge.objects.bulk_update(
-            sent, ["confirm_token_hash", "withdraw_token_hash", "withdraw_token_expires_at", *retrying]
-        )
-        Pledge.objects.bulk_update(retry, retrying)
-    return len(sent), len(retry)
+        pledge = due.order_by("id").first()
+        if pledge is None:
+            return None
+        earlier = {field: getattr(pledge, field) for field in TOKEN_FIELDS + RETRY_FIELDS}
+        links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
+        record = gateway.prepare(pledge.email, TEMPLATES[pledge.email_due], {"name": pledge.name, **links})
+        pledge.email_due = Pledge.EmailDue.NONE
+        pledge.email_attempts, pledge.email_retry_at = 0, None
+        pledge.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
+    return pledge, record, earlier
+
+
+def _try_again_later(pledge: Pledge, earlier: dict, now) -> None:
+    """The provider refused: put back the links sent before (they must go on working) and the email that
+    is due, to be tried again later, unless this was its last attempt or something newer is due."""
+    with transaction.atomic():
+        current = Pledge.objects.select_for_update().filter(pk=pledge.pk).first()
+        if current is None or current.email_due or current.withdraw_token_hash != pledge.withdraw_token_hash:
+            return  # withdrawn, or asked again since: that email is what is due now
+        for field in TOKEN_FIELDS:
+            setattr(current, field, earlier[field])
+        current.email_attempts = earlier["email_attempts"] + 1
+        current.email_retry_at = gateway.next_try(current.email_attempts, now)
+        current.email_due = earlier["email_due"] if current.email_attempts < gateway.ATTEMPTS else ""
+        current.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
 
 
 def emails_waiting() -> int:

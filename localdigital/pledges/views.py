@@ -101,7 +101,14 @@ def pledge(request):
 
 def check_email(request):
     email = request.get_signed_cookie(EMAIL_COOKIE, default="", salt=EMAIL_COOKIE, max_age=60 * 60)
-    return TemplateResponse(request, "pledges/check_email.html", {"email": email})
+    return TemplateResponse(
+        request, "pledges/check_email.html", {"email": email, "minutes": _email_minutes()}
+    )
+
+
+def _email_minutes() -> int:
+    """How often at most an address is emailed: the check-your-email pages say only what is true."""
+    return int(services.EMAIL_AT_MOST_EVERY.total_seconds() // 60)
 
 
 def _link_problem(request, problem: services.LinkProblem, *, withdraw: bool):
@@ -155,7 +162,9 @@ def withdraw_link(request):
         refusal = _refused(request, email)
         if refusal is None:
             services.request_withdraw_link(email)
-            return TemplateResponse(request, "pledges/withdraw_link_sent.html", {"email": email})
+            return TemplateResponse(
+                request, "pledges/withdraw_link_sent.html", {"email": email, "minutes": _email_minutes()}
+            )
         status, message = refusal
         form.add_error(None, message)
         return TemplateResponse(request, "pledges/withdraw_link.html", {"form": form}, status=status)

@@ -84,3 +84,22 @@ def test_pledging_works_without_javascript(site, new_page):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert SentEmail.objects.filter(to="kim@example.org", template="pledge_confirm").exists()
+
+
+def test_pledging_again_straight_away_is_told_only_what_is_true(site, new_page, axe):
+    page = new_page()
+    for _ in range(2):
+        page.goto(site + "/pledge/")
+        page.get_by_label("Full name").fill("Kim Officer")
+        page.get_by_label("Email address").fill("kim@example.org")
+        page.get_by_role("button", name="Pledge your support").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+        main = page.locator("main")
+        expect(main).to_contain_text(
+            "If you have not had an email from us in the last 10 minutes, we have sent one to "
+            "kim@example.org."
+        )
+        expect(main).not_to_contain_text("We have sent an email")
+        axe.check(page)
+
+    assert SentEmail.objects.filter(to="kim@example.org").count() == 1  # the repeat was sent nothing

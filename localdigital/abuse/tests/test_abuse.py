@@ -116,3 +116,34 @@ def test_asking_for_a_withdraw_link_is_refused_the_same_way(client):
     assert response.status_code == 403
     assert "We cannot take a pledge" in response.content.decode()
     assert 'value="jo@spam.example"' in response.content.decode()
+
+
+ON_THE_HOUR = 1_796_000_400.0 + 5  # hh:00:05, when the minute and hour windows start together
+
+
+def test_pledges_in_the_first_minute_of_an_hour_are_taken(client, monkeypatch):
+    monkeypatch.setattr(services, "clock", lambda: ON_THE_HOUR)
+
+    responses = [pledge(client, f"person{index}@example.org") for index in range(3)]
+
+    assert [response.status_code for response in responses] == [302, 302, 302]
+    assert Pledge.objects.count() == 3
+
+
+def test_limits_that_start_together_count_separately():
+    minute = services.Limit("burst", hits=2, seconds=60)
+    hour = services.Limit("sustained", hits=3, seconds=60 * 60)
+    checks = [("ip:one", minute), ("ip:one", hour)]
+
+    at_the_hour = [services.exceeded(checks, now=ON_THE_HOUR) for _ in range(3)]
+    next_minute = [services.exceeded(checks, now=ON_THE_HOUR + 60) for _ in range(2)]
+
+    assert at_the_hour == [None, None, minute]
+    assert next_minute == [hour, hour]  # a new minute, but the same hour
+
+
+def test_one_limit_named_twice_counts_twice():
+    limit = services.Limit("burst", hits=3, seconds=60)
+
+    assert services.exceeded([("ip:one", limit), ("ip:one", limit)], now=1000.0) is None
+    assert services.exceeded([("ip:one", limit), ("ip:one", limit)], now=1000.0) == limit

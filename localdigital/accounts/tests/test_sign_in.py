@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from localdigital.accounts import services
 from localdigital.accounts.models import SignInLink, User
 from localdigital.audit.models import AuditEvent
 
@@ -164,3 +165,84 @@ def test_a_link_is_kept_for_a_month_after_it_expires_to_say_what_happened(client
     response = client.post(path_of(link_in_last_email()))
     assert response.status_code == 410
     assert "This link has expired" in response.text
+
+
+class TestLimitsBehindAProxy:
+    """Sign-in is limited by the person's own address, read through our proxies as pledges are."""
+
+    @pytest.fixture(autouse=True)
+    def behind_one_proxy(self, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+
+    @staticmethod
+    def ask_from(client, index, forwarded):
+        return client.post(
+            reverse("accounts:sign-in"),
+            {"email": f"officer{index}@kingston.gov.uk"},
+            HTTP_X_FORWARDED_FOR=forwarded,
+            REMOTE_ADDR="10.0.0.1",
+        )
+
+    def test_two_people_behind_the_load_balancer_are_limited_separately(self, client):
+        limit = services.LINKS_PER_SOURCE.hits
+        for index in range(limit):
+            assert self.ask_from(client, index, "198.51.100.7").status_code == 302
+
+        refused = self.ask_from(client, limit, "198.51.100.7")
+        someone_else = self.ask_from(client, limit + 1, "203.0.113.9")
+
+        assert "You have asked for too many links" in refused.content.decode()
+        assert someone_else.status_code == 302
+        assert len(mail.outbox) == limit + 1
+
+    def test_a_made_up_forwarded_address_does_not_get_past_the_limit(self, client):
+        limit = services.LINKS_PER_SOURCE.hits
+        for index in range(limit):
+            # The client types its own X-Forwarded-For entry; our proxy appends the real address.
+            assert self.ask_from(client, index, f"192.0.2.{index}, 198.51.100.7").status_code == 302
+
+        refused = self.ask_from(client, limit, "192.0.2.200, 198.51.100.7")
+
+        assert "You have asked for too many links" in refused.content.decode()
+        assert len(mail.outbox) == limit
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent_to"),
+    [
+        ("a@kingston.gov.uk\u3002", "a@kingston.gov.uk"),  # a trailing ideographic full stop
+        ("a@kingston.gov.uk\uff0e", "a@kingston.gov.uk"),  # a trailing full-width full stop
+        ("a@kingston.gov.uk.", "a@kingston.gov.uk"),
+        ("a@kingston\u3002gov\u3002uk", "a@kingston.gov.uk"),
+        ("a@KINGSTON\uff0egov\uff0euk", "a@kingston.gov.uk"),
+        ("a@b\u00fccher.example", "a@xn--bcher-kva.example"),  # an internationalised domain, in ASCII
+    ],
+)
+def test_odd_but_real_addresses_are_cleaned_and_sent_a_link(client, typed, sent_to):
+    response = ask_for_link(client, typed)
+
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [sent_to]
+    assert SignInLink.objects.get().email == sent_to
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "a@kingston.gov.uk\u3002\u3002",
+        "jo bloggs@kingston.gov.uk",
+        "a@kingston .gov.uk",
+        "\U0001f600@kingston.gov.uk",
+        "a@\U0001f600.gov.uk",
+        "\uff41@kingston.gov.uk",  # a full-width letter before the @
+        "a@\u3002kingston.gov.uk",
+        "a\u3002@kingston.gov.uk",
+    ],
+)
+def test_addresses_that_are_not_addresses_get_the_gov_uk_message(client, typed):
+    response = ask_for_link(client, typed)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter an email address in the correct format, like name@example.gov.uk" in html
+    assert mail.outbox == []

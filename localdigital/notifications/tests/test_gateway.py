@@ -1,5 +1,6 @@
 import json
 import uuid
+from types import SimpleNamespace
 
 import pytest
 import responses
@@ -53,6 +54,7 @@ def test_with_notify_configured_it_sends_through_notify():
     assert sent["personalisation"]["subject"] == "Your link to sign in to Local Digital"
     assert "https://x/sign-in/abc/" in sent["personalisation"]["body"]
     assert record.provider_reference == "notify-123"
+    assert sent["reference"] == f"sent-email-{record.pk}"  # our own record, to trace the email by
     assert mail.outbox == []
 
 
@@ -155,3 +157,42 @@ def test_records_of_sent_email_are_deleted_after_90_days_but_a_queued_email_neve
     left = SentEmail.objects.order_by("created_at").values_list("status", flat=True)
     assert list(left) == ["queued", "sent"]
     assert AuditEvent.objects.get(action="old email records purged").after == {"deleted": 2}
+
+
+class TestSubjectsAreOneLine:
+    """A line break typed into a title or name never reaches a subject line, where it would stop the
+    email (and the action that sends it) with an error."""
+
+    def test_a_title_with_a_carriage_return_gives_a_one_line_subject_and_keeps_the_body(self):
+        project = SimpleNamespace(title="Bulky waste\r\ncollection", lead=SimpleNamespace(name="Kingston"))
+        update = SimpleNamespace(body="We have started.\r\nMore soon.")
+
+        gateway.send("a@x.gov.uk", "project_update", {"project": project, "update": update, "link": "/p/"})
+
+        sent = mail.outbox[0]
+        assert sent.subject == "Update on Bulky waste collection"
+        assert "We have started.\nMore soon." in sent.body
+        assert SentEmail.objects.get().subject == "Update on Bulky waste collection"
+
+    @pytest.mark.parametrize("name", ["Sam\r\nChief", "Sam\nChief", "Sam\rChief", "Sam \t\u2028 Chief"])
+    def test_every_kind_of_line_break_in_a_name_is_collapsed(self, name):
+        approver = SimpleNamespace(name=name, job_title="Chief executive")
+
+        gateway.send(
+            "a@x.gov.uk",
+            "approver_declined",
+            {"approver": approver, "organisation": "Brent\r\nCouncil", "reason": "No", "link": "/s/"},
+        )
+
+        assert mail.outbox[0].subject == "Sam Chief has not signed the Declaration for Brent Council"
+
+    def test_a_bid_title_with_a_line_break_gives_a_one_line_subject(self):
+        application = SimpleNamespace(
+            title="Bins\r\nBid", reference="LDF-1", round=SimpleNamespace(name="R1")
+        )
+
+        subject, _body = gateway.render(
+            "fund_decision", {"funded": False, "application": application, "feedback": "Thanks"}
+        )
+
+        assert subject == "Your bid has not been funded: Bins Bid"

@@ -1,0 +1,25 @@
+"""An action that emails goes through, and stays done, when a title typed into it has a line break."""
+
+import pytest
+from django.core import mail
+
+from localdigital.projects import services as projects
+from localdigital.projects.models import ProjectUpdate
+from localdigital.projects.tests.test_projects import project_data
+from localdigital.signing.tests.factories import CouncilFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_posting_an_update_on_a_project_whose_title_has_a_carriage_return_emails_followers():
+    kingston = CouncilFactory(name="Kingston upon Thames", slug="kingston", domain="kingston.gov.uk")
+    sutton = CouncilFactory(name="Sutton", slug="sutton", domain="sutton.gov.uk")
+    owner, follower = member_of(kingston), member_of(sutton)
+    project = projects.create(kingston, owner, project_data(title="Missed bins\r\nonline"))
+    projects.follow(project, follower)
+    mail.outbox.clear()
+
+    projects.post_update(project, owner, "Alpha finished")
+
+    assert ProjectUpdate.objects.filter(project=project, body="Alpha finished").exists()
+    assert [email.subject for email in mail.outbox] == ["Update on Missed bins online"]
