@@ -9,7 +9,14 @@ from localdigital.pledges.api import router as pledges_router
 from localdigital.projects.api import router as projects_router
 from localdigital.signing.api import router as signing_router
 
-api = NinjaAPI(
+
+class LocalDigitalAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The schema with the problem documents each operation may answer with."""
+        return problems.document(super().get_openapi_schema(**kwargs))
+
+
+api = LocalDigitalAPI(
     title="Local Digital API",
     version="1",
     description=(
