@@ -8,6 +8,9 @@ from django.utils.http import parse_http_date
 
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.fund import open_data
+from localdigital.fund.models import Application, Round
+from localdigital.fund.tests.factories import ApplicationFactory
 from localdigital.organisations.models import Organisation
 from localdigital.projects import services as project_services
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner
@@ -51,9 +54,12 @@ def world():
             "contact_email": "pat@kingston.gov.uk", "budget": "under-50k", "tags": [],
         },
     )  # fmt: skip
+    funded = ApplicationFactory(
+        lead=kingston, status=Application.Status.FUNDED, decided_at=timezone.now() - timedelta(days=1)
+    )
     return {
         "signing": signing, "commitment": commitment, "project": project, "sutton": sutton,
-        "kingston": kingston, "version": version, "service": service,
+        "kingston": kingston, "version": version, "service": service, "funded": funded,
     }  # fmt: skip
 
 
@@ -112,6 +118,16 @@ def _new_output(world):
     )
 
 
+def _edit_bid(world):
+    world["funded"].title = "Missed bin reports that reach the crew, in three councils"
+    world["funded"].save()
+
+
+def _rename_round(world):
+    world["funded"].round.name = "Local Digital Fund round 7"
+    world["funded"].round.save()
+
+
 # One change a person could make to each model a register shows.
 CHANGES = {
     Signing: _withdraw,
@@ -124,6 +140,8 @@ CHANGES = {
     Project: _edit_project,
     ProjectPartner: _project_partner_confirmed,
     ProjectOutput: _new_output,
+    Application: _edit_bid,
+    Round: _rename_round,
 }
 
 REGISTERS = [
@@ -137,6 +155,8 @@ REGISTERS = [
     ("/projects/", PROJECT_SOURCES),
     ("/projects.csv", PROJECT_SOURCES),
     ("/api/v1/projects", PROJECT_SOURCES),
+    ("/fund/360giving.json", open_data.SOURCES),
+    ("/fund/360giving.csv", open_data.SOURCES),
 ]
 CASES = [(address, model) for address, sources in REGISTERS for model in sources]
 
