@@ -15,6 +15,13 @@ class LocalDigitalAPI(NinjaAPI):
         """The schema with the problem documents each operation may answer with."""
         return problems.document(super().get_openapi_schema(**kwargs))
 
+    def _get_urls(self):
+        """Ninja answers a method an address does not take with a plain-text 405: make it a problem."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            pattern.callback = problems.allowing_methods(pattern.callback)
+        return patterns
+
 
 api = LocalDigitalAPI(
     title="Local Digital API",

@@ -1,6 +1,7 @@
 """API errors as RFC 9457 problem details (application/problem+json), never HTML or a stack trace."""
 
 import logging
+from functools import wraps
 
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI
@@ -65,6 +66,22 @@ def install(api: NinjaAPI) -> None:
         # Logged with its trace for us; the caller gets a problem document, not an HTML page.
         logger.exception("API request failed: %s", request.get_full_path())
         return problem(500, "Server error", "Something went wrong on our side; try again later")
+
+
+def allowing_methods(view):
+    """`view`, with its 405 answer (a method the address does not take) as a problem document."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/"):
+            return response
+        allowed = response.get("Allow", "")
+        answer = problem(405, "Method not allowed", f"This address answers only {allowed or 'other methods'}")
+        answer["Allow"] = allowed
+        return answer
+
+    return wrapped
 
 
 def not_found(request: HttpRequest, rest: str = ""):

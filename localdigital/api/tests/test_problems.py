@@ -106,3 +106,12 @@ def test_the_404s_the_schema_promises_are_problems(client):
         response = client.get(address)
         assert response.status_code == 404, address
         assert response["Content-Type"] == "application/problem+json", address
+
+
+def test_a_method_an_endpoint_does_not_take_is_a_405_problem(client):
+    response = client.post("/api/v1/signatories")
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "GET"
+    assert response.json()["title"] == "Method not allowed"
