@@ -130,6 +130,8 @@ def all_updates():
 # Every model the register's page, CSV, API and feed show, declared once: its ETag and Last-Modified
 # come from all of these tables (projects, their leads and confirmed partners, outputs and service).
 PROJECT_SOURCES = (Project, ProjectPartner, ProjectOutput, Organisation, Service)
+# The activity page and feeds show each update with its project and the project's lead.
+ACTIVITY_SOURCES = (ProjectUpdate, Project, Organisation)
 
 
 def project_row(project: Project) -> dict:

@@ -23,10 +23,9 @@ from localdigital.projects.forms import (
 )
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
 from localdigital.projects.registers import (
+    ACTIVITY_SOURCES,
     PROJECT_SOURCES,
     SearchForm,
-    all_projects,
-    all_updates,
     filtered_projects,
     project_row,
     public_projects,
@@ -323,7 +322,7 @@ def search(request):
     return TemplateResponse(request, "projects/search.html", {"form": form, "matches": matches})
 
 
-@conditional(all_updates, all_projects)
+@conditional(*ACTIVITY_SOURCES)
 def activity(request):
     updates = ProjectUpdate.objects.select_related("project__lead").order_by("-created_at", "-pk")
     page = page_of(updates, request)
