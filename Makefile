@@ -15,6 +15,8 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
+# Links in emails, the API, feeds and CSV name where `make run` serves (make run PORT=8101), unless SITE_URL is set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install assets ## Install, migrate, load the reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
 	mkdir -p var
 	$(MANAGE) migrate --no-input
@@ -22,7 +24,7 @@ run: install assets ## Install, migrate, load the reference and demo data, serve
 	$(MANAGE) import_services
 	$(MANAGE) load_demo_data
 	$(MANAGE) encode_projects
-	@echo "Serving Local Digital on http://$(HOST):$(PORT)/ (staff tools at /staff/; 'make staff-user' makes an account)"
+	@echo "Serving Local Digital on http://$(HOST):$(PORT)/, linking to $$SITE_URL (staff tools at /staff/; 'make staff-user' makes an account)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install assets system-deps ## Lint, then run every test on SQLite and on PostgreSQL (installs PostgreSQL and Chromium)
@@ -67,7 +69,7 @@ format: install ## Format the code with ruff
 
 check-deploy: install ## Django's deployment checks under the production settings
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
-	  ALLOWED_HOSTS=localdigital.example \
+	  ALLOWED_HOSTS=localdigital.example SITE_URL=https://localdigital.example \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 serve-production: install assets ## Serve with gunicorn (4 workers) and the background worker, production settings (needs SECRET_KEY etc.)

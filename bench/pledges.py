@@ -114,6 +114,7 @@ def environment(database_url: str) -> dict:
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": BASE,
         "SECURE_SSL_REDIRECT": "false",  # loopback, no TLS here; a real proxy terminates TLS
         "TRUSTED_PROXY_COUNT": "1",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",

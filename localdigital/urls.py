@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from localdigital.api import api
+from localdigital.api.problems import not_found as api_not_found
 from localdigital.api.reference import reference as api_reference
 from localdigital.notifications.views import outbox
 from localdigital.organisations.views import organisation_csv
@@ -28,6 +29,7 @@ urlpatterns = [
     path("projects.csv", project_csv, name="projects-csv"),
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),
     path("healthz", healthz, name="healthz"),
     path("livez", livez, name="livez"),
     path("favicon.ico", favicon),

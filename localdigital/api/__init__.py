@@ -9,7 +9,21 @@ from localdigital.pledges.api import router as pledges_router
 from localdigital.projects.api import router as projects_router
 from localdigital.signing.api import router as signing_router
 
-api = NinjaAPI(
+
+class LocalDigitalAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The schema with the problem documents each operation may answer with."""
+        return problems.document(super().get_openapi_schema(**kwargs))
+
+    def _get_urls(self):
+        """Ninja answers a method an address does not take with a plain-text 405: make it a problem."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            pattern.callback = problems.allowing_methods(pattern.callback)
+        return patterns
+
+
+api = LocalDigitalAPI(
     title="Local Digital API",
     version="1",
     description=(

@@ -1,8 +1,13 @@
 """API errors as RFC 9457 problem details (application/problem+json), never HTML or a stack trace."""
 
+import logging
+from functools import wraps
+
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger(__name__)
 
 
 class ProblemError(Exception):
@@ -55,3 +60,73 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, error: HttpError):
         return problem(error.status_code, "Error", str(error))
+
+    @api.exception_handler(Exception)
+    def on_failure(request: HttpRequest, error: Exception):
+        # Logged with its trace for us; the caller gets a problem document, not an HTML page.
+        logger.exception("API request failed: %s", request.get_full_path())
+        return problem(500, "Server error", "Something went wrong on our side; try again later")
+
+
+def allowing_methods(view):
+    """`view`, with its 405 answer (a method the address does not take) as a problem document."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/"):
+            return response
+        allowed = response.get("Allow", "")
+        answer = problem(405, "Method not allowed", f"This address answers only {allowed or 'other methods'}")
+        answer["Allow"] = allowed
+        return answer
+
+    return wrapped
+
+
+def not_found(request: HttpRequest, rest: str = ""):
+    """Any address under the API that is not an endpoint: a 404 problem, not the site's HTML page."""
+    return problem(404, "Not found", "There is no API endpoint at this address: see /api/v1/docs")
+
+
+# What a problem document holds, for the OpenAPI schema.
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "An error, as RFC 9457 problem details (application/problem+json).",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "Always about:blank"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "description": "For a 400: which parameters or filters are not valid, and why",
+            "anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "object"}],
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+ANSWERS = {
+    "400": "A parameter or filter is not valid (a problem document names which)",
+    "404": "There is nothing at this address",
+}
+
+
+def _answer(description: str) -> dict:
+    content = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    return {"description": description, "content": {"application/problem+json": content}}
+
+
+def document(schema: dict) -> dict:
+    """Add the problem answers to an OpenAPI schema: a 400 to every operation that takes parameters, a
+    404 to every one that takes a path parameter (or already says it may answer 404)."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            places = {parameter["in"] for parameter in operation.get("parameters", [])}
+            responses = operation.setdefault("responses", {})
+            if places:
+                responses["400"] = _answer(ANSWERS["400"])
+            if "path" in places or "404" in responses:
+                responses["404"] = _answer(ANSWERS["404"])
+    return schema

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.pledges.services import all_counts, counts
 from localdigital.registers.caching import conditional
-from localdigital.signing.registers import all_signings, signatories
+from localdigital.signing.registers import SIGNATORY_SOURCES, signatories
 
 
 def all_versions():
@@ -28,8 +28,8 @@ def _render(request, version: DeclarationVersion):
     )
 
 
-# The page shows the latest signatories too, so it changes when either changes.
-@conditional(all_versions, all_signings, all_counts)
+# The page shows the latest signatories and the pledge counts too, so it changes when any of them does.
+@conditional(all_versions, *SIGNATORY_SOURCES, all_counts)
 def current_declaration(request):
     version = DeclarationVersion.objects.current()
     if version is None:

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from localdigital.fund.models import Application
+from localdigital.fund.models import Application, Round
 from localdigital.organisations.models import Nation, Organisation
 
 # org-id.guide lists for UK local authorities, by nation; the register code follows the prefix.
@@ -26,6 +26,11 @@ def org_id(organisation: Organisation) -> str:
     if organisation.is_council and organisation.register_code and prefix:
         return f"{prefix}-{organisation.register_code}"
     return f"{settings.GRANT_IDENTIFIER_PREFIX}-ORG-{organisation.slug}"
+
+
+# Every model the 360Giving data shows, declared once: its ETag and Last-Modified come from all of
+# these tables (the funded bids, their rounds' names and slugs, and their leads' names and codes).
+SOURCES = (Application, Round, Organisation)
 
 
 def awards() -> QuerySet[Application]:

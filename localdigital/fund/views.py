@@ -82,7 +82,7 @@ def round_detail(request, slug: str):
     )
 
 
-@conditional(all_applications, policy=open_data_policy)
+@conditional(*open_data.SOURCES, policy=open_data_policy)
 def grants_json(request):
     grants = [open_data.grant(application) for application in open_data.awards()]
     if not grants:
@@ -90,7 +90,7 @@ def grants_json(request):
     return HttpResponse(json.dumps(open_data.package(grants), indent=2), content_type="application/json")
 
 
-@conditional(all_applications, policy=open_data_policy)
+@conditional(*open_data.SOURCES, policy=open_data_policy)
 def grants_csv(request):
     rows = (open_data.csv_row(open_data.grant(application)) for application in open_data.awards())
     return csv_response("local-digital-fund-360giving.csv", open_data.CSV_HEADER, rows)

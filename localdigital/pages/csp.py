@@ -1,4 +1,10 @@
-"""The Content-Security-Policy header, built once per process where a response cannot change it."""
+"""The Content-Security-Policy header, built once per process where a response cannot change it.
+
+A 304 answer carries no policy. The browser shows its cached copy, whose inline script has the nonce of the
+response that copy came in; a 304 with a policy of its own (a fresh nonce, or none) would replace the cached
+policy and block that script. Without one, the browser keeps the policy it stored with the copy, which is
+also what RFC 9110 (15.4.5) asks of a 304: no representation metadata beyond the validators and caching.
+"""
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
@@ -22,6 +28,8 @@ class CSPHeaderMiddleware(CSPMiddleware):
     _headers: dict[str, str] | None = None
 
     def process_response(self, request, response):
+        if response.status_code == 304:
+            return response
         uses_nonce = getattr(request, "_csp_nonce", None) is not None
         if uses_nonce or settings.DEBUG or any(hasattr(response, name) for name in _PER_RESPONSE):
             return super().process_response(request, response)

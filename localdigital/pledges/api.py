@@ -56,7 +56,13 @@ def _document(counts, organisation: str) -> bytes:
     return _documents[key]
 
 
-@router.get("/count", response=PledgeCountOut, summary="Count of confirmed pledges")
+@router.get(
+    "/count",
+    response=PledgeCountOut,
+    summary="Count of confirmed pledges",
+    # An unknown organisation is a 404 problem (the schema's shared answers describe it).
+    openapi_extra={"responses": {"404": {"description": "No such organisation"}}},
+)
 def pledge_count(request: HttpRequest, organisation: str = ""):
     """Confirmed pledges in all, and by organisation (those with at least one), most recently counted at
     `counted_at`. Counts are brought up to date every few seconds; caches may keep an answer for 5 seconds.

@@ -4,9 +4,8 @@ from django import forms
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
-from localdigital.organisations.filters import all_organisations
-from localdigital.organisations.models import Region
-from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
+from localdigital.organisations.models import Organisation, Region
+from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
 from localdigital.service_list.models import Service
 
 
@@ -128,8 +127,11 @@ def all_updates():
     return ProjectUpdate.objects.all()
 
 
-# The register shows projects, their leads and partners: its validators follow all of them.
-PROJECT_SOURCES = (all_projects, all_organisations)
+# Every model the register's page, CSV, API and feed show, declared once: its ETag and Last-Modified
+# come from all of these tables (projects, their leads and confirmed partners, outputs and service).
+PROJECT_SOURCES = (Project, ProjectPartner, ProjectOutput, Organisation, Service)
+# The activity page and feeds show each update with its project and the project's lead.
+ACTIVITY_SOURCES = (ProjectUpdate, Project, Organisation)
 
 
 def project_row(project: Project) -> dict:

@@ -1,11 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.fund.models import Application
@@ -25,10 +23,9 @@ from localdigital.projects.forms import (
 )
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
 from localdigital.projects.registers import (
+    ACTIVITY_SOURCES,
     PROJECT_SOURCES,
     SearchForm,
-    all_projects,
-    all_updates,
     filtered_projects,
     project_row,
     public_projects,
@@ -36,6 +33,7 @@ from localdigital.projects.registers import (
 from localdigital.projects.similarity.search import search_everything, similar_to_project, similar_to_text
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
+from localdigital.registers.feeds import RegisterFeed
 from localdigital.registers.pagination import govuk_pagination, page_of
 
 
@@ -324,7 +322,7 @@ def search(request):
     return TemplateResponse(request, "projects/search.html", {"form": form, "matches": matches})
 
 
-@conditional(all_updates, all_projects)
+@conditional(*ACTIVITY_SOURCES)
 def activity(request):
     updates = ProjectUpdate.objects.select_related("project__lead").order_by("-created_at", "-pk")
     page = page_of(updates, request)
@@ -357,10 +355,8 @@ def project_csv(request):
     return csv_response("projects.csv", CSV_HEADER, rows())
 
 
-class UpdatesFeed(Feed):
+class UpdatesFeed(RegisterFeed):
     """Project updates, newest first: for one project, or for all."""
-
-    feed_type = Atom1Feed
 
     def get_object(self, request, pk: int | None = None):
         return get_object_or_404(Project, pk=pk) if pk else None

@@ -1,34 +1,77 @@
 """HTTP caching for public registers: validators (ETag, Last-Modified) and honest Cache-Control."""
 
 import hashlib
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from functools import wraps
 
-from django.db.models import Count, Max, QuerySet
+from django.db import connection
+from django.db.models import DateField, DateTimeField, Model, QuerySet
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 
 # Shared caches may keep open data for a few minutes; HTML pages are always revalidated.
 OPEN_DATA_MAX_AGE = 300
 
 
-def fingerprint(queryset: QuerySet) -> tuple[datetime | None, int]:
-    """When the data behind a register last changed, and how many rows it has, in one query.
-
-    Rows that are never edited (such as dated updates) only have a creation time.
-    """
-    names = {field.name for field in queryset.model._meta.fields}
-    field = "updated_at" if "updated_at" in names else "created_at"
-    summary = queryset.order_by().aggregate(latest=Max(field), rows=Count("pk"))
-    return summary["latest"], summary["rows"]
+Source = type[Model] | Callable[[], QuerySet]
 
 
-def _etag(request, prints: list[tuple[datetime | None, int]]) -> str:
+def models_of(sources: Iterable[Source]) -> list[type[Model]]:
+    """The models behind a register's sources: a model itself, or the model of a queryset function."""
+    found: list[type[Model]] = []
+    for source in sources:
+        model = source if isinstance(source, type) and issubclass(source, Model) else source().model
+        if model not in found:
+            found.append(model)
+    return found
+
+
+def _summaries(model: type[Model]) -> list[tuple[str, bool]]:
+    """What changes whenever a row of the model is added, removed or changed in a way it dates: its row
+    count, its highest key, and the latest value of every date and time it keeps. Rows that are never
+    edited (such as dated updates) have only a creation time; rows with no time of their own (partners,
+    outputs) still change the count and the highest key."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.pk.column)
+    columns = [("COUNT(*)", False), (f"MAX({key})", False)]
+    columns += [
+        (f"MAX({connection.ops.quote_name(field.column)})", isinstance(field, DateTimeField))
+        for field in model._meta.concrete_fields
+        if isinstance(field, DateField)  # a DateTimeField is one too
+    ]
+    # Only names from the models' own metadata, quoted, go into the text; no value does.
+    return [(f"(SELECT {column} FROM {table})", is_time) for column, is_time in columns]  # noqa: S608
+
+
+def _as_time(value) -> datetime | None:
+    if isinstance(value, str):  # SQLite answers a bare subquery with the stored text
+        value = parse_datetime(value)
+    if not isinstance(value, datetime):
+        return None
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
+def fingerprint(models: list[type[Model]]) -> tuple[str, datetime | None]:
+    """Everything a register's validators come from, for all its models in one query: a text that
+    changes when any of their rows does, and the latest moment any of them records (none in the future,
+    such as a link's expiry)."""
+    parts = [part for model in models for part in _summaries(model)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(sql for sql, _is_time in parts))
+        values = cursor.fetchone()
+    now = timezone.now()
+    times = [_as_time(value) for value, (_sql, is_time) in zip(values, parts, strict=True) if is_time]
+    times = [when for when in times if when is not None and when <= now]
+    return ";".join("" if value is None else str(value) for value in values), max(times, default=None)
+
+
+def _etag(request, data: str) -> str:
     """Changes when the data, the query or the person asking changes."""
     user = getattr(request, "user", None)
     who = user.pk if user is not None and user.is_authenticated else ""
-    data = ";".join(f"{latest.isoformat() if latest else ''},{rows}" for latest, rows in prints)
     raw = f"{data}|{request.get_full_path()}|{who}"
     return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
 
@@ -46,17 +89,23 @@ def page(response):
     return response
 
 
-def conditional(*sources: Callable[[], QuerySet], policy: Callable = page):
-    """Answer GETs with ETag and Last-Modified from the rows of `sources`, and 304 when nothing changed."""
+def conditional(*sources: Source, policy: Callable = page):
+    """Answer GETs with ETag and Last-Modified from the tables of `sources`, and 304 when nothing changed.
+
+    The sources are every model the response shows (a register declares them once, beside its query);
+    a function returning a queryset stands for its model. The validators cover whole tables, so they
+    change for rows the response may not show: a needless 200, never a stale 304."""
+    models: list[type[Model]] = []
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            prints = [fingerprint(source()) for source in sources]
-            etag = _etag(request, prints)
-            latest = max((when for when, _rows in prints if when is not None), default=None)
+            if not models:
+                models.extend(models_of(sources))
+            data, latest = fingerprint(models)
+            etag = _etag(request, data)
             last_modified = int(latest.timestamp()) if latest else None
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if response is None:

@@ -59,7 +59,8 @@ class Slice:
 def limit_offset(queryset: QuerySet, *, limit: int, offset: int, base_url: str, params: dict) -> Slice:
     """A slice of the register with its total and links to the neighbouring slices."""
     count = queryset.count()
-    items = list(queryset[offset : offset + limit])
+    # Past the end there is nothing to fetch; nor could the database take an offset beyond 2^63 - 1.
+    items = list(queryset[offset : offset + limit]) if offset < count else []
 
     def link(new_offset: int) -> str:
         query = {key: value for key, value in params.items() if value not in (None, "", [])}

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "localdigital.pages.csp.CSPHeaderMiddleware",
     "localdigital.notifications.middleware.EmailNotSentMiddleware",
+    "localdigital.pages.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "localdigital.urls"

@@ -5,6 +5,8 @@ from localdigital.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env.required("SECRET_KEY")
+# The published address, for links in emails, the API, feeds and CSV: never a development default.
+SITE_URL = env.required("SITE_URL").rstrip("/")
 # Only this machine until ALLOWED_HOSTS names the real host: anything else gets a 400, not the site.
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 

@@ -1,14 +1,13 @@
 """The public registers of signatories and commitments as HTML, CSV and Atom."""
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from localdigital.organisations.filters import find_organisation
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
+from localdigital.registers.feeds import RegisterFeed
 from localdigital.registers.pagination import govuk_pagination, page_of
 from localdigital.signing.models import Commitment, Signing
 from localdigital.signing.registers import (
@@ -79,8 +78,7 @@ def signatories_csv(request):
     return csv_response("signatories.csv", SIGNATORY_CSV_HEADER, rows)
 
 
-class SignatoriesFeed(Feed):
-    feed_type = Atom1Feed
+class SignatoriesFeed(RegisterFeed):
     title = "Signatories of the Local Digital Declaration"
     subtitle = "Organisations that have signed, newest first"
 
@@ -144,8 +142,7 @@ def commitments_csv(request):
     return csv_response("commitments.csv", COMMITMENT_CSV_HEADER, rows)
 
 
-class CommitmentsFeed(Feed):
-    feed_type = Atom1Feed
+class CommitmentsFeed(RegisterFeed):
     title = "Commitments made under the Local Digital Declaration"
     subtitle = "What signatories have committed to do, newest first"
 

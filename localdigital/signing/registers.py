@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from localdigital.organisations.filters import OrganisationFilters, all_organisations
+from localdigital.declaration.models import DeclarationVersion
+from localdigital.organisations.filters import OrganisationFilters
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
@@ -187,9 +188,11 @@ def all_commitments():
     return Commitment.objects.all()
 
 
-# What each register shows comes from these tables, so its ETag and Last-Modified follow all of them.
-SIGNATORY_SOURCES = (all_signings, all_organisations)
-COMMITMENT_SOURCES = (all_commitments, all_signings, all_organisations)
+# Every model each register's pages, CSV, API and feed show, declared once: their ETag and Last-Modified
+# come from all of these tables. A signatory shows its approvers (a re-affirmation adds one), its version
+# of the Declaration and its published commitments; a commitment shows its partners and service.
+SIGNATORY_SOURCES = (Signing, Approver, Commitment, Organisation, DeclarationVersion)
+COMMITMENT_SOURCES = (Commitment, CommitmentPartner, Signing, Organisation, Service)
 
 
 def signatory_row(signing: Signing) -> dict:
