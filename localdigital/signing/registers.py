@@ -26,6 +26,7 @@ class SignatoryFilters(OrganisationFilters):
         label="Sort by",
         choices=[("name", "Name"), ("newest", "Newest first"), ("oldest", "Oldest first")],
         required=False,
+        initial="name",
     )
 
     ORDERINGS = {"name": ["organisation__name"], "newest": ["-signed_at"], "oldest": ["signed_at"]}
