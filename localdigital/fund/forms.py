@@ -3,7 +3,7 @@
 from django import forms
 
 from localdigital.fund.eligibility import money
-from localdigital.govuk.forms import MoneyField
+from localdigital.govuk.forms import GovukForm, MoneyField
 from localdigital.organisations.models import Organisation
 
 EMAIL_ERRORS = {
@@ -25,7 +25,7 @@ def _text(label: str, required: str, *, hint: str = "", max_length: int = 5000) 
     )
 
 
-class StartForm(forms.Form):
+class StartForm(GovukForm):
     lead = forms.ChoiceField(
         label="Which organisation will lead the bid?",
         widget=forms.RadioSelect,
@@ -55,11 +55,11 @@ class StartForm(forms.Form):
         return self.organisations[self.cleaned_data["lead"]]
 
 
-class TitleForm(forms.Form):
+class TitleForm(GovukForm):
     title = StartForm.base_fields["title"]
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(GovukForm):
     phase = forms.ChoiceField(
         label="Which phase of work is the bid for?",
         widget=forms.RadioSelect,
@@ -91,7 +91,7 @@ class PhaseForm(forms.Form):
         return cleaned
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(GovukForm):
     problem = _text(
         "What problem will the work solve?",
         "Describe the problem the work will solve",
@@ -104,7 +104,7 @@ class ProblemForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(GovukForm):
     plan = _text(
         "What will you do, and when?",
         "Describe what you will do and when",
@@ -117,7 +117,7 @@ class PlanForm(forms.Form):
     )
 
 
-class FinanceOfficerForm(forms.Form):
+class FinanceOfficerForm(GovukForm):
     finance_officer_name = forms.CharField(
         label="Full name",
         max_length=200,
@@ -126,7 +126,7 @@ class FinanceOfficerForm(forms.Form):
     finance_officer_email = forms.EmailField(label="Email address", error_messages=EMAIL_ERRORS)
 
 
-class LicenceForm(forms.Form):
+class LicenceForm(GovukForm):
     open_licence = forms.BooleanField(
         label="We will publish the code, research and other outputs of the work under an open licence",
         help_text="For example MIT for code and the Open Government Licence for documents, so that other "
@@ -137,7 +137,7 @@ class LicenceForm(forms.Form):
     )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(GovukForm):
     organisation = forms.ModelChoiceField(
         label="Which organisation is a partner?",
         queryset=Organisation.objects.current().order_by("name"),
@@ -147,7 +147,7 @@ class PartnerForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(GovukForm):
     item = forms.CharField(
         label="What is the money for?",
         max_length=200,
@@ -160,12 +160,12 @@ class BudgetLineForm(forms.Form):
     amount = MoneyField(label="Amount", error_messages={"required": "Enter the amount for this line"})
 
 
-class PartnershipAnswerForm(forms.Form):
+class PartnershipAnswerForm(GovukForm):
     # Answered by one of two buttons; a post without either goes back to the list (applying.py).
     answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(GovukForm):
     conflict = forms.ChoiceField(
         label="Do you have a conflict of interest with this bid?",
         choices=[("no", "No"), ("yes", "Yes")],
@@ -191,7 +191,7 @@ class ConflictForm(forms.Form):
         return cleaned
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(GovukForm):
     """A score and a comment for each of the round's criteria."""
 
     def __init__(self, *args, criteria, scale: int, existing: dict, **kwargs):
@@ -222,7 +222,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukForm):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("funded", "Fund the bid"), ("not-funded", "Do not fund the bid")],

@@ -10,9 +10,23 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from localdigital.govuk.errors import use_govuk_messages
+
 # A select with more options than this becomes an autocomplete where JavaScript runs (GOV.UK advises one
 # for long lists such as countries).
 LONG_LIST = 30
+
+
+class GovukForm(forms.Form):
+    """A form whose errors are in GOV.UK words, made from each field's label and limits.
+
+    Every form in the project starts from this; a message the form sets for a field is kept.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            use_govuk_messages(field)
 
 
 class DateWidget(forms.MultiWidget):

@@ -4,13 +4,14 @@ from django import forms
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.filters import all_organisations
 from localdigital.organisations.models import Region
 from localdigital.projects.models import Project, ProjectPartner, ProjectUpdate
 from localdigital.service_list.models import Service
 
 
-class AreaFilters(forms.Form):
+class AreaFilters(GovukForm):
     """Where a project is and what it is about: the filters the register and the search page share."""
 
     region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.filters import OrganisationFilters, all_organisations
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType
 from localdigital.service_list.models import Service
@@ -99,7 +100,7 @@ def coverage() -> dict:
     }
 
 
-class CommitmentFilters(forms.Form):
+class CommitmentFilters(GovukForm):
     q = forms.CharField(label="Search commitments", required=False, max_length=200)
     principle = forms.MultipleChoiceField(
         label="Principle",
