@@ -56,7 +56,12 @@ class DateField(forms.MultiValueField):
             "invalid": "Enter a real date",
             **kwargs.pop("error_messages", {}),
         }
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional to Django so that compress can name the missing ones.
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         super().__init__(fields=fields, error_messages=error_messages, require_all_fields=False, **kwargs)
 
     def compress(self, values):
@@ -234,12 +239,14 @@ def _date_params(bound_field, options: dict, common: dict) -> dict:
         ]
     else:
         values = bound_field.field.widget.decompress(bound_field.value())
+    wrong = _wrong_date_parts(bound_field)
     items = [
         {
             "name": part,
             "label": part.capitalize(),
             "value": value or "",
-            "classes": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
+            "classes": ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
+            + (" govuk-input--error" if part in wrong else ""),
         }
         for part, value in zip(DateWidget.parts, values, strict=True)
     ]
@@ -261,6 +268,15 @@ def _checkbox_params(bound_field, options: dict, common: dict) -> dict:
         "checked": bool(bound_field.value()),
     }
     return {"component": "checkboxes", "idPrefix": bound_field.auto_id, "items": [item], **common}
+
+
+def _wrong_date_parts(bound_field) -> set[str]:
+    """The boxes of a date to mark as wrong: those its error names ("must include a month"), or all."""
+    if not bound_field.errors:
+        return set()
+    words = set(bound_field.errors[0].lower().replace(",", " ").split())
+    named = {part for part in DateWidget.parts if part in words}
+    return named or set(DateWidget.parts)
 
 
 def _choice_params(bound_field, options: dict, common: dict, *, component: str) -> dict:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from localdigital.govuk.forms import LONG_LIST, field_params
+from localdigital.govuk.forms import LONG_LIST, DateField, field_params
 
 
 def test_a_long_list_is_marked_to_become_an_autocomplete_and_a_short_one_stays_a_select():
@@ -119,3 +119,28 @@ def test_a_single_checkbox_stays_one_checkbox_labelled_by_its_text():
     assert params["component"] == "checkboxes"
     assert params["items"] == [{"value": "on", "text": "I confirm", "checked": True}]
     assert "fieldset" not in params
+
+
+class When(forms.Form):
+    due = DateField(label="When will it be done?")
+
+
+def _error_boxes(data: dict) -> list[str]:
+    form = When(data)
+    form.is_valid()
+    params = field_params(form["due"])
+    return [item["name"] for item in params["items"] if "govuk-input--error" in item["classes"]]
+
+
+def test_a_date_with_an_error_marks_the_boxes_its_error_names():
+    assert _error_boxes({"due-day": "3", "due-month": "", "due-year": ""}) == ["month", "year"]
+    assert _error_boxes({"due-day": "", "due-month": "3", "due-year": "2027"}) == ["day"]
+
+
+def test_a_date_with_an_error_about_the_whole_date_marks_every_box():
+    assert _error_boxes({"due-day": "31", "due-month": "2", "due-year": "2027"}) == ["day", "month", "year"]
+    assert _error_boxes({}) == ["day", "month", "year"]
+
+
+def test_a_date_without_an_error_marks_no_box():
+    assert _error_boxes({"due-day": "3", "due-month": "2", "due-year": "2027"}) == []
