@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from localdigital.accounts.models import User
@@ -128,3 +129,25 @@ def test_the_filters_work_without_javascript(site, new_page):
     expect(page.locator("#results-count")).to_contain_text(
         "26 organisations"
     )  # 22 councils and 4 police force areas
+
+
+PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def test_sign_out_stays_on_one_line_beside_the_navigation_at_1280_pixels(site, new_page, axe):
+    page = new_page(viewport=DESKTOP)
+    page.goto(site + "/sign-in/")
+    page.get_by_label("Email address").fill("digital@kingston.gov.uk")
+    page.get_by_role("button", name="Send me a link").click()
+    path = re.search(r"http://[^/\s]+(/sign-in/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(site + path)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    axe.check(page)
+
+    menu = page.get_by_role("navigation", name="Menu")
+    sign_out = menu.get_by_role("button", name="Sign out").bounding_box()
+    projects = menu.get_by_role("link", name="Projects").bounding_box()
+    assert abs(sign_out["y"] - projects["y"]) < 5  # the same line
+    assert sign_out["height"] < 2 * projects["height"]  # not broken across two lines
