@@ -135,6 +135,29 @@ PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+@pytest.mark.parametrize("path", ["/organisations/", "/signatories/", "/pledges/", "/fund/open-round/"])
+def test_on_a_phone_the_page_never_scrolls_sideways(site, new_page, axe, path):
+    page = new_page(viewport=PHONE)
+    page.goto(site + path)
+    axe.check(page)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_a_wide_table_scrolls_in_its_own_named_box_by_keyboard(site, new_page, axe):
+    page = new_page(viewport=PHONE)
+    page.goto(site + "/organisations/")
+    box = page.get_by_role("region", name="Organisations")
+    box.focus()
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert box.evaluate("box => box.scrollLeft") > 0
+    axe.check(page)
+
+
 def test_sign_out_stays_on_one_line_beside_the_navigation_at_1280_pixels(site, new_page, axe):
     page = new_page(viewport=DESKTOP)
     page.goto(site + "/sign-in/")
