@@ -158,6 +158,35 @@ def test_on_a_phone_a_wide_table_scrolls_in_its_own_named_box_by_keyboard(site, 
     axe.check(page)
 
 
+def test_on_a_phone_the_filters_start_hidden_and_open_when_asked(site, new_page, axe):
+    page = new_page(viewport=PHONE)
+    page.goto(site + "/organisations/")
+    search = page.get_by_label("Search by name or code")
+    expect(search).to_be_hidden()
+
+    page.get_by_text("Filters", exact=True).click()
+    search.fill("Kingston upon Thames")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#results-count")).to_have_text(re.compile(r"\s*1 organisation\s*"))
+    axe.check(page)
+
+
+def test_on_a_desktop_the_filters_are_open(site, new_page):
+    page = new_page(viewport=DESKTOP)
+    page.goto(site + "/projects/")
+
+    expect(page.get_by_label("Search projects")).to_be_visible()
+
+
+def test_without_javascript_the_filters_are_shown_and_can_be_hidden(site, new_page):
+    page = new_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(site + "/projects/")
+    expect(page.get_by_label("Search projects")).to_be_visible()
+
+    page.get_by_text("Filters", exact=True).click()
+    expect(page.get_by_label("Search projects")).to_be_hidden()
+
+
 def test_sign_out_stays_on_one_line_beside_the_navigation_at_1280_pixels(site, new_page, axe):
     page = new_page(viewport=DESKTOP)
     page.goto(site + "/sign-in/")
