@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -96,6 +97,16 @@ def checkbox_items(form, name: str) -> list[dict]:
     ]
 
 
+def notifications(request) -> list[dict]:
+    """The messages views left for this person (messages.success and the like), each shown once."""
+    if request is None:
+        return []
+    return [
+        {"text": str(message), "success": message.level == messages.SUCCESS}
+        for message in messages.get_messages(request)
+    ]
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -114,6 +125,7 @@ def environment(**options) -> Environment:
             "error_list": error_list,
             "error_message": error_message,
             "checkbox_items": checkbox_items,
+            "notifications": notifications,
             "field_params": field_params,
             "SERVICE_NAME": settings.SERVICE_NAME,
         }

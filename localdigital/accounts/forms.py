@@ -1,9 +1,10 @@
 from django import forms
 
 from localdigital.accounts.services import normalise_email
+from localdigital.govuk.forms import GovukForm
 
 
-class SignInForm(forms.Form):
+class SignInForm(GovukForm):
     email = forms.CharField(
         label="Email address",
         max_length=254,

@@ -4,7 +4,7 @@ from django import forms
 
 from localdigital.fund.eligibility import check_finance_officer_email, money
 from localdigital.fund.wording import in_sentence, with_article
-from localdigital.govuk.forms import MoneyField
+from localdigital.govuk.forms import GovukForm, MoneyField
 from localdigital.organisations.models import Organisation
 
 EMAIL_ERRORS = {
@@ -26,7 +26,7 @@ def _text(label: str, required: str, *, hint: str = "", max_length: int = 5000) 
     )
 
 
-class StartForm(forms.Form):
+class StartForm(GovukForm):
     lead = forms.ChoiceField(
         label="Which organisation will lead the bid?",
         widget=forms.RadioSelect,
@@ -56,11 +56,11 @@ class StartForm(forms.Form):
         return self.organisations[self.cleaned_data["lead"]]
 
 
-class TitleForm(forms.Form):
+class TitleForm(GovukForm):
     title = StartForm.base_fields["title"]
 
 
-class ContactForm(forms.Form):
+class ContactForm(GovukForm):
     contact_name = forms.CharField(
         label="Full name",
         max_length=200,
@@ -79,7 +79,7 @@ class ContactForm(forms.Form):
         return name
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(GovukForm):
     phase = forms.ChoiceField(
         label="Which phase of work is the bid for?",
         widget=forms.RadioSelect,
@@ -111,7 +111,7 @@ class PhaseForm(forms.Form):
         return cleaned
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(GovukForm):
     problem = _text(
         "What problem will the work solve?",
         "Describe the problem the work will solve",
@@ -124,7 +124,7 @@ class ProblemForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(GovukForm):
     plan = _text(
         "What will you do, and when?",
         "Describe what you will do and when",
@@ -137,7 +137,7 @@ class PlanForm(forms.Form):
     )
 
 
-class FinanceOfficerForm(forms.Form):
+class FinanceOfficerForm(GovukForm):
     finance_officer_name = forms.CharField(
         label="Full name",
         max_length=200,
@@ -159,7 +159,7 @@ class FinanceOfficerForm(forms.Form):
         return email
 
 
-class LicenceForm(forms.Form):
+class LicenceForm(GovukForm):
     open_licence = forms.BooleanField(
         label="We will publish the code, research and other outputs of the work under an open licence",
         help_text="For example MIT for code and the Open Government Licence for documents, so that other "
@@ -170,7 +170,7 @@ class LicenceForm(forms.Form):
     )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(GovukForm):
     organisation = forms.ModelChoiceField(
         label="Which organisation is a partner?",
         queryset=Organisation.objects.current().order_by("name"),
@@ -180,7 +180,7 @@ class PartnerForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(GovukForm):
     item = forms.CharField(
         label="What is the money for?",
         max_length=200,
@@ -193,12 +193,12 @@ class BudgetLineForm(forms.Form):
     amount = MoneyField(label="Amount", error_messages={"required": "Enter the amount for this line"})
 
 
-class PartnershipAnswerForm(forms.Form):
+class PartnershipAnswerForm(GovukForm):
     # Answered by one of two buttons; a post without either goes back to the list (applying.py).
     answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(GovukForm):
     conflict = forms.ChoiceField(
         label="Do you have a conflict of interest with this bid?",
         choices=[("no", "No"), ("yes", "Yes")],
@@ -224,7 +224,7 @@ class ConflictForm(forms.Form):
         return cleaned
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(GovukForm):
     """A score and a comment for each of the round's criteria."""
 
     def __init__(self, *args, criteria, scale: int, existing: dict, **kwargs):
@@ -255,7 +255,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukForm):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("funded", "Fund the bid"), ("not-funded", "Do not fund the bid")],

@@ -10,9 +10,23 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from localdigital.govuk.errors import use_govuk_messages
+
 # A select with more options than this becomes an autocomplete where JavaScript runs (GOV.UK advises one
 # for long lists such as countries).
 LONG_LIST = 30
+
+
+class GovukForm(forms.Form):
+    """A form whose errors are in GOV.UK words, made from each field's label and limits.
+
+    Every form in the project starts from this; a message the form sets for a field is kept.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            use_govuk_messages(field)
 
 
 class DateWidget(forms.MultiWidget):
@@ -42,7 +56,12 @@ class DateField(forms.MultiValueField):
             "invalid": "Enter a real date",
             **kwargs.pop("error_messages", {}),
         }
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional to Django so that compress can name the missing ones.
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         super().__init__(fields=fields, error_messages=error_messages, require_all_fields=False, **kwargs)
 
     def compress(self, values):
@@ -128,7 +147,12 @@ def _chosen(bound_field) -> set[str]:
 
 
 def field_params(bound_field, **options) -> dict:
-    """The govuk macro to use for `bound_field` and its parameters."""
+    """The govuk macro to use for `bound_field` and its parameters.
+
+    A single checkbox stays a checkbox; any multiple choice (whatever its widget) becomes checkboxes; a
+    radio widget becomes radios; any other choice becomes a select that offers an empty choice unless the
+    field must be answered and gives none; everything else is a text box or a date.
+    """
     widget = bound_field.field.widget
     common = {
         "name": bound_field.html_name,
@@ -139,25 +163,73 @@ def field_params(bound_field, **options) -> dict:
         common["hint"] = {"text": hint}
     if isinstance(widget, DateWidget):
         return _date_params(bound_field, options, common)
-    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return _choice_params(bound_field, options, common)
+    if isinstance(widget, forms.CheckboxInput):
+        return _checkbox_params(bound_field, options, common)
+    if is_multiple_choice(bound_field.field):
+        return _choice_params(bound_field, options, common, component="checkboxes")
+    if isinstance(widget, forms.RadioSelect):
+        return _choice_params(bound_field, options, common, component="radios")
     if isinstance(widget, forms.Select):
-        value = str(bound_field.value() or "")
-        items = [
-            {"value": choice, "text": label, "selected": str(choice) == value}
-            for choice, label in bound_field.field.choices
-        ]
-        params = {
-            "component": "select",
-            "id": bound_field.auto_id,
-            "label": _label(bound_field, options),
-            "items": items,
-            **common,
-        }
-        if len(items) > LONG_LIST:
-            params["attributes"] = {"data-module": "app-autocomplete"}  # see base.html
-        return params
+        return _select_params(bound_field, options, common)
     return _text_params(bound_field, options, common)
+
+
+def is_multiple_choice(field: forms.Field) -> bool:
+    """Whether a field takes several choices, which Django's widget classes hide.
+
+    CheckboxSelectMultiple is a RadioSelect and SelectMultiple is a Select, so the field and widget are
+    both asked before any single-choice test.
+    """
+    multiple_fields = forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+    multiple_widgets = forms.SelectMultiple | forms.CheckboxSelectMultiple
+    return isinstance(field, multiple_fields) or isinstance(field.widget, multiple_widgets)
+
+
+# Django's label for the empty choice of a select: it means nothing to a person.
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def empty_choice_label(bound_field, options: dict) -> str | None:
+    """The text of a select's empty first option, or None when the select should have none.
+
+    The template's or the field's own wording wins; otherwise an optional select offers "Any" (so a filter
+    left alone filters nothing) and a required one prompts with its "Choose ..." message. An optional
+    select with a default (its initial value) and no empty choice starts on that default.
+    """
+    field = bound_field.field
+    if options.get("empty_label"):
+        return options["empty_label"]
+    given = next((str(label) for value, label in field.choices if str(value) == ""), None)
+    if given and given != DJANGO_EMPTY_LABEL:
+        return given
+    if given is None and (field.required or field.initial not in (None, "")):
+        return None  # the choices offer no empty one and the field starts on one, such as a sort order
+    if not field.required:
+        return "Any"
+    prompt = str(field.error_messages.get("required", ""))
+    return prompt if prompt.startswith(("Choose", "Select")) else "Choose one"
+
+
+def _select_params(bound_field, options: dict, common: dict) -> dict:
+    value = str(bound_field.value() or "")
+    items = [
+        {"value": choice, "text": label, "selected": str(choice) == value}
+        for choice, label in bound_field.field.choices
+        if str(choice) != ""
+    ]
+    empty = empty_choice_label(bound_field, options)
+    if empty is not None:
+        items.insert(0, {"value": "", "text": empty, "selected": value == ""})
+    params = {
+        "component": "select",
+        "id": bound_field.auto_id,
+        "label": _label(bound_field, options),
+        "items": items,
+        **common,
+    }
+    if len(items) > LONG_LIST:
+        params["attributes"] = {"data-module": "app-autocomplete"}  # see base.html
+    return params
 
 
 def _date_params(bound_field, options: dict, common: dict) -> dict:
@@ -167,12 +239,14 @@ def _date_params(bound_field, options: dict, common: dict) -> dict:
         ]
     else:
         values = bound_field.field.widget.decompress(bound_field.value())
+    wrong = _wrong_date_parts(bound_field)
     items = [
         {
             "name": part,
             "label": part.capitalize(),
             "value": value or "",
-            "classes": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
+            "classes": ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
+            + (" govuk-input--error" if part in wrong else ""),
         }
         for part, value in zip(DateWidget.parts, values, strict=True)
     ]
@@ -186,23 +260,32 @@ def _date_params(bound_field, options: dict, common: dict) -> dict:
     }
 
 
-def _choice_params(bound_field, options: dict, common: dict) -> dict:
-    widget = bound_field.field.widget
-    if isinstance(widget, forms.CheckboxInput):
-        # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset.
-        item = {
-            "value": "on",
-            "text": options.get("label", bound_field.label),
-            "checked": bool(bound_field.value()),
-        }
-        return {"component": "checkboxes", "idPrefix": bound_field.auto_id, "items": [item], **common}
+def _checkbox_params(bound_field, options: dict, common: dict) -> dict:
+    # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset.
+    item = {
+        "value": "on",
+        "text": options.get("label", bound_field.label),
+        "checked": bool(bound_field.value()),
+    }
+    return {"component": "checkboxes", "idPrefix": bound_field.auto_id, "items": [item], **common}
+
+
+def _wrong_date_parts(bound_field) -> set[str]:
+    """The boxes of a date to mark as wrong: those its error names ("must include a month"), or all."""
+    if not bound_field.errors:
+        return set()
+    words = set(bound_field.errors[0].lower().replace(",", " ").split())
+    named = {part for part in DateWidget.parts if part in words}
+    return named or set(DateWidget.parts)
+
+
+def _choice_params(bound_field, options: dict, common: dict, *, component: str) -> dict:
     chosen = _chosen(bound_field)
     items = [
         {"value": value, "text": label, "checked": str(value) in chosen}
         for value, label in bound_field.field.choices
-        if value != ""
+        if str(value) != ""
     ]
-    component = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
     params = {
         "component": component,
         "idPrefix": bound_field.auto_id,

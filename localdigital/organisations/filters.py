@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import (
     Nation,
     Organisation,
@@ -14,7 +15,7 @@ from localdigital.organisations.models import (
 )
 
 
-class OrganisationFilters(forms.Form):
+class OrganisationFilters(GovukForm):
     q = forms.CharField(label="Search by name or code", required=False, max_length=200)
     type = forms.MultipleChoiceField(label="Type", choices=OrganisationType.choices, required=False)
     nation = forms.MultipleChoiceField(label="Nation", choices=Nation.choices, required=False)

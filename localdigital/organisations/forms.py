@@ -1,9 +1,10 @@
 from django import forms
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation
 
 
-class AccessRequestForm(forms.Form):
+class AccessRequestForm(GovukForm):
     organisation = forms.ModelChoiceField(
         label="Which organisation do you work for?",
         queryset=Organisation.objects.current().order_by("name"),

@@ -5,11 +5,12 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 
 from localdigital.audit.models import AuditEvent
+from localdigital.govuk.forms import GovukForm
 from localdigital.pledges.models import Pledge, PledgeCounts
 from localdigital.registers.csv import csv_response
 
 
-class ExportReasonForm(forms.Form):
+class ExportReasonForm(GovukForm):
     reason = forms.CharField(
         label="Why do you need these people's details?",
         max_length=300,

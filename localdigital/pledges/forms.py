@@ -4,6 +4,7 @@ import time
 from django import forms
 from django.core.exceptions import ValidationError
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation
 
 CHOICES_TTL_SECONDS = 300
@@ -61,7 +62,7 @@ def validate_plain_name(value: str) -> None:
         raise ValidationError("Enter your name without a web address")
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(GovukForm):
     name = forms.CharField(
         label="Full name",
         max_length=100,
@@ -103,7 +104,7 @@ class PledgeForm(forms.Form):
     website = forms.CharField(required=False, label="Leave this empty")
 
 
-class WithdrawLinkForm(forms.Form):
+class WithdrawLinkForm(GovukForm):
     email = forms.EmailField(
         label="Email address you pledged with",
         max_length=254,

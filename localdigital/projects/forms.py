@@ -1,12 +1,12 @@
 from django import forms
 
-from localdigital.govuk.forms import DateField
+from localdigital.govuk.forms import DateField, GovukForm
 from localdigital.organisations.models import Organisation
 from localdigital.projects.models import Project, ProjectOutput
 from localdigital.service_list.models import Service
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(GovukForm):
     title = forms.CharField(label="Project name", max_length=200, error_messages={"required": "Enter a name"})
     problem = forms.CharField(
         label="What problem are you solving, and for whom?", max_length=3000, widget=forms.Textarea,
@@ -75,14 +75,14 @@ class ProjectForm(forms.Form):
         return cleaned
 
 
-class ProjectStartForm(forms.Form):
+class ProjectStartForm(GovukForm):
     """The first question: enough to find out who is already working on the same problem."""
 
     title = ProjectForm.base_fields["title"]
     problem = ProjectForm.base_fields["problem"]
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(GovukForm):
     body = forms.CharField(
         label="What has happened?",
         max_length=5000,
@@ -92,7 +92,7 @@ class UpdateForm(forms.Form):
     )
 
 
-class JoinForm(forms.Form):
+class JoinForm(GovukForm):
     organisation = forms.ModelChoiceField(
         label="Which organisation would join?",
         queryset=None,
@@ -107,13 +107,13 @@ class JoinForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class FollowForm(forms.Form):
+class FollowForm(GovukForm):
     weekly_digest = forms.BooleanField(
         label="Send me one email a week instead of one for each update", required=False
     )
 
 
-class OutputForm(forms.Form):
+class OutputForm(GovukForm):
     kind = forms.ChoiceField(
         label="What is it?",
         choices=ProjectOutput.Kind.choices,
@@ -138,7 +138,7 @@ class OutputForm(forms.Form):
     )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(GovukForm):
     organisation = forms.ModelChoiceField(
         label="Which organisation are you working with?",
         queryset=Organisation.objects.current().order_by("name"),
@@ -148,7 +148,7 @@ class PartnerForm(forms.Form):
     )
 
 
-class CommitmentsForm(forms.Form):
+class CommitmentsForm(GovukForm):
     commitments = forms.ModelMultipleChoiceField(
         label="Which of your Declaration commitments does it deliver?",
         queryset=None,

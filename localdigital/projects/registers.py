@@ -4,12 +4,13 @@ from django import forms
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation, Region
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
 from localdigital.service_list.models import Service
 
 
-class AreaFilters(forms.Form):
+class AreaFilters(GovukForm):
     """Where a project is and what it is about: the filters the register and the search page share."""
 
     region = forms.MultipleChoiceField(label="Region", choices=Region.choices, required=False)

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
@@ -119,6 +120,7 @@ def project_new_details(request):
         else:
             project = services.create(lead, request.user, dict(form.cleaned_data))
             del request.session[NEW_PROJECT]
+            messages.success(request, f"{project.title} is registered")
             return redirect(project)
     similar = similar_to_text(
         started["title"],
@@ -149,6 +151,7 @@ def project_edit(request, pk: int):
     form = ProjectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.change(project, request.user, dict(form.cleaned_data))
+        messages.success(request, "Your changes are saved")
         return redirect(project)
     return TemplateResponse(request, "projects/form.html", {"form": form, "project": project, "leads": []})
 
@@ -161,6 +164,7 @@ def post_update(request, pk: int):
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.post_update(project, request.user, form.cleaned_data["body"])
+        messages.success(request, "Your update is published and followers are told")
         return redirect(project)
     return question(
         request,
@@ -179,10 +183,14 @@ def follow(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
     if request.POST.get("action") == "unfollow":
         services.unfollow(project, request.user)
+        messages.success(request, f"You no longer follow {project.title}")
     else:
         form = FollowForm(request.POST)
         form.is_valid()
-        services.follow(project, request.user, weekly_digest=form.cleaned_data.get("weekly_digest", False))
+        weekly = form.cleaned_data.get("weekly_digest", False)
+        services.follow(project, request.user, weekly_digest=weekly)
+        how = "once a week" if weekly else "when it posts an update"
+        messages.success(request, f"You follow {project.title}. We will email you {how}")
     return redirect(project)
 
 
@@ -195,9 +203,15 @@ def join(request, pk: int):
         raise Http404("You do not act for an organisation that could join")
     form = JoinForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        services.ask_to_join(
-            project, form.cleaned_data["organisation"], request.user, form.cleaned_data["message"]
-        )
+        organisation = form.cleaned_data["organisation"]
+        already = project.partners.filter(organisation=organisation).exists()
+        services.ask_to_join(project, organisation, request.user, form.cleaned_data["message"])
+        if already:  # nothing new is sent: say so rather than claim an email went
+            messages.info(request, f"{organisation.name} has already asked to join or is a partner")
+        else:
+            messages.success(
+                request, f"We have emailed {project.lead.name} to ask if {organisation.name} can join"
+            )
         return redirect(project)
     return question(
         request,
@@ -216,9 +230,16 @@ def join(request, pk: int):
 @require_POST
 def decide_join(request, pk: int, partner_pk: int):
     partner = get_object_or_404(
-        ProjectPartner.objects.select_related("project"), pk=partner_pk, project_id=pk
+        ProjectPartner.objects.select_related("project", "organisation"), pk=partner_pk, project_id=pk
     )
-    services.decide_join(partner, request.user, accept=request.POST.get("decision") == "accept")
+    accept = request.POST.get("decision") == "accept"
+    partner = services.decide_join(partner, request.user, accept=accept)
+    answers = {
+        ProjectPartner.Status.CONFIRMED: f"{partner.organisation.name} is now a partner",
+        ProjectPartner.Status.DECLINED: f"We have told {partner.organisation.name} it cannot join",
+    }
+    if partner.status in answers:
+        messages.success(request, answers[partner.status])
     return redirect(partner.project)
 
 
@@ -228,8 +249,11 @@ def _editor_form(request, pk: int, form_class, save, page: dict, **form_kwargs):
     services.check_editor(request.user, project)
     kwargs = {key: value(project) if callable(value) else value for key, value in form_kwargs.items()}
     form = form_class(request.POST or None, **kwargs)
+    page = dict(page)
+    done = page.pop("done")
     if request.method == "POST" and form.is_valid():
         save(project, form.cleaned_data)
+        messages.success(request, done)
         return redirect(project)
     return question(
         request,
@@ -248,6 +272,7 @@ def add_output(request, pk: int):
         "heading": "Add an output",
         "button": "Add output",
         "intro": "Link to what others can reuse: code, documentation or the live service.",
+        "done": "The output is added",
     }
     return _editor_form(
         request,
@@ -269,7 +294,11 @@ def remove_output(request, pk: int, output_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def name_partner(request, pk: int):
-    page = {"heading": "Add a partner", "button": "Add partner"}
+    page = {
+        "heading": "Add a partner",
+        "button": "Add partner",
+        "done": "The partner is added. They show once someone from there confirms",
+    }
     return _editor_form(
         request,
         pk,
@@ -296,6 +325,7 @@ def commitments(request, pk: int):
         "heading": "Declaration commitments it delivers",
         "button": "Save",
         "intro": "Only your organisation's published commitments are listed.",
+        "done": "The Declaration commitments it delivers are saved",
     }
     return _editor_form(
         request, pk, CommitmentsForm,

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localdigital.accounts.services import normalise_email
-from localdigital.govuk.forms import DateField
+from localdigital.govuk.forms import DateField, GovukForm
 from localdigital.organisations.models import Organisation, search_key
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Commitment
@@ -13,7 +13,7 @@ from localdigital.signing.models import Commitment
 PRINCIPLES = [(str(number), name) for number, name in Commitment.PRINCIPLES.items()]
 
 
-class ApproverForm(forms.Form):
+class ApproverForm(GovukForm):
     name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
     )
@@ -44,7 +44,7 @@ class ApproverForm(forms.Form):
         return email
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(GovukForm):
     title = forms.CharField(
         label="Title",
         max_length=200,
@@ -132,7 +132,7 @@ class CommitmentForm(forms.Form):
         return found
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovukForm):
     decision = forms.ChoiceField(
         label="What happens next?",
         choices=[("send", "Send it to the approvers to sign"), ("changes", "Ask the applicant for changes")],
@@ -165,7 +165,7 @@ class AdditionsReviewForm(ReviewForm):
     )
 
 
-class SignForm(forms.Form):
+class SignForm(GovukForm):
     typed_name = forms.CharField(
         label="Type your full name to sign",
         max_length=200,
@@ -177,7 +177,7 @@ class SignForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(GovukForm):
     reason = forms.CharField(
         label="Why are you not signing?",
         max_length=2000,
@@ -187,7 +187,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(GovukForm):
     progress = forms.ChoiceField(
         label="How is it going?",
         choices=Commitment.Progress.choices,
@@ -203,7 +203,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GovukForm):
     reason = forms.CharField(
         label="Why is your organisation withdrawing?",
         max_length=2000,

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.filters import OrganisationFilters
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType
 from localdigital.service_list.models import Service
@@ -27,6 +28,7 @@ class SignatoryFilters(OrganisationFilters):
         label="Sort by",
         choices=[("name", "Name"), ("newest", "Newest first"), ("oldest", "Oldest first")],
         required=False,
+        initial="name",
     )
 
     ORDERINGS = {"name": ["organisation__name"], "newest": ["-signed_at"], "oldest": ["signed_at"]}
@@ -99,7 +101,7 @@ def coverage() -> dict:
     }
 
 
-class CommitmentFilters(forms.Form):
+class CommitmentFilters(GovukForm):
     q = forms.CharField(label="Search commitments", required=False, max_length=200)
     principle = forms.MultipleChoiceField(
         label="Principle",

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from localdigital.accounts.models import User
@@ -128,3 +129,77 @@ def test_the_filters_work_without_javascript(site, new_page):
     expect(page.locator("#results-count")).to_contain_text(
         "26 organisations"
     )  # 22 councils and 4 police force areas
+
+
+PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.mark.parametrize("path", ["/organisations/", "/signatories/", "/pledges/", "/fund/open-round/"])
+def test_on_a_phone_the_page_never_scrolls_sideways(site, new_page, axe, path):
+    page = new_page(viewport=PHONE)
+    page.goto(site + path)
+    axe.check(page)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_a_wide_table_scrolls_in_its_own_named_box_by_keyboard(site, new_page, axe):
+    page = new_page(viewport=PHONE)
+    page.goto(site + "/organisations/")
+    box = page.get_by_role("region", name="Organisations")
+    box.focus()
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert box.evaluate("box => box.scrollLeft") > 0
+    axe.check(page)
+
+
+def test_on_a_phone_the_filters_start_hidden_and_open_when_asked(site, new_page, axe):
+    page = new_page(viewport=PHONE)
+    page.goto(site + "/organisations/")
+    search = page.get_by_label("Search by name or code")
+    expect(search).to_be_hidden()
+
+    page.get_by_text("Filters", exact=True).click()
+    search.fill("Kingston upon Thames")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#results-count")).to_have_text(re.compile(r"\s*1 organisation\s*"))
+    axe.check(page)
+
+
+def test_on_a_desktop_the_filters_are_open(site, new_page):
+    page = new_page(viewport=DESKTOP)
+    page.goto(site + "/projects/")
+
+    expect(page.get_by_label("Search projects")).to_be_visible()
+
+
+def test_without_javascript_the_filters_are_shown_and_can_be_hidden(site, new_page):
+    page = new_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(site + "/projects/")
+    expect(page.get_by_label("Search projects")).to_be_visible()
+
+    page.get_by_text("Filters", exact=True).click()
+    expect(page.get_by_label("Search projects")).to_be_hidden()
+
+
+def test_sign_out_stays_on_one_line_beside_the_navigation_at_1280_pixels(site, new_page, axe):
+    page = new_page(viewport=DESKTOP)
+    page.goto(site + "/sign-in/")
+    page.get_by_label("Email address").fill("digital@kingston.gov.uk")
+    page.get_by_role("button", name="Send me a link").click()
+    path = re.search(r"http://[^/\s]+(/sign-in/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(site + path)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    axe.check(page)
+
+    menu = page.get_by_role("navigation", name="Menu")
+    sign_out = menu.get_by_role("button", name="Sign out").bounding_box()
+    projects = menu.get_by_role("link", name="Projects").bounding_box()
+    assert abs(sign_out["y"] - projects["y"]) < 5  # the same line
+    assert sign_out["height"] < 2 * projects["height"]  # not broken across two lines

@@ -85,7 +85,7 @@ class TestTheList:
         html = response.content.decode()
         assert response.status_code == 200
         assert "There is a problem" in html
-        assert "Select a valid choice. castle is not one of the available choices." in html
+        assert "Select the type from the options given" in html
         assert 'value="&lt;script&gt;x&lt;/script&gt;"' in html
         assert "<script>x</script>" not in html
 

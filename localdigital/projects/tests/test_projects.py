@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -227,6 +227,31 @@ class TestRegisters:
 
 
 class TestPages:
+    @pytest.mark.parametrize(
+        ("started", "ends", "shown"),
+        [
+            ((2026, 3, 2), (2026, 6, 30), "2 March 2026 to 30 June 2026"),
+            ((2026, 3, 2), None, "Started 2 March 2026"),
+            (None, (2026, 6, 30), "Due to end 30 June 2026"),
+        ],
+    )
+    def test_the_dates_of_a_phase_read_as_a_sentence(self, client, project, started, ends, shown):
+        project.phase_started = date(*started) if started else None
+        project.phase_ends = date(*ends) if ends else None
+        project.save()
+
+        html = client.get(project.get_absolute_url()).content.decode()
+
+        assert "Dates of this phase" in html
+        assert shown in html
+        assert "Not given to" not in html and "not given" not in html
+
+    def test_a_phase_with_no_dates_has_no_dates_row(self, client, project):
+        html = client.get(project.get_absolute_url()).content.decode()
+
+        assert "Dates of this phase" not in html
+        assert "Phase dates" not in html
+
     def test_registering_shows_similar_work_before_saving(self, client, kingston, owner, sutton):
         services.create(
             sutton,

@@ -137,7 +137,7 @@ class TestTheApplicantsPages:
             ),
             (due_in(500), "The date must be within 12 months"),
             ({"partners": "Nowhereshire"}, "We could not find 'Nowhereshire'"),
-            ({"title": "x" * 201}, "Ensure this value has at most 200 characters"),
+            ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
         ],
     )
     def test_a_bad_commitment_is_explained_and_what_was_typed_kept(self, officer_client, change, message):
