@@ -123,7 +123,7 @@ class Crawl:
     _shape_visits: dict[str, int] = field(default_factory=dict)
     _queue: deque = field(default_factory=deque)
     _console: list[str] = field(default_factory=list)
-    _broken: list[str] = field(default_factory=list)
+    _broken: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self):
         if self.javascript:
@@ -137,7 +137,8 @@ class Crawl:
     def _resource_answered(self, response) -> None:
         """A stylesheet, script, image or font the page asks for and does not get."""
         if response.request.resource_type != "document" and response.status >= 400:
-            self._broken.append(f"{self._relative(response.url)} answered {response.status}")
+            page = response.frame.url if response.frame else self.page.url
+            self._broken.append((page, f"{self._relative(response.url)} answered {response.status}"))
 
     def _console_error(self, message) -> None:
         if message.type == "error" and "Failed to load resource" not in message.text:
@@ -164,6 +165,9 @@ class Crawl:
             self._shape_visits[shape] = self._shape_visits.get(shape, 0) + 1
             self.visited.append(url)
             self._visit(url, referrer)
+        self.page.wait_for_load_state("networkidle")
+        for page, resource in self._broken:
+            self.report(page, f"a file the page uses is missing: {resource}")
         return self
 
     def _in_scope(self, url: str) -> bool:
@@ -192,7 +196,6 @@ class Crawl:
             self._check_data(url, referrer)
             return
         self._console.clear()
-        self._broken.clear()
         try:
             response = self.page.goto(url, wait_until="load")
         except Exception as error:  # a page that cannot be opened is a finding
@@ -217,8 +220,6 @@ class Crawl:
     def _check_page(self, url: str) -> None:
         facts = self.page.evaluate(PAGE_FACTS)
         self._check_text(url, facts["text"])
-        for resource in dict.fromkeys(self._broken):
-            self.report(url, f"a file the page uses is missing: {resource}")
         if self.public:
             self._check_emails(url, facts["html"], "the page")
         if self.javascript:
