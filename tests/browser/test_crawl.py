@@ -22,11 +22,13 @@ from playwright.sync_api import expect
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import PROGRAMME_TEAM_EMAIL
+from localdigital.organisations.models import AccessRequest, Organisation
+from localdigital.organisations.services import membership
 from localdigital.organisations.services.importer import import_organisations
 from localdigital.service_list.models import Service
 from localdigital.service_list.services import import_services
 from localdigital.signing import services as signing_services
-from localdigital.signing.models import Signing
+from localdigital.signing.models import Approver, Signing
 
 from .crawling import Crawl, Problem
 
@@ -46,22 +48,49 @@ def site(live_server, official_lists, real_data_dir):
     DeclarationVersionFactory()
     with override_settings(DEBUG=True):
         call_command("load_demo_data", stdout=io.StringIO())
-    add_a_commitment_after_signing()
+    member = User.objects.get(email=MEMBER_EMAIL)
+    send_a_new_commitment_for_review(member)
+    start_signing_for_a_second_body(member)
     return live_server.url
 
 
-def add_a_commitment_after_signing():
-    """The member's body, already a signatory, has a new commitment it has not yet sent for review."""
-    member = User.objects.get(email=MEMBER_EMAIL)
-    signing = Signing.objects.get(organisation__slug="demo-council-digital-network", status="signed")
-    data = {
-        "title": "Open up the missed bin data (demo)",
+def commitment(title: str) -> dict:
+    return {
+        "title": title,
         "mission": "Publish every missed bin report as open data, updated daily.",
         "impact": "Suppliers and residents can see where collections are missed.",
         "principles": [2, 4],
         "service": Service.objects.get(code=524),
         "due_date": timezone.localdate() + timedelta(days=200),
     }
+
+
+def send_a_new_commitment_for_review(member):
+    """The member's body, already a signatory, has sent a new commitment to the programme team for review."""
+    signing = Signing.objects.get(organisation__slug="demo-council-digital-network", status="signed")
+    data = commitment("Open up the missed bin data (demo)")
+    signing_services.save_commitment(signing, member, data=data, partners=[])
+    signing_services.submit_additions(signing, member)
+
+
+def start_signing_for_a_second_body(member):
+    """The member also acts for a council, for which staff let them in, and is part way through signing."""
+    council = Organisation.objects.get(gss_code="E10000032")
+    staff = User.objects.get(email=PROGRAMME_TEAM_EMAIL)
+    request = AccessRequest.objects.create(
+        user=member, organisation=council, role="Digital lead", reason="I lead the shared bins work"
+    )
+    membership.decide(request, approve=True, staff=staff)
+    signing = signing_services.start(council, member)
+    signing_services.nominate(
+        signing,
+        member,
+        role=Approver.Role.HEAD_OF_PAID_SERVICE,
+        name="Robin Chief",
+        job_title="Chief Executive",
+        email="chief.executive@westsussex.gov.uk",
+    )
+    data = commitment("Report a missed bin collection online")
     signing_services.save_commitment(signing, member, data=data, partners=[])
 
 
