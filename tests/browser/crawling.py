@@ -50,7 +50,8 @@ PAGE_FACTS = r"""() => {
     text: document.body ? document.body.innerText : '',
     html: document.documentElement.outerHTML,
     formsWithoutSubmit: [...document.forms].filter((form) => shown(form) && submitsOf(form).length === 0)
-      .map((form) => (form.getAttribute('action') || '(this page)') + ' ' + describe(form).slice(0, 40)),
+      .map((form) => `${form.getAttribute('action') || '(this page)'} (fields: ${
+        [...form.elements].map((element) => element.name).filter(Boolean).join(', ')})`),
     deadControls: [
       ...[...document.querySelectorAll('button, input[type=button], input[type=reset]')]
         .filter((control) => shown(control) && (control.type !== 'submit' || !control.form)),

@@ -30,7 +30,16 @@ from localdigital.service_list.services import import_services
 from localdigital.signing import services as signing_services
 from localdigital.signing.models import Approver, Signing
 
-from .crawling import Crawl, Problem
+from .crawling import (
+    ESCAPED_MARKUP,
+    PAGE_FACTS,
+    TEMPLATE_SYNTAX,
+    Crawl,
+    Problem,
+    emails_in,
+    shape_of,
+    shown_as_text,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -156,3 +165,38 @@ def test_every_reachable_page_works_for_everyone(site, new_page):
         )
     summary = f"{len(problems)} problem(s) found crawling as {'; '.join(visits)}:\n"
     assert not problems, summary + "\n".join(sorted(map(str, problems)))
+
+
+def test_the_crawl_tells_a_problem_from_what_a_page_may_show():
+    assert emails_in(
+        "Contact contact@localdigital.example or jo@sutton.gov.uk", "contact@localdigital.example"
+    ) == {"jo@sutton.gov.uk"}
+    assert (
+        emails_in('For example, name@yourcouncil.gov.uk <img src="/a/logo@2x.png">', "x@y.example") == set()
+    )
+    assert shown_as_text(TEMPLATE_SYNTAX, "Remove {{ csrf_input }}") == ["{{"]
+    assert shown_as_text(TEMPLATE_SYNTAX, "Budget: {50k}") == []
+    assert shown_as_text(ESCAPED_MARKUP, "Your reference<br><strong>LDF-1</strong>") == [
+        "</strong>",
+        "<br>",
+        "<strong>",
+    ]
+    assert shown_as_text(ESCAPED_MARKUP, "Fish &amp;lt; chips") == ["&amp;"]
+    assert shown_as_text(ESCAPED_MARKUP, "Fish & chips for 2 < 3 people") == []
+    assert shape_of("http://localhost/organisations/E09000021/?page=2&type=x") == (
+        "/organisations/<str:identifier>/?page&type"
+    )
+
+
+def test_without_javascript_the_crawl_finds_forms_and_buttons_that_do_nothing(new_page):
+    page = new_page(java_script_enabled=False)
+    page.set_content(
+        "<main><h1>Page</h1>"
+        '<form action="/search/"><input name="q"></form>'
+        '<form action="/save/"><input name="a"><button>Save</button></form>'
+        '<form id="outside" action="/remove/"></form><button form="outside">Remove</button>'
+        '<button type="button">Show all sections</button><a href="#">Print</a><a href="#main">Skip</a></main>'
+    )
+    facts = page.evaluate(PAGE_FACTS)
+    assert facts["formsWithoutSubmit"] == ["/search/ (fields: q)"]
+    assert facts["deadControls"] == ["Show all sections", "Print"]
