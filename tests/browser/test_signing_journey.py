@@ -186,3 +186,40 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
     public.goto(site + "/declaration/")
     expect(public.get_by_text("1 organisation has signed the Declaration.", exact=False)).to_be_visible()
     axe.check(public)
+
+
+def add_commitment(page, title: str, axe) -> None:
+    page.get_by_role("link", name=re.compile(r"^Add (a|another|a new) commitment$")).click()
+    axe.check(page)
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Mission").fill("A live online service")
+    page.get_by_label("Impact").fill("Residents are served sooner")
+    page.get_by_label("Fix the plumbing").check()
+    page.get_by_label("Service area").select_option(label="Household waste collection")
+    due = timezone.localdate() + timedelta(days=90)
+    page.get_by_label("Day").fill(str(due.day))
+    page.get_by_label("Month").fill(str(due.month))
+    page.get_by_label("Year").fill(str(due.year))
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
+def test_an_applicant_removes_a_commitment_by_pressing_its_button(site, new_page, axe):
+    applicant = new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    applicant.get_by_role("button", name="Start signing for Kingston upon Thames").click()
+    add_commitment(applicant, "Report missed bin collections online", axe)
+    add_commitment(applicant, "Book a bulky waste collection", axe)
+    axe.check(applicant)
+    expect(applicant.locator("main")).not_to_contain_text("{{")
+
+    remove = applicant.get_by_role("button", name="Remove Report missed bin collections online")
+    expect(remove).to_have_class(re.compile(r"\bgovuk-button\b"))
+    remove.focus()
+    applicant.keyboard.press("Enter")
+
+    expect(applicant.get_by_role("heading", name="Sign the Declaration")).to_be_visible()
+    expect(applicant.get_by_role("heading", name="Report missed bin collections online")).to_have_count(0)
+    expect(applicant.get_by_role("heading", name="Book a bulky waste collection")).to_be_visible()
+    axe.check(applicant)
