@@ -13,6 +13,7 @@ from localdigital.signing import services
 from localdigital.signing.forms import (
     AdditionsReviewForm,
     ApproverForm,
+    ApproverReviewForm,
     CommitmentForm,
     DeclineForm,
     ProgressForm,
@@ -20,7 +21,7 @@ from localdigital.signing.forms import (
     SignForm,
     WithdrawForm,
 )
-from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
+from localdigital.signing.models import Approver, Commitment, CommitmentPartner, ReviewRound, Signing
 
 ROLE_SLUGS = {"chief-executive": Approver.Role.HEAD_OF_PAID_SERVICE, "leader": Approver.Role.POLITICAL_LEADER}
 
@@ -80,6 +81,8 @@ def task_list(request, identifier: str):
             ),
             "missing": services.missing(signing),
             "latest_review": signing.review_rounds.exclude(outcome="").order_by("-reviewed_at").first(),
+            "waiting_approvers": services.open_round(signing, ReviewRound.Kind.APPROVER) is not None,
+            "history": signing.approvers.select_related("nominated_by", "signing").order_by("role", "id"),
         },
     )
 
@@ -97,8 +100,9 @@ def approver(request, identifier: str, role: str):
     form = ApproverForm(
         request.POST or None,
         initial=initial,
-        organisation=signing.organisation,
-        check_email=services.check_approver_email,
+        check_email=lambda email: services.check_nominee(
+            signing, request.user, role=ROLE_SLUGS[role], email=email
+        ),
     )
     if request.method == "POST" and form.is_valid():
         services.nominate(signing, request.user, role=ROLE_SLUGS[role], **form.cleaned_data)
@@ -112,6 +116,7 @@ def approver(request, identifier: str, role: str):
             "organisation": signing.organisation,
             "role": ROLE_SLUGS[role],
             "replacing": signing.status == Signing.Status.AWAITING_SIGNATURES and current,
+            "reaffirming": signing.status == Signing.Status.SIGNED,
         },
     )
 
@@ -286,22 +291,23 @@ def review_queue(request):
     )
 
 
+REVIEW_FORMS = {
+    ReviewRound.Kind.SIGNING: ReviewForm,
+    ReviewRound.Kind.ADDITIONS: AdditionsReviewForm,
+    ReviewRound.Kind.APPROVER: ApproverReviewForm,
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, pk: int):
     _reviewer(request)
     signing = get_object_or_404(Signing.objects.select_related("organisation", "started_by"), pk=pk)
     current = services.open_round(signing)
-    adding = current is not None and current.kind == current.Kind.ADDITIONS
-    form = (AdditionsReviewForm if adding else ReviewForm)(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        message, send = form.cleaned_data["message"], form.cleaned_data["decision"] == "send"
-        if adding:
-            services.decide_additions(signing, request.user, publish=send, message=message)
-        elif send:
-            services.send_for_signature(signing, request.user, message)
-        else:
-            services.request_changes(signing, request.user, message)
+    form = REVIEW_FORMS[current.kind if current else ReviewRound.Kind.SIGNING](request.POST or None)
+    if request.method == "POST" and current is not None and form.is_valid():
+        send = form.cleaned_data["decision"] == "send"
+        services.decide(current, request.user, send=send, message=form.cleaned_data["message"])
         return redirect("signing:review-queue")
     return TemplateResponse(
         request,
@@ -310,12 +316,13 @@ def review(request, pk: int):
             "signing": signing,
             "organisation": signing.organisation,
             "form": form,
+            "current": current,
             "approvers": signing.current_approvers(),
+            "history": signing.approvers.select_related("nominated_by").order_by("role", "id"),
             "commitments": signing.commitments.select_related("service").prefetch_related(
                 "partnerships__organisation"
             ),
             "rounds": signing.review_rounds.select_related("submitted_by", "reviewed_by"),
-            "can_decide": signing.status == Signing.Status.SUBMITTED,
         },
     )
 
