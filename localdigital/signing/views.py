@@ -422,8 +422,10 @@ def record(request, reference: str):
 
 def commitment_page(request, pk: int):
     commitment = get_object_or_404(
+        # A commitment added after signing is public only once the programme team has published it.
         Commitment.objects.select_related("organisation", "service", "signing").filter(
-            signing__status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN]
+            signing__status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN],
+            state=Commitment.State.PUBLISHED,
         ),
         pk=pk,
     )
