@@ -223,3 +223,102 @@ def test_an_applicant_removes_a_commitment_by_pressing_its_button(site, new_page
     expect(applicant.get_by_role("heading", name="Report missed bin collections online")).to_have_count(0)
     expect(applicant.get_by_role("heading", name="Book a bulky waste collection")).to_be_visible()
     axe.check(applicant)
+
+
+@pytest.fixture
+def kingston_signed(site):
+    """Kingston has signed, with one published commitment."""
+    from localdigital.organisations.models import Organisation
+    from localdigital.signing import services as signing_services
+    from localdigital.signing.models import Approver
+
+    kingston = Organisation.objects.get(slug="kingston-upon-thames")
+    lead = User.objects.create_user("digital.lead@kingston.gov.uk")
+    staff = User.objects.get(email="team@localdigital.example")
+    signing = signing_services.start(kingston, lead)
+    for role, name, email in (
+        (Approver.Role.HEAD_OF_PAID_SERVICE, "Alex Chief", "chief@kingston.gov.uk"),
+        (Approver.Role.POLITICAL_LEADER, "Sam Leader", "leader@kingston.gov.uk"),
+    ):
+        signing_services.nominate(signing, lead, role=role, name=name, job_title="Post", email=email)
+    signing_services.save_commitment(
+        signing,
+        lead,
+        data={
+            "title": "Report missed bin collections online",
+            "mission": "A live service",
+            "impact": "Bins emptied sooner",
+            "principles": [1],
+            "service": None,
+            "due_date": timezone.localdate() + timedelta(days=100),
+        },
+        partners=[],
+    )
+    signing_services.submit(signing, lead)
+    signing_services.send_for_signature(signing, staff)
+    for message in list(mail.outbox):
+        token = re.search(r"/approve/([^/\s]+)/", message.body)
+        if token:
+            signing_services.sign(token.group(1), "Alex Chief" if "chief" in message.to[0] else "Sam Leader")
+    return signing
+
+
+def test_the_programme_team_reviews_commitments_added_after_signing(site, kingston_signed, new_page, axe):
+    applicant = new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    axe.check(applicant)
+    applicant.get_by_role(
+        "link", name="Add commitments, update progress or change approvers for Kingston upon Thames"
+    ).click()
+    add_commitment(applicant, "Open up our planning data", axe)
+    axe.check(applicant)
+    applicant.get_by_role("button", name="Submit new commitments for review").click()
+    expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
+    axe.check(applicant)
+
+    public = new_page()
+    added = kingston_signed.commitments.get(title="Open up our planning data")
+    assert public.goto(site + added.get_absolute_url()).status == 404
+    public.goto(site + "/commitments/")
+    expect(public.get_by_text("Open up our planning data")).to_have_count(0)
+
+    staff = new_page()
+    sign_in(staff, site, axe, "team@localdigital.example")
+    staff.get_by_role("link", name="Review queue").click()
+    expect(staff.get_by_role("cell", name="New commitments from a signatory")).to_be_visible()
+    axe.check(staff)
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    axe.check(staff)
+    new_card = staff.locator(".govuk-summary-card", has_text="Open up our planning data")
+    expect(new_card.locator(".govuk-tag")).to_have_text("New")
+    published_card = staff.locator(".govuk-summary-card", has_text="Report missed bin collections online")
+    expect(published_card.locator(".govuk-tag")).to_have_count(0)
+    staff.get_by_label("Ask the signatory for changes").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.locator(".govuk-error-summary")).to_contain_text("Say what the applicant needs to change")
+    axe.check(staff)
+    staff.get_by_label("Message to the applicant").fill("Say which datasets you will open")
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+    assert mail.outbox[-1].to == ["digital.lead@kingston.gov.uk"]
+    assert "Say which datasets you will open" in mail.outbox[-1].body
+
+    applicant.get_by_role("link", name="See what you submitted").click()
+    expect(applicant.get_by_text("Say which datasets you will open")).to_be_visible()
+    applicant.get_by_role("link", name="Change Open up our planning data").click()
+    applicant.get_by_label("Mission").fill("Publish the brownfield land register as open data")
+    applicant.get_by_role("button", name="Save and continue").click()
+    applicant.get_by_role("button", name="Submit new commitments for review").click()
+    expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
+
+    staff.reload()
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    staff.get_by_label("Publish the new commitments").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+    assert "published" in mail.outbox[-1].subject
+
+    assert public.goto(site + added.get_absolute_url()).status == 200
+    expect(public.get_by_role("heading", name="Open up our planning data")).to_be_visible()
+    axe.check(public)
