@@ -416,6 +416,8 @@ def record(request, reference: str):
             "signing": signing,
             "organisation": signing.organisation,
             "approvers": signing.approvers.filter(status=Approver.Status.SIGNED).order_by("role"),
+            # Everyone who has ever signed for it, kept when a new chief executive or leader re-affirms.
+            "signatures": signing.approvers.filter(signed_at__isnull=False).order_by("role", "signed_at"),
         },
     )
 
