@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -62,6 +63,7 @@ def choose_organisation(request):
 def start(request, identifier: str):
     organisation = find_organisation(identifier)
     services.start(organisation, request.user)
+    messages.success(request, f"You have started signing for {organisation.name}")
     return redirect("signing:task-list", organisation.identifier)
 
 
@@ -106,6 +108,7 @@ def approver(request, identifier: str, role: str):
     )
     if request.method == "POST" and form.is_valid():
         services.nominate(signing, request.user, role=ROLE_SLUGS[role], **form.cleaned_data)
+        messages.success(request, _nominated_message(signing, form.cleaned_data["name"]))
         return redirect("signing:task-list", identifier)
     return TemplateResponse(
         request,
@@ -119,6 +122,12 @@ def approver(request, identifier: str, role: str):
             "reaffirming": signing.status == Signing.Status.SIGNED,
         },
     )
+
+
+def _nominated_message(signing: Signing, name: str) -> str:
+    if signing.status in services.AFTER_REVIEW:
+        return f"You have named {name}. The programme team will check the change before we ask them to sign"
+    return f"You have named {name}"
 
 
 @login_required
@@ -147,6 +156,7 @@ def commitment(request, identifier: str, pk: int | None = None):
         services.save_commitment(
             signing, request.user, data=data, partners=form.cleaned_data["partners"], commitment=existing
         )
+        messages.success(request, f"“{data['title']}” is saved")
         return redirect("signing:task-list", identifier)
     return TemplateResponse(
         request,
@@ -164,7 +174,9 @@ def commitment(request, identifier: str, pk: int | None = None):
 @require_POST
 def remove_commitment(request, identifier: str, pk: int):
     signing = _member_signing(request, identifier)
-    services.remove_commitment(signing, request.user, get_object_or_404(signing.commitments, pk=pk))
+    removed = get_object_or_404(signing.commitments, pk=pk)
+    services.remove_commitment(signing, request.user, removed)
+    messages.success(request, f"“{removed.title}” is removed")
     return redirect("signing:task-list", identifier)
 
 
@@ -227,6 +239,7 @@ def progress(request, identifier: str, pk: int):
     form = ProgressForm(request.POST or None, initial={"progress": commitment.progress})
     if request.method == "POST" and form.is_valid():
         services.update_progress(commitment, request.user, **form.cleaned_data)
+        messages.success(request, f"Your update on “{commitment.title}” is published")
         return redirect("signing:task-list", identifier)
     return question(
         request,
@@ -248,6 +261,7 @@ def withdraw(request, identifier: str):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.withdraw(signing, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"{signing.organisation.name} has withdrawn from the Declaration")
         return redirect("signatory", signing.organisation.identifier)
     return question(
         request,
@@ -268,6 +282,11 @@ def withdraw(request, identifier: str):
 def confirm_partnership(request, pk: int):
     partnership = get_object_or_404(CommitmentPartner, pk=pk)
     services.confirm_partnership(partnership, request.user)
+    messages.success(
+        request,
+        f"You have confirmed that {partnership.organisation.name} is a partner on "
+        f"“{partnership.commitment.title}”. It now shows publicly",
+    )
     return redirect("accounts:account")
 
 
