@@ -322,3 +322,63 @@ def test_the_programme_team_reviews_commitments_added_after_signing(site, kingst
     assert public.goto(site + added.get_absolute_url()).status == 200
     expect(public.get_by_role("heading", name="Open up our planning data")).to_be_visible()
     axe.check(public)
+
+
+def test_a_member_cannot_make_themselves_the_chief_executive_of_a_signatory(
+    site, kingston_signed, new_page, axe
+):
+    applicant = new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    applicant.get_by_role(
+        "link", name="Add commitments, update progress or change approvers for Kingston upon Thames"
+    ).click()
+    applicant.get_by_role("link", name="Name a new chief executive or head of paid service").click()
+    axe.check(applicant)
+    applicant.get_by_label("Full name").fill("Digital Lead")
+    applicant.get_by_label("Job title").fill("Chief Executive")
+    applicant.get_by_label("Email address").fill("digital.lead@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    summary = applicant.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the email address of the person who will sign, not your own")
+    expect(applicant.get_by_label("Full name")).to_have_value("Digital Lead")
+    axe.check(applicant)
+    applicant.get_by_label("Email address").fill("leader@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(summary).to_contain_text("one person cannot sign for both roles")
+    applicant.get_by_label("Full name").fill("Jo New")
+    applicant.get_by_label("Email address").fill("newchief@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(applicant.get_by_text("The programme team is checking the new approver")).to_be_visible()
+    axe.check(applicant)
+    assert not any("newchief@kingston.gov.uk" in message.to for message in mail.outbox)
+    told = [message for message in mail.outbox if message.to == ["chief@kingston.gov.uk"]][-1]
+    assert "Jo New, Chief Executive" in told.body
+
+    staff = new_page()
+    sign_in(staff, site, axe, "team@localdigital.example")
+    staff.get_by_role("link", name="Review queue").click()
+    expect(staff.get_by_role("cell", name="Change of senior approver")).to_be_visible()
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    expect(staff.get_by_text("Jo New, Chief Executive (newchief@kingston.gov.uk)")).to_be_visible()
+    axe.check(staff)
+    staff.get_by_label("Send the new approver a link to sign").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+
+    invitation = [message for message in mail.outbox if message.to == ["newchief@kingston.gov.uk"]][-1]
+    link = re.search(r"http://\S+/approve/\S+/", invitation.body).group(0)
+    approver = new_page()
+    approver.goto(site + link.split("8000", 1)[1])
+    approver.get_by_label("Type your full name to sign").fill("jo new")
+    approver.get_by_label("I confirm that I sign the Declaration for Kingston upon Thames").check()
+    approver.get_by_role("button", name="Sign the Declaration").click()
+    expect(approver.get_by_role("heading", name="You have signed")).to_be_visible()
+
+    public = new_page()
+    public.goto(site + kingston_signed.get_record_url())
+    expect(public.get_by_text("Jo New, Chief Executive, signed")).to_be_visible()
+    history = public.get_by_role("table", name="Everyone who has signed")
+    expect(history).to_contain_text("Alex Chief, Post")
+    expect(history).to_contain_text("replaced")
+    axe.check(public)
