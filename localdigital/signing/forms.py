@@ -4,7 +4,6 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from localdigital.accounts.services import normalise_email
 from localdigital.govuk.forms import DateField, GovukForm
 from localdigital.organisations.models import Organisation, search_key
 from localdigital.service_list.models import Service
@@ -28,20 +27,14 @@ class ApproverForm(GovukForm):
         error_messages={"required": "Enter their email address"},
     )
 
-    def __init__(self, *args, organisation: Organisation, check_email, **kwargs):
+    def __init__(self, *args, check_email, **kwargs):
+        """`check_email` is the service's one rule for an approver's address: it returns the address as
+        kept, or raises ValidationError with the message to show."""
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
         self.check_email = check_email
 
     def clean_email(self):
-        try:
-            email = normalise_email(self.cleaned_data["email"])
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                "Enter an email address in the correct format, like name@council.gov.uk"
-            ) from None
-        self.check_email(self.organisation, email)
-        return email
+        return self.check_email(self.cleaned_data["email"])
 
 
 class CommitmentForm(GovukForm):
@@ -160,6 +153,20 @@ class AdditionsReviewForm(ReviewForm):
     decision = forms.ChoiceField(
         label="What happens next?",
         choices=[("send", "Publish the new commitments"), ("changes", "Ask the signatory for changes")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happens next"},
+    )
+
+
+class ApproverReviewForm(ReviewForm):
+    """The programme team checks a new senior approver named after review, before any link goes out."""
+
+    decision = forms.ChoiceField(
+        label="What happens next?",
+        choices=[
+            ("send", "Send the new approver a link to sign"),
+            ("changes", "Ask the applicant for changes"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what happens next"},
     )

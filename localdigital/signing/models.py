@@ -100,6 +100,10 @@ class Approver(models.Model):
     job_title = models.CharField(max_length=200)
     email = models.EmailField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOMINATED)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    nominated_at = models.DateTimeField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     link_expires_at = models.DateTimeField(null=True, blank=True)
     asked_at = models.DateTimeField(null=True, blank=True)
@@ -107,6 +111,8 @@ class Approver(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
+    # When someone else took this person's place (or the programme team turned the nomination down).
+    replaced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["role", "-id"]
@@ -130,6 +136,9 @@ class ReviewRound(models.Model):
     class Kind(models.TextChoices):
         SIGNING = "signing", "Application to sign"
         ADDITIONS = "additions", "New commitments from a signatory"
+        # A new chief executive or leader named after the programme team's review: checked before any
+        # link goes out, so that nobody can name themselves as the senior approver.
+        APPROVER = "approver", "Change of senior approver"
 
     class Outcome(models.TextChoices):
         SENT_FOR_SIGNATURE = "sent-for-signature", "Sent for signature"

@@ -199,9 +199,7 @@ COMMITMENT_SOURCES = (Commitment, CommitmentPartner, Signing, Organisation, Serv
 
 def signatory_row(signing: Signing) -> dict:
     """One signatory as open data: what the CSV and the API both publish. Never an email address."""
-    names = {
-        approver.role: f"{approver.signed_name}, {approver.job_title}" for approver in signing.approvers.all()
-    }
+    names = {approver.role: f"{approver.name}, {approver.job_title}" for approver in signing.approvers.all()}
     organisation = signing.organisation
     return {
         "organisation_id": organisation.identifier,

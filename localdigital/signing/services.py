@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from localdigital.accounts.services import normalise_email
 from localdigital.accounts.tokens import hash_token, new_token
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
@@ -81,43 +82,75 @@ def check_approver_email(organisation: Organisation, email: str) -> None:
         raise ValidationError(f"Enter an email address at one of {organisation.name}'s domains ({listed})")
 
 
+def _mailbox(email: str) -> str:
+    """The mailbox an address delivers to, for comparing people: "jo+ceo@x" reaches "jo@x"."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def check_nominee(signing: Signing, user, *, role: str, email: str) -> str:
+    """The one rule for a senior approver's address, wherever one is given; the address as kept.
+
+    It must be at the organisation's domains; it cannot be the address of the person naming them (a
+    member cannot make themselves the chief executive); and one address cannot hold both roles.
+    """
+    try:
+        email = normalise_email(email)
+    except ValidationError:
+        raise ValidationError(
+            "Enter an email address in the correct format, like name@council.gov.uk"
+        ) from None
+    check_approver_email(signing.organisation, email)
+    if user is not None and user.is_authenticated and _mailbox(email) == _mailbox(user.email):
+        raise ValidationError("Enter the email address of the person who will sign, not your own")
+    others = signing.approvers.exclude(role=role).exclude(status=Approver.Status.REPLACED)
+    for other in others:
+        if _mailbox(other.email) == _mailbox(email):
+            raise ValidationError(
+                f"Enter a different email address from the {other.get_role_display().lower()}'s: "
+                "one person cannot sign for both roles"
+            )
+    return email
+
+
+AFTER_REVIEW = (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED)
+PENDING = (Approver.Status.NOMINATED, Approver.Status.ASKED, Approver.Status.DECLINED)
+APPROVER_FIELDS = ["name", "job_title", "email", "status"]
+
+
 @transaction.atomic
 def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, email: str) -> Approver:
-    """Name the approver for `role`. Once links are out, a new nominee replaces the old one and its link."""
+    """Name the approver for `role`.
+
+    In a draft this edits the nominee in place: the programme team reviews the whole submission. Once
+    the programme team has reviewed it, a new nominee replaces the one waiting (whose link stops
+    working) and goes back to the programme team, who check them before any link is sent. Whoever is
+    replaced is told.
+    """
     check_member(user, signing.organisation)
     signing = Signing.objects.select_for_update().get(pk=signing.pk)
-    if signing.status not in (*Signing.EDITABLE, Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
+    if signing.status not in (*Signing.EDITABLE, *AFTER_REVIEW):
         raise NotAllowed("Approvers can no longer be changed")
-    check_approver_email(signing.organisation, email)
-    current = (
-        signing.approvers.filter(role=role)
-        .exclude(status__in=[Approver.Status.REPLACED, Approver.Status.SIGNED])
-        .first()
-    )
+    email = check_nominee(signing, user, role=role, email=email)
+    current = signing.approvers.filter(role=role, status__in=PENDING).first()
     if (
         current is None
         and signing.status == Signing.Status.AWAITING_SIGNATURES
         and signing.approvers.filter(role=role, status=Approver.Status.SIGNED).exists()
     ):
         raise NotAllowed("This approver has already signed")
-    before = audit.snapshot(current, ["name", "job_title", "email", "status"]) if current else {}
     if current is not None and signing.status in Signing.EDITABLE:
-        current.name, current.job_title, current.email = name, job_title, email
-        current.save()
-        audit.record(
-            "approver changed",
-            current,
-            actor=user,
-            before=before,
-            after=audit.snapshot(current, ["name", "job_title", "email", "status"]),
-        )
-        return current
+        return _edit_nominee(current, user, name=name, job_title=job_title, email=email)
     if current is not None:
-        current.status = Approver.Status.REPLACED
-        current.save()
-        audit.record("approver replaced", current, actor=user, before=before, after={"status": "replaced"})
+        _replace(current, user, successor=f"{name}, {job_title}")
     approver = Approver.objects.create(
-        signing=signing, role=role, name=name, job_title=job_title, email=email
+        signing=signing,
+        role=role,
+        name=name,
+        job_title=job_title,
+        email=email,
+        nominated_by=user,
+        nominated_at=timezone.now(),
     )
     audit.record(
         "approver nominated",
@@ -125,10 +158,61 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
         actor=user,
         after=audit.snapshot(approver, ["role", "name", "job_title", "email"]),
     )
-    if signing.status in (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
-        # Links go out at once: to a replacement nominee, or to a new leader re-affirming.
-        _ask_to_sign(approver)
+    if signing.status in AFTER_REVIEW:
+        for standing in signing.approvers.filter(role=role, status=Approver.Status.SIGNED):
+            _tell_replaced(standing, successor=f"{name}, {job_title}")
+        _open_approver_review(signing, user)
     return approver
+
+
+def _edit_nominee(current: Approver, user, **values) -> Approver:
+    before = audit.snapshot(current, APPROVER_FIELDS)
+    for field, value in values.items():
+        setattr(current, field, value)
+    current.save()
+    audit.record(
+        "approver changed", current, actor=user, before=before, after=audit.snapshot(current, APPROVER_FIELDS)
+    )
+    return current
+
+
+def _replace(current: Approver, user, *, successor: str) -> None:
+    """`current` no longer stands: their link stops working, and, if they were asked, they are told."""
+    before = audit.snapshot(current, APPROVER_FIELDS)
+    was_asked = current.asked_at is not None
+    current.status = Approver.Status.REPLACED
+    current.replaced_at = timezone.now()
+    current.save()
+    audit.record("approver replaced", current, actor=user, before=before, after={"status": "replaced"})
+    if was_asked:
+        _tell_replaced(current, successor=successor)
+
+
+def _tell_replaced(approver: Approver, *, successor: str) -> None:
+    signing = approver.signing
+    gateway.send(
+        approver.email,
+        "approver_replaced",
+        {
+            "approver": approver,
+            "organisation": signing.organisation.name,
+            "successor": successor,
+            "signed": approver.status == Approver.Status.SIGNED,
+            "contact": settings.CONTACT_EMAIL,
+        },
+    )
+
+
+def _open_approver_review(signing: Signing, user) -> ReviewRound:
+    """A change of approver after review waits for the programme team; one round covers every change."""
+    waiting = open_round(signing, ReviewRound.Kind.APPROVER)
+    if waiting is not None:
+        return waiting
+    review = ReviewRound.objects.create(
+        signing=signing, kind=ReviewRound.Kind.APPROVER, submitted_at=timezone.now(), submitted_by=user
+    )
+    audit.record("approver change submitted", signing, actor=user, after={"review": review.pk})
+    return review
 
 
 def save_commitment(
@@ -266,9 +350,12 @@ def review_queue() -> list[QueueEntry]:
     ]
 
 
-def open_round(signing: Signing) -> ReviewRound | None:
-    """The submission waiting for the programme team, if there is one."""
-    return signing.review_rounds.filter(outcome="").order_by("-submitted_at").first()
+def open_round(signing: Signing, kind: str | None = None) -> ReviewRound | None:
+    """The oldest submission (of `kind`, if given) waiting for the programme team, if there is one."""
+    waiting = signing.review_rounds.filter(outcome="")
+    if kind is not None:
+        waiting = waiting.filter(kind=kind)
+    return waiting.order_by("submitted_at", "pk").first()
 
 
 def check_reviewer(user) -> None:
@@ -276,12 +363,25 @@ def check_reviewer(user) -> None:
         raise NotAllowed("Only the programme team can review")
 
 
-def _close_round(signing: Signing, staff, outcome: str, message: str) -> None:
-    review = open_round(signing)
+def _close_round(signing: Signing, staff, outcome: str, message: str, kind: str) -> None:
+    review = open_round(signing, kind)
     if review is not None:
         review.outcome, review.message = outcome, message
         review.reviewed_at, review.reviewed_by = timezone.now(), staff
         review.save()
+
+
+def decide(review: ReviewRound, staff, *, send: bool, message: str = "") -> None:
+    """The programme team's answer to a waiting submission of any kind: go ahead, or ask for changes."""
+    signing = review.signing
+    if review.kind == ReviewRound.Kind.ADDITIONS:
+        decide_additions(signing, staff, publish=send, message=message)
+    elif review.kind == ReviewRound.Kind.APPROVER:
+        decide_approver_change(signing, staff, approve=send, message=message)
+    elif send:
+        send_for_signature(signing, staff, message)
+    else:
+        request_changes(signing, staff, message)
 
 
 @transaction.atomic
@@ -292,7 +392,7 @@ def request_changes(signing: Signing, staff, message: str) -> None:
         raise NotAllowed("This is not waiting for review")
     signing.status = Signing.Status.CHANGES_REQUESTED
     signing.save()
-    _close_round(signing, staff, ReviewRound.Outcome.CHANGES_REQUESTED, message)
+    _close_round(signing, staff, ReviewRound.Outcome.CHANGES_REQUESTED, message, ReviewRound.Kind.SIGNING)
     audit.record(
         "changes requested",
         signing,
@@ -324,7 +424,7 @@ def send_for_signature(signing: Signing, staff, message: str = "") -> None:
     signing.status = Signing.Status.AWAITING_SIGNATURES
     signing.declaration_version = version
     signing.save()
-    _close_round(signing, staff, ReviewRound.Outcome.SENT_FOR_SIGNATURE, message)
+    _close_round(signing, staff, ReviewRound.Outcome.SENT_FOR_SIGNATURE, message, ReviewRound.Kind.SIGNING)
     audit.record(
         "sent for signature",
         signing,
@@ -334,6 +434,56 @@ def send_for_signature(signing: Signing, staff, message: str = "") -> None:
     )
     for approver in signing.current_approvers():
         _ask_to_sign(approver)
+
+
+@transaction.atomic
+def decide_approver_change(signing: Signing, staff, *, approve: bool, message: str = "") -> None:
+    """The programme team checks a new approver named after review: only then is their link sent."""
+    check_reviewer(staff)
+    signing = Signing.objects.select_for_update().get(pk=signing.pk)
+    review = open_round(signing, ReviewRound.Kind.APPROVER)
+    if review is None:
+        raise NotAllowed("No change of approver is waiting for review")
+    if not approve and not message.strip():
+        raise ValidationError("Say what the applicant needs to change")
+    nominees = list(signing.approvers.filter(status=Approver.Status.NOMINATED))
+    outcome = ReviewRound.Outcome.SENT_FOR_SIGNATURE if approve else ReviewRound.Outcome.CHANGES_REQUESTED
+    _close_round(signing, staff, outcome, message, ReviewRound.Kind.APPROVER)
+    audit.record(
+        "approver change sent for signature" if approve else "approver change turned down",
+        signing,
+        actor=staff,
+        after={"approvers": [nominee.pk for nominee in nominees], "message": message},
+    )
+    for nominee in nominees:
+        if approve:
+            _ask_to_sign(nominee)
+        else:
+            _turn_down(nominee, staff)
+    gateway.send(
+        review.submitted_by.email,
+        "approver_change_decided",
+        {
+            "organisation": signing.organisation.name,
+            "approved": approve,
+            "names": [f"{nominee.name}, {nominee.job_title}" for nominee in nominees],
+            "message": message,
+            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+        },
+    )
+
+
+def _turn_down(nominee: Approver, staff) -> None:
+    nominee.status = Approver.Status.REPLACED
+    nominee.replaced_at = timezone.now()
+    nominee.save()
+    audit.record(
+        "approver turned down",
+        nominee,
+        actor=staff,
+        before={"status": "nominated"},
+        after={"status": "replaced"},
+    )
 
 
 def _ask_to_sign(approver: Approver) -> None:
@@ -422,7 +572,7 @@ def _reaffirm(signing: Signing, approver: Approver) -> None:
         pk=approver.pk
     )
     names = list(earlier.values_list("signed_name", flat=True))
-    earlier.update(status=Approver.Status.REPLACED)
+    earlier.update(status=Approver.Status.REPLACED, replaced_at=timezone.now())
     audit.record(
         "re-affirmed",
         signing,
@@ -579,7 +729,7 @@ def submit_additions(signing: Signing, user) -> ReviewRound:
     drafts = signing.commitments.filter(state__in=ADDITION_EDITABLE)
     if not drafts.exists():
         raise ValidationError("Add a new commitment before you submit")
-    if open_round(signing) is not None:
+    if open_round(signing, ReviewRound.Kind.ADDITIONS) is not None:
         raise NotAllowed("Your last new commitments are still being reviewed")
     ids = list(drafts.values_list("pk", flat=True))
     drafts.update(state=Commitment.State.SUBMITTED)
@@ -599,8 +749,8 @@ def submit_additions(signing: Signing, user) -> ReviewRound:
 def decide_additions(signing: Signing, staff, *, publish: bool, message: str = "") -> None:
     """The programme team publishes a signatory's new commitments, or asks for changes to them."""
     check_reviewer(staff)
-    review = open_round(signing)
-    if review is None or review.kind != ReviewRound.Kind.ADDITIONS:
+    review = open_round(signing, ReviewRound.Kind.ADDITIONS)
+    if review is None:
         raise NotAllowed("No new commitments are waiting for review")
     submitted = signing.commitments.filter(state=Commitment.State.SUBMITTED)
     ids = list(submitted.values_list("pk", flat=True))
@@ -609,7 +759,7 @@ def decide_additions(signing: Signing, staff, *, publish: bool, message: str = "
     else:
         submitted.update(state=Commitment.State.CHANGES_REQUESTED, review_message=message)
     outcome = ReviewRound.Outcome.PUBLISHED if publish else ReviewRound.Outcome.CHANGES_REQUESTED
-    _close_round(signing, staff, outcome, message)
+    _close_round(signing, staff, outcome, message, ReviewRound.Kind.ADDITIONS)
     audit.record(
         "new commitments published" if publish else "changes requested to new commitments",
         signing,

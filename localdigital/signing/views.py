@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -13,6 +14,7 @@ from localdigital.signing import services
 from localdigital.signing.forms import (
     AdditionsReviewForm,
     ApproverForm,
+    ApproverReviewForm,
     CommitmentForm,
     DeclineForm,
     ProgressForm,
@@ -20,7 +22,7 @@ from localdigital.signing.forms import (
     SignForm,
     WithdrawForm,
 )
-from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
+from localdigital.signing.models import Approver, Commitment, CommitmentPartner, ReviewRound, Signing
 
 ROLE_SLUGS = {"chief-executive": Approver.Role.HEAD_OF_PAID_SERVICE, "leader": Approver.Role.POLITICAL_LEADER}
 
@@ -61,6 +63,7 @@ def choose_organisation(request):
 def start(request, identifier: str):
     organisation = find_organisation(identifier)
     services.start(organisation, request.user)
+    messages.success(request, f"You have started signing for {organisation.name}")
     return redirect("signing:task-list", organisation.identifier)
 
 
@@ -80,6 +83,8 @@ def task_list(request, identifier: str):
             ),
             "missing": services.missing(signing),
             "latest_review": signing.review_rounds.exclude(outcome="").order_by("-reviewed_at").first(),
+            "waiting_approvers": services.open_round(signing, ReviewRound.Kind.APPROVER) is not None,
+            "history": signing.approvers.select_related("nominated_by", "signing").order_by("role", "id"),
         },
     )
 
@@ -97,11 +102,13 @@ def approver(request, identifier: str, role: str):
     form = ApproverForm(
         request.POST or None,
         initial=initial,
-        organisation=signing.organisation,
-        check_email=services.check_approver_email,
+        check_email=lambda email: services.check_nominee(
+            signing, request.user, role=ROLE_SLUGS[role], email=email
+        ),
     )
     if request.method == "POST" and form.is_valid():
         services.nominate(signing, request.user, role=ROLE_SLUGS[role], **form.cleaned_data)
+        messages.success(request, _nominated_message(signing, form.cleaned_data["name"]))
         return redirect("signing:task-list", identifier)
     return TemplateResponse(
         request,
@@ -112,8 +119,15 @@ def approver(request, identifier: str, role: str):
             "organisation": signing.organisation,
             "role": ROLE_SLUGS[role],
             "replacing": signing.status == Signing.Status.AWAITING_SIGNATURES and current,
+            "reaffirming": signing.status == Signing.Status.SIGNED,
         },
     )
+
+
+def _nominated_message(signing: Signing, name: str) -> str:
+    if signing.status in services.AFTER_REVIEW:
+        return f"You have named {name}. The programme team will check the change before we ask them to sign"
+    return f"You have named {name}"
 
 
 @login_required
@@ -142,6 +156,7 @@ def commitment(request, identifier: str, pk: int | None = None):
         services.save_commitment(
             signing, request.user, data=data, partners=form.cleaned_data["partners"], commitment=existing
         )
+        messages.success(request, f"“{data['title']}” is saved")
         return redirect("signing:task-list", identifier)
     return TemplateResponse(
         request,
@@ -159,7 +174,9 @@ def commitment(request, identifier: str, pk: int | None = None):
 @require_POST
 def remove_commitment(request, identifier: str, pk: int):
     signing = _member_signing(request, identifier)
-    services.remove_commitment(signing, request.user, get_object_or_404(signing.commitments, pk=pk))
+    removed = get_object_or_404(signing.commitments, pk=pk)
+    services.remove_commitment(signing, request.user, removed)
+    messages.success(request, f"“{removed.title}” is removed")
     return redirect("signing:task-list", identifier)
 
 
@@ -222,6 +239,7 @@ def progress(request, identifier: str, pk: int):
     form = ProgressForm(request.POST or None, initial={"progress": commitment.progress})
     if request.method == "POST" and form.is_valid():
         services.update_progress(commitment, request.user, **form.cleaned_data)
+        messages.success(request, f"Your update on “{commitment.title}” is published")
         return redirect("signing:task-list", identifier)
     return question(
         request,
@@ -243,6 +261,7 @@ def withdraw(request, identifier: str):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.withdraw(signing, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"{signing.organisation.name} has withdrawn from the Declaration")
         return redirect("signatory", signing.organisation.identifier)
     return question(
         request,
@@ -263,6 +282,11 @@ def withdraw(request, identifier: str):
 def confirm_partnership(request, pk: int):
     partnership = get_object_or_404(CommitmentPartner, pk=pk)
     services.confirm_partnership(partnership, request.user)
+    messages.success(
+        request,
+        f"You have confirmed that {partnership.organisation.name} is a partner on "
+        f"“{partnership.commitment.title}”. It now shows publicly",
+    )
     return redirect("accounts:account")
 
 
@@ -286,22 +310,23 @@ def review_queue(request):
     )
 
 
+REVIEW_FORMS = {
+    ReviewRound.Kind.SIGNING: ReviewForm,
+    ReviewRound.Kind.ADDITIONS: AdditionsReviewForm,
+    ReviewRound.Kind.APPROVER: ApproverReviewForm,
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, pk: int):
     _reviewer(request)
     signing = get_object_or_404(Signing.objects.select_related("organisation", "started_by"), pk=pk)
     current = services.open_round(signing)
-    adding = current is not None and current.kind == current.Kind.ADDITIONS
-    form = (AdditionsReviewForm if adding else ReviewForm)(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        message, send = form.cleaned_data["message"], form.cleaned_data["decision"] == "send"
-        if adding:
-            services.decide_additions(signing, request.user, publish=send, message=message)
-        elif send:
-            services.send_for_signature(signing, request.user, message)
-        else:
-            services.request_changes(signing, request.user, message)
+    form = REVIEW_FORMS[current.kind if current else ReviewRound.Kind.SIGNING](request.POST or None)
+    if request.method == "POST" and current is not None and form.is_valid():
+        send = form.cleaned_data["decision"] == "send"
+        services.decide(current, request.user, send=send, message=form.cleaned_data["message"])
         return redirect("signing:review-queue")
     return TemplateResponse(
         request,
@@ -310,12 +335,13 @@ def review(request, pk: int):
             "signing": signing,
             "organisation": signing.organisation,
             "form": form,
+            "current": current,
             "approvers": signing.current_approvers(),
+            "history": signing.approvers.select_related("nominated_by").order_by("role", "id"),
             "commitments": signing.commitments.select_related("service").prefetch_related(
                 "partnerships__organisation"
             ),
             "rounds": signing.review_rounds.select_related("submitted_by", "reviewed_by"),
-            "can_decide": signing.status == Signing.Status.SUBMITTED,
         },
     )
 
@@ -409,14 +435,18 @@ def record(request, reference: str):
             "signing": signing,
             "organisation": signing.organisation,
             "approvers": signing.approvers.filter(status=Approver.Status.SIGNED).order_by("role"),
+            # Everyone who has ever signed for it, kept when a new chief executive or leader re-affirms.
+            "signatures": signing.approvers.filter(signed_at__isnull=False).order_by("role", "signed_at"),
         },
     )
 
 
 def commitment_page(request, pk: int):
     commitment = get_object_or_404(
+        # A commitment added after signing is public only once the programme team has published it.
         Commitment.objects.select_related("organisation", "service", "signing").filter(
-            signing__status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN]
+            signing__status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN],
+            state=Commitment.State.PUBLISHED,
         ),
         pk=pk,
     )

@@ -186,3 +186,199 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
     public.goto(site + "/declaration/")
     expect(public.get_by_text("1 organisation has signed the Declaration.", exact=False)).to_be_visible()
     axe.check(public)
+
+
+def add_commitment(page, title: str, axe) -> None:
+    page.get_by_role("link", name=re.compile(r"^Add (a|another|a new) commitment$")).click()
+    axe.check(page)
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Mission").fill("A live online service")
+    page.get_by_label("Impact").fill("Residents are served sooner")
+    page.get_by_label("Fix the plumbing").check()
+    page.get_by_label("Service area").select_option(label="Household waste collection")
+    due = timezone.localdate() + timedelta(days=90)
+    page.get_by_label("Day").fill(str(due.day))
+    page.get_by_label("Month").fill(str(due.month))
+    page.get_by_label("Year").fill(str(due.year))
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
+def test_an_applicant_removes_a_commitment_by_pressing_its_button(site, new_page, axe):
+    applicant = new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    applicant.get_by_role("button", name="Start signing for Kingston upon Thames").click()
+    add_commitment(applicant, "Report missed bin collections online", axe)
+    add_commitment(applicant, "Book a bulky waste collection", axe)
+    axe.check(applicant)
+    expect(applicant.locator("main")).not_to_contain_text("{{")
+
+    remove = applicant.get_by_role("button", name="Remove Report missed bin collections online")
+    expect(remove).to_have_class(re.compile(r"\bgovuk-button\b"))
+    remove.focus()
+    applicant.keyboard.press("Enter")
+
+    expect(applicant.get_by_role("heading", name="Sign the Declaration")).to_be_visible()
+    expect(applicant.get_by_role("heading", name="Report missed bin collections online")).to_have_count(0)
+    expect(applicant.get_by_role("heading", name="Book a bulky waste collection")).to_be_visible()
+    axe.check(applicant)
+
+
+@pytest.fixture
+def kingston_signed(site):
+    """Kingston has signed, with one published commitment."""
+    from localdigital.organisations.models import Organisation
+    from localdigital.signing import services as signing_services
+    from localdigital.signing.models import Approver
+
+    kingston = Organisation.objects.get(slug="kingston-upon-thames")
+    lead = User.objects.create_user("digital.lead@kingston.gov.uk")
+    staff = User.objects.get(email="team@localdigital.example")
+    signing = signing_services.start(kingston, lead)
+    for role, name, email in (
+        (Approver.Role.HEAD_OF_PAID_SERVICE, "Alex Chief", "chief@kingston.gov.uk"),
+        (Approver.Role.POLITICAL_LEADER, "Sam Leader", "leader@kingston.gov.uk"),
+    ):
+        signing_services.nominate(signing, lead, role=role, name=name, job_title="Post", email=email)
+    signing_services.save_commitment(
+        signing,
+        lead,
+        data={
+            "title": "Report missed bin collections online",
+            "mission": "A live service",
+            "impact": "Bins emptied sooner",
+            "principles": [1],
+            "service": None,
+            "due_date": timezone.localdate() + timedelta(days=100),
+        },
+        partners=[],
+    )
+    signing_services.submit(signing, lead)
+    signing_services.send_for_signature(signing, staff)
+    for message in list(mail.outbox):
+        token = re.search(r"/approve/([^/\s]+)/", message.body)
+        if token:
+            signing_services.sign(token.group(1), "Alex Chief" if "chief" in message.to[0] else "Sam Leader")
+    return signing
+
+
+def test_the_programme_team_reviews_commitments_added_after_signing(site, kingston_signed, new_page, axe):
+    applicant = new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    axe.check(applicant)
+    applicant.get_by_role(
+        "link", name="Add commitments, update progress or change approvers for Kingston upon Thames"
+    ).click()
+    add_commitment(applicant, "Open up our planning data", axe)
+    axe.check(applicant)
+    applicant.get_by_role("button", name="Submit new commitments for review").click()
+    expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
+    axe.check(applicant)
+
+    public = new_page()
+    added = kingston_signed.commitments.get(title="Open up our planning data")
+    assert public.goto(site + added.get_absolute_url()).status == 404
+    public.goto(site + "/commitments/")
+    expect(public.get_by_text("Open up our planning data")).to_have_count(0)
+
+    staff = new_page()
+    sign_in(staff, site, axe, "team@localdigital.example")
+    staff.get_by_role("link", name="Review queue").click()
+    expect(staff.get_by_role("cell", name="New commitments from a signatory")).to_be_visible()
+    axe.check(staff)
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    axe.check(staff)
+    new_card = staff.locator(".govuk-summary-card", has_text="Open up our planning data")
+    expect(new_card.locator(".govuk-tag")).to_have_text("New")
+    published_card = staff.locator(".govuk-summary-card", has_text="Report missed bin collections online")
+    expect(published_card.locator(".govuk-tag")).to_have_count(0)
+    staff.get_by_label("Ask the signatory for changes").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.locator(".govuk-error-summary")).to_contain_text("Say what the applicant needs to change")
+    axe.check(staff)
+    staff.get_by_label("Message to the applicant").fill("Say which datasets you will open")
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+    assert mail.outbox[-1].to == ["digital.lead@kingston.gov.uk"]
+    assert "Say which datasets you will open" in mail.outbox[-1].body
+
+    applicant.get_by_role("link", name="See what you submitted").click()
+    expect(applicant.get_by_text("Say which datasets you will open")).to_be_visible()
+    applicant.get_by_role("link", name="Change Open up our planning data").click()
+    applicant.get_by_label("Mission").fill("Publish the brownfield land register as open data")
+    applicant.get_by_role("button", name="Save and continue").click()
+    applicant.get_by_role("button", name="Submit new commitments for review").click()
+    expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
+
+    staff.reload()
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    staff.get_by_label("Publish the new commitments").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+    assert "published" in mail.outbox[-1].subject
+
+    assert public.goto(site + added.get_absolute_url()).status == 200
+    expect(public.get_by_role("heading", name="Open up our planning data")).to_be_visible()
+    axe.check(public)
+
+
+def test_a_member_cannot_make_themselves_the_chief_executive_of_a_signatory(
+    site, kingston_signed, new_page, axe
+):
+    applicant = new_page()
+    sign_in(applicant, site, axe, "digital.lead@kingston.gov.uk")
+    applicant.get_by_role("link", name="Sign the Declaration").click()
+    applicant.get_by_role(
+        "link", name="Add commitments, update progress or change approvers for Kingston upon Thames"
+    ).click()
+    applicant.get_by_role("link", name="Name a new chief executive or head of paid service").click()
+    axe.check(applicant)
+    applicant.get_by_label("Full name").fill("Digital Lead")
+    applicant.get_by_label("Job title").fill("Chief Executive")
+    applicant.get_by_label("Email address").fill("digital.lead@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    summary = applicant.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the email address of the person who will sign, not your own")
+    expect(applicant.get_by_label("Full name")).to_have_value("Digital Lead")
+    axe.check(applicant)
+    applicant.get_by_label("Email address").fill("leader@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(summary).to_contain_text("one person cannot sign for both roles")
+    applicant.get_by_label("Full name").fill("Jo New")
+    applicant.get_by_label("Email address").fill("newchief@kingston.gov.uk")
+    applicant.get_by_role("button", name="Save and continue").click()
+    expect(applicant.get_by_text("The programme team is checking the new approver")).to_be_visible()
+    axe.check(applicant)
+    assert not any("newchief@kingston.gov.uk" in message.to for message in mail.outbox)
+    told = [message for message in mail.outbox if message.to == ["chief@kingston.gov.uk"]][-1]
+    assert "Jo New, Chief Executive" in told.body
+
+    staff = new_page()
+    sign_in(staff, site, axe, "team@localdigital.example")
+    staff.get_by_role("link", name="Review queue").click()
+    expect(staff.get_by_role("cell", name="Change of senior approver")).to_be_visible()
+    staff.get_by_role("link", name="Kingston upon Thames").click()
+    expect(staff.get_by_text("Jo New, Chief Executive (newchief@kingston.gov.uk)")).to_be_visible()
+    axe.check(staff)
+    staff.get_by_label("Send the new approver a link to sign").check()
+    staff.get_by_role("button", name="Confirm").click()
+    expect(staff.get_by_text("Nothing is waiting for review.")).to_be_visible()
+
+    invitation = [message for message in mail.outbox if message.to == ["newchief@kingston.gov.uk"]][-1]
+    link = re.search(r"http://\S+/approve/\S+/", invitation.body).group(0)
+    approver = new_page()
+    approver.goto(site + link.split("8000", 1)[1])
+    approver.get_by_label("Type your full name to sign").fill("jo new")
+    approver.get_by_label("I confirm that I sign the Declaration for Kingston upon Thames").check()
+    approver.get_by_role("button", name="Sign the Declaration").click()
+    expect(approver.get_by_role("heading", name="You have signed")).to_be_visible()
+
+    public = new_page()
+    public.goto(site + kingston_signed.get_record_url())
+    expect(public.get_by_text("Jo New, Chief Executive, signed")).to_be_visible()
+    history = public.get_by_role("table", name="Everyone who has signed")
+    expect(history).to_contain_text("Alex Chief, Post")
+    expect(history).to_contain_text("replaced")
+    axe.check(public)

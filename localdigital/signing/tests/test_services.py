@@ -312,7 +312,7 @@ class TestApproval:
 
         assert problem.value.kind == "not-found"
 
-    def test_declining_tells_the_applicant_who_can_replace_the_nominee(self, sent, officer):
+    def test_declining_tells_the_applicant_who_can_replace_the_nominee(self, sent, officer, staff):
         old_token = tokens_from_emails()["leader@kingston.gov.uk"]
 
         services.decline(old_token, "I am leaving next week")
@@ -325,6 +325,8 @@ class TestApproval:
             job_title="Leader",
             email="newleader@kingston.gov.uk",
         )
+        assert "newleader@kingston.gov.uk" not in tokens_from_emails()
+        services.decide_approver_change(sent, staff, approve=True)
 
         assert "newleader@kingston.gov.uk" in tokens_from_emails()
         assert [a.name for a in sent.current_approvers()] == ["Alex Chief", "Jo New"]
@@ -456,7 +458,7 @@ class TestNewCommitmentsAfterSigning:
 
 
 class TestReaffirming:
-    def test_a_new_leader_reaffirms_and_replaces_the_old_on_the_record(self, signatory, officer):
+    def test_a_new_leader_reaffirms_and_replaces_the_old_on_the_record(self, signatory, officer, staff):
         signing = signatory
 
         services.nominate(
@@ -469,6 +471,7 @@ class TestReaffirming:
         )
         signed_names = set(signing.approvers.filter(status="signed").values_list("signed_name", flat=True))
         assert signed_names == {"Alex Chief", "Sam Leader"}
+        services.decide_approver_change(signing, staff, approve=True)
         services.sign(tokens_from_emails()["newleader@kingston.gov.uk"], "Jo New")
 
         signed_names = set(signing.approvers.filter(status="signed").values_list("signed_name", flat=True))
