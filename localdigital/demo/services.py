@@ -31,6 +31,7 @@ from localdigital.organisations.models import (
     OrganisationType,
     Region,
 )
+from localdigital.organisations.services import programme_team
 from localdigital.pledges import services as pledge_services
 from localdigital.pledges.models import Pledge, PledgeCountChange
 from localdigital.projects import services as project_services
@@ -121,6 +122,7 @@ def load_demo_data() -> DemoReport:
     staff, _ = User.objects.get_or_create(
         email=PROGRAMME_TEAM_EMAIL, defaults={"full_name": "Programme team (demo)", "is_staff": True}
     )
+    programme_team.add_member(staff)
     for spec in DEMO_ORGANISATIONS:
         fields = {key: value for key, value in spec.items() if key not in ("slug", "domain")}
         organisation, created = Organisation.objects.get_or_create(

@@ -84,13 +84,13 @@ class AccessRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Approve: let them act for the organisation")
+    @admin.action(description="Approve: let them act for the organisation", permissions=["change"])
     def approve(self, request, queryset):
         for access_request in queryset:
             decide(access_request, approve=True, staff=request.user, note=access_request.decision_note)
         self.message_user(request, "The people you approved have been emailed.")
 
-    @admin.action(description="Refuse")
+    @admin.action(description="Refuse", permissions=["change"])
     def refuse(self, request, queryset):
         for access_request in queryset:
             decide(access_request, approve=False, staff=request.user, note=access_request.decision_note)

@@ -10,6 +10,7 @@ from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
 from localdigital.organisations.models import AccessRequest, Organisation
+from localdigital.organisations.services import programme_team
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Commitment, CommitmentUpdate
 
@@ -43,6 +44,12 @@ def superuser():
     return User.objects.create_superuser("admin@localdigital.example", "a long test password")
 
 
+def programme_team_member():
+    user = User.objects.create_user("team.member@localdigital.example")
+    programme_team.add_member(user)
+    return User.objects.get(pk=user.pk)
+
+
 def pages_of_every_model():
     for model, model_admin in admin.site._registry.items():
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
@@ -61,7 +68,7 @@ def expected_status(kind, model_admin, request):
     return 200 if allowed else 403
 
 
-@pytest.mark.parametrize("make_user", [superuser], ids=["superuser"])
+@pytest.mark.parametrize("make_user", [superuser, programme_team_member], ids=["superuser", "programme team"])
 def test_every_staff_page_opens_for_every_model(client, rf, one_of_everything, make_user):
     user = make_user()
     client.force_login(user)
