@@ -36,11 +36,11 @@ def _conflict_text(row: OrganisationDomain) -> str:
         return f"Yes, confirmed as shared: {why}"
     if not row.is_active:
         return f"No, switched off: {why}"
-    return f"No, until staff confirm it is shared: {why}"
+    return f"No, until confirmed as shared: {why}"
 
 
 class NeedsDecisionFilter(admin.SimpleListFilter):
-    title = "conflict"
+    title = "staff decision"
     parameter_name = "decision"
 
     def lookups(self, request, model_admin):

@@ -80,7 +80,7 @@ def test_staff_see_the_domains_needing_a_decision(imported, staff_client):
     assert response.status_code == 200
     assert "londonpsn.gov.uk" in html and "adur-worthing.gov.uk" in html
     assert "kingston.gov.uk</a>" not in html
-    assert "No, until staff confirm it is shared" in html
+    assert "No, until confirmed as shared" in html
 
 
 def test_staff_confirm_a_shared_domain_audited_and_the_import_keeps_it(
