@@ -138,9 +138,11 @@ class ImportReport:
         if not self.conflicts:
             return ""
         lines = "".join(f"\n- {line}" for line in self.conflicts)
+        count = len(self.conflicts)
         return (
-            f"\n{len(self.conflicts)} domains make no one a member until staff confirm that the bodies "
-            f"share them, or switch them off (staff tools, Organisation domains):{lines}"
+            f"\n{count} {'domain does' if count == 1 else 'domains do'} not count for membership of the "
+            "body listed until staff confirm that the bodies share it, or switch it off (staff tools, "
+            f"Organisation domains):{lines}"
         )
 
 

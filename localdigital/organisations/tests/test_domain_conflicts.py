@@ -60,14 +60,16 @@ def test_another_bodys_website_domain_makes_you_a_member_of_that_body_only(impor
     assert member_of("x@adur-worthing.gov.uk") == {"Adur"}
     assert "adur-worthing.gov.uk on West Sussex: the website domain of Adur" in imported.conflicts
     assert len(imported.conflicts) == 2
-    assert "2 domains make no one a member until staff confirm" in imported.summary()
+    assert (
+        "2 domains do not count for membership of the body listed until staff confirm" in imported.summary()
+    )
 
 
 def test_the_import_command_prints_the_conflicts(official_lists):
     out = io.StringIO()
     call_command("import_organisations", "--data-dir", str(official_lists.folder), stdout=out, verbosity=0)
 
-    assert "1 domains make no one a member until staff confirm" in out.getvalue()
+    assert "1 domain does not count for membership of the body listed until staff confirm" in out.getvalue()
     assert "- londonpsn.gov.uk on Kingston upon Thames: a shared network domain" in out.getvalue()
 
 
