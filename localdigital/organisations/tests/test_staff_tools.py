@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def one_of_everything():
+    make_one_of_everything()
+
+
+def make_one_of_everything():
     """At least one row of every model the staff tools show, made as the service makes them."""
     DeclarationVersionFactory()
     Service.objects.create(code=524, label="Missed bin collection")
