@@ -97,7 +97,7 @@ def organisation_csv(request):
             org.region,
             org.register_code,
             org.website,
-            [d.domain for d in org.domains.all()],
+            [d.domain for d in org.domains.all() if d.proves_membership],
             org.parent.identifier if org.parent else "",
             org.combined_authority.identifier if org.combined_authority else "",
             org.start_date,

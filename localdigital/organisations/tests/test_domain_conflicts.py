@@ -169,3 +169,11 @@ class TestTheRealLists:
             "londonpsn.gov.uk", "hart.gov.uk", "teesvalley-ca.gov.uk", "liverpoolcityregion-ca.gov.uk",
             "westofengland-ca.gov.uk",
         }  # fmt: skip
+
+
+def test_the_register_csv_lists_only_domains_that_prove_membership(imported, client):
+    response = client.get("/organisations.csv", {"q": "Kingston"})
+
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "kingston.gov.uk" in body
+    assert "londonpsn.gov.uk" not in body
