@@ -39,6 +39,10 @@ def _conflict_text(row: OrganisationDomain) -> str:
     return f"No, until confirmed as shared: {why}"
 
 
+def _domains(count: int) -> str:
+    return f"{count} domain" if count == 1 else f"{count} domains"
+
+
 class NeedsDecisionFilter(admin.SimpleListFilter):
     title = "staff decision"
     parameter_name = "decision"
@@ -95,14 +99,16 @@ class OrganisationDomainAdmin(admin.ModelAdmin):
     @admin.action(description="Confirm that these bodies share the domain", permissions=["change"])
     def confirm_shared(self, request, queryset):
         settled = [domains.confirm_shared(row, request.user) for row in queryset.needing_decision()]
-        self.message_user(request, f"{len(settled)} domains confirmed as shared: people at them are members.")
+        self.message_user(
+            request, f"{_domains(len(settled))} confirmed as shared: people at them are members."
+        )
 
     @admin.action(
         description="Switch off: the domain does not show someone works there", permissions=["change"]
     )
     def switch_off(self, request, queryset):
         settled = [domains.switch_off(row, request.user) for row in queryset.filter(is_active=True)]
-        self.message_user(request, f"{len(settled)} domains switched off.")
+        self.message_user(request, f"{_domains(len(settled))} switched off.")
 
 
 @admin.register(Organisation)

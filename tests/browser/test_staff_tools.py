@@ -59,7 +59,7 @@ def test_the_team_confirms_that_bodies_share_a_domain(site, page, axe):
     page.get_by_label("Action:").select_option(label="Confirm that these bodies share the domain")
     page.get_by_role("button", name="Go").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("1 domains confirmed as shared")
+    expect(page.locator(".messagelist")).to_contain_text("1 domain confirmed as shared")
     axe.check(page)
     member = User.objects.create_user("officer@londonpsn.gov.uk")
     assert [org.name for org in organisations_for(member)] == ["Kingston upon Thames"]
