@@ -47,7 +47,7 @@ class DeclarationVersionAdmin(AuditedAdmin):
             obj.number = services.next_number()
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish the selected drafts")
+    @admin.action(description="Publish the selected drafts", permissions=["change"])
     def publish_versions(self, request, queryset):
         for version in queryset.order_by("number"):
             try:
@@ -57,7 +57,7 @@ class DeclarationVersionAdmin(AuditedAdmin):
             else:
                 self.message_user(request, f"Version {version.number} is now the current Declaration.")
 
-    @admin.action(description="Copy into a new draft")
+    @admin.action(description="Copy into a new draft", permissions=["add"])
     def copy_into_new_draft(self, request, queryset):
         for version in queryset:
             draft = services.new_draft_from(version, actor=request.user)

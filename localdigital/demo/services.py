@@ -31,6 +31,7 @@ from localdigital.organisations.models import (
     OrganisationType,
     Region,
 )
+from localdigital.organisations.services import programme_team
 from localdigital.pledges import services as pledge_services
 from localdigital.pledges.models import Pledge, PledgeCountChange
 from localdigital.projects import services as project_services
@@ -64,7 +65,8 @@ DEMO_COMMITMENTS = {
     "demo-northshire-fire-and-rescue": [
         (
             "Book a home fire safety visit online",
-            1561,
+            "Community fire safety",
+            [1],
             "An online booking service for free home fire safety visits, replacing the phone line "
             "and paper forms.",
             "Older and vulnerable residents get a visit sooner, and crews spend less time on admin.",
@@ -73,7 +75,8 @@ DEMO_COMMITMENTS = {
     "demo-council-digital-network": [
         (
             "Publish a shared data standard for missed bin reports",
-            524,
+            "Household waste collection",
+            [2, 5],
             "An open data standard for reporting missed household waste collections, tested with "
             "three councils.",
             "Residents can report a missed bin the same way wherever they live.",
@@ -86,7 +89,7 @@ DEMO_PROJECTS = {
     "demo-northshire-fire-and-rescue": [
         (
             "Online booking for home fire safety visits",
-            1561,
+            "Community fire safety",
             "alpha",
             "Older and vulnerable residents phone to book a free home fire safety visit, and the line "
             "is busy. Referrals from partners arrive by email and are typed in again.",
@@ -96,7 +99,7 @@ DEMO_PROJECTS = {
     "demo-council-digital-network": [
         (
             "Shared data standard for missed bin reports",
-            524,
+            "Household waste collection",
             "discovery",
             "Every council collects missed bin reports differently, so suppliers build the same thing "
             "many times and residents meet a different form in each area.",
@@ -104,6 +107,12 @@ DEMO_PROJECTS = {
         ),
     ],
 }
+
+
+def service_named(label: str) -> Service | None:
+    """A service in the LGSL list, found by its name (codes are easy to get wrong); None if the list
+    has not been imported."""
+    return Service.objects.filter(label__iexact=label).first()
 
 
 @dataclass
@@ -121,6 +130,7 @@ def load_demo_data() -> DemoReport:
     staff, _ = User.objects.get_or_create(
         email=PROGRAMME_TEAM_EMAIL, defaults={"full_name": "Programme team (demo)", "is_staff": True}
     )
+    programme_team.add_member(staff)
     for spec in DEMO_ORGANISATIONS:
         fields = {key: value for key, value in spec.items() if key not in ("slug", "domain")}
         organisation, created = Organisation.objects.get_or_create(
@@ -200,6 +210,10 @@ def _fund_rounds(staff: User) -> int:
     fund_services.decide(
         bid, funded=True, feedback="A clear shared problem and a realistic plan.", actor=staff
     )
+    bid.refresh_from_db()
+    project_services.change(
+        bid.project, applicant, {"service": service_named("Bulky household waste collections")}
+    )
     open_round = Round.objects.create(
         name="Demo round 2 (demo)",
         slug="demo-round-2",
@@ -228,7 +242,7 @@ def _fund_rounds(staff: User) -> int:
 
 DEMO_SUPPORTERS = [
     ("Alex Morgan", "Digital lead", True),
-    ("Priya Shah", "Service designer", True),
+    ("Priya Nair", "Service designer", True),
     ("Sam Taylor", "", False),
     ("Chris Evans", "Councillor", True),
     ("Jordan Lee", "", False),
@@ -288,7 +302,7 @@ def _share_projects(organisation: Organisation, domain: str) -> int:
         email=f"digital.lead@{domain}", defaults={"full_name": "Demo applicant"}
     )
     specs = DEMO_PROJECTS.get(organisation.slug, [])
-    for title, lgsl, phase, problem, update in specs:
+    for title, service, phase, problem, update in specs:
         project = project_services.create(
             organisation,
             owner,
@@ -298,7 +312,7 @@ def _share_projects(organisation: Organisation, domain: str) -> int:
                 "phase": phase,
                 "status": "active",
                 "collaboration": "open-to-conversation",
-                "service": Service.objects.filter(code=lgsl).first(),
+                "service": service_named(service),
                 "contact_name": "Demo applicant",
                 "contact_email": owner.email,
                 "budget": "under-50k",
@@ -323,13 +337,13 @@ def _sign(organisation: Organisation, domain: str, staff: User) -> None:
         signing_services.nominate(
             signing, applicant, role=role, name=name, job_title=title, email=f"{mailbox}@{domain}"
         )
-    for title, lgsl, mission, impact in DEMO_COMMITMENTS.get(organisation.slug, []):
+    for title, service, principles, mission, impact in DEMO_COMMITMENTS.get(organisation.slug, []):
         data = {
             "title": title,
             "mission": mission,
             "impact": impact,
-            "principles": [1, 5],
-            "service": Service.objects.filter(code=lgsl).first(),
+            "principles": principles,
+            "service": service_named(service),
             "due_date": timezone.localdate() + timedelta(days=300),
         }
         signing_services.save_commitment(signing, applicant, data=data, partners=[])

@@ -2,17 +2,113 @@ from django.contrib import admin
 from django.db import models
 
 from localdigital.audit.admin import AuditedAdmin
-from localdigital.organisations.models import AccessRequest, Organisation, OrganisationDomain
+from localdigital.organisations.models import (
+    AccessRequest,
+    Organisation,
+    OrganisationDomain,
+    normalise_domain,
+)
+from localdigital.organisations.services import domains
 from localdigital.organisations.services.membership import decide
 
 
 class DomainInline(admin.TabularInline):
     model = OrganisationDomain
+    fk_name = "organisation"
     extra = 1
     # Imported domains are switched off rather than deleted, so that the import does not bring them back.
     can_delete = False
-    fields = ["domain", "is_active", "source", "note"]
-    readonly_fields = ["source"]
+    fields = ["domain", "is_active", "source", "note", "conflict_shown"]
+    readonly_fields = ["source", "conflict_shown"]
+
+    @admin.display(description="Proves membership?")
+    def conflict_shown(self, row):
+        return _conflict_text(row)
+
+
+def _conflict_text(row: OrganisationDomain) -> str:
+    if row.pk is None or not row.conflict:
+        return "Yes"
+    why = row.get_conflict_display()
+    if row.conflict_with_id:
+        why = f"{why} ({row.conflict_with})"
+    if row.shared_confirmed_at:
+        return f"Yes, confirmed as shared: {why}"
+    if not row.is_active:
+        return f"No, switched off: {why}"
+    return f"No, until confirmed as shared: {why}"
+
+
+def _domains(count: int) -> str:
+    return f"{count} domain" if count == 1 else f"{count} domains"
+
+
+class NeedsDecisionFilter(admin.SimpleListFilter):
+    title = "staff decision"
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("needed", "Needs a decision"),
+            ("confirmed", "Confirmed as shared"),
+            ("none", "No conflict"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "needed":
+            return queryset.needing_decision()
+        if self.value() == "confirmed":
+            return queryset.exclude(conflict="").filter(shared_confirmed_at__isnull=False)
+        if self.value() == "none":
+            return queryset.filter(conflict="")
+        return queryset
+
+
+@admin.register(OrganisationDomain)
+class OrganisationDomainAdmin(admin.ModelAdmin):
+    """Every email domain, so that staff can settle the ones that prove nothing until confirmed."""
+
+    list_display = ["domain", "organisation", "is_active", "source", "conflict_shown"]
+    list_filter = [NeedsDecisionFilter, "conflict", "source", "is_active"]
+    search_fields = ["domain", "organisation__name"]
+    list_select_related = ["organisation", "conflict_with"]
+    readonly_fields = [
+        "organisation",
+        "domain",
+        "source",
+        "is_active",
+        "conflict",
+        "conflict_with",
+        "shared_confirmed_at",
+        "shared_confirmed_by",
+    ]
+    fields = [*readonly_fields, "note"]
+    actions = ["confirm_shared", "switch_off"]
+
+    def has_add_permission(self, request):
+        # Domains are added on their body's page.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Proves membership?")
+    def conflict_shown(self, row):
+        return _conflict_text(row)
+
+    @admin.action(description="Confirm that these bodies share the domain", permissions=["change"])
+    def confirm_shared(self, request, queryset):
+        settled = [domains.confirm_shared(row, request.user) for row in queryset.needing_decision()]
+        self.message_user(
+            request, f"{_domains(len(settled))} confirmed as shared: people at them are members."
+        )
+
+    @admin.action(
+        description="Switch off: the domain does not show someone works there", permissions=["change"]
+    )
+    def switch_off(self, request, queryset):
+        settled = [domains.switch_off(row, request.user) for row in queryset.filter(is_active=True)]
+        self.message_user(request, f"{_domains(len(settled))} switched off.")
 
 
 @admin.register(Organisation)
@@ -55,9 +151,17 @@ class OrganisationAdmin(AuditedAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is OrganisationDomain:
+            owners = domains.website_owners()
             for domain_form in formset.forms:
                 if domain_form.has_changed():
                     domain_form.instance.source = OrganisationDomain.Source.STAFF
+                if domain_form.has_changed() and domain_form.instance.pk is None:
+                    # A new row counts for membership only once its conflict, if any, is confirmed.
+                    row = domain_form.instance
+                    row.domain = normalise_domain(row.domain or "")
+                    row.conflict, row.conflict_with_id = domains.conflict_of(
+                        row.domain, form.instance.pk, owners
+                    )
         super().save_formset(request, form, formset, change)
 
 
@@ -84,13 +188,13 @@ class AccessRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Approve: let them act for the organisation")
+    @admin.action(description="Approve: let them act for the organisation", permissions=["change"])
     def approve(self, request, queryset):
         for access_request in queryset:
             decide(access_request, approve=True, staff=request.user, note=access_request.decision_note)
         self.message_user(request, "The people you approved have been emailed.")
 
-    @admin.action(description="Refuse")
+    @admin.action(description="Refuse", permissions=["change"])
     def refuse(self, request, queryset):
         for access_request in queryset:
             decide(access_request, approve=False, staff=request.user, note=access_request.decision_note)

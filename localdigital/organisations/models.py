@@ -197,8 +197,43 @@ def validate_domain(value: str) -> None:
         raise ValidationError("Enter a domain name like kingston.gov.uk, without https:// or a path")
 
 
+# Domains of networks that many public bodies share (the London Public Services Network, the old
+# Government Secure Intranet and its extranets, the police and criminal justice networks, the NHS's
+# email service). An address at one proves nothing about which body someone works for.
+SHARED_NETWORK_DOMAINS = frozenset(
+    {
+        "londonpsn.gov.uk",
+        "gcsx.gov.uk",
+        "gsi.gov.uk",
+        "gsx.gov.uk",
+        "gse.gov.uk",
+        "cjsm.net",
+        "pnn.police.uk",
+        "nhs.net",
+    }
+)
+
+
+class OrganisationDomainQuerySet(models.QuerySet):
+    def proving_membership(self):
+        """Domains that make someone with an address at them a member of the domain's body."""
+        return self.filter(is_active=True).filter(
+            models.Q(conflict="") | models.Q(shared_confirmed_at__isnull=False)
+        )
+
+    def needing_decision(self):
+        """Domains in use whose conflict staff have not settled: they prove nothing until they do."""
+        return self.filter(is_active=True, shared_confirmed_at__isnull=True).exclude(conflict="")
+
+
 class OrganisationDomain(models.Model):
-    """An email domain people at a body use. A domain can belong to more than one body."""
+    """An email domain people at a body use. A domain can belong to more than one body, but one that
+    is a shared network's or another body's own website domain counts only once staff confirm it."""
+
+    class Conflict(models.TextChoices):
+        NONE = "", "None"
+        SHARED_NETWORK = "shared-network", "A shared network domain, used by many bodies"
+        OTHER_BODY = "other-body", "Another body's own website domain"
 
     class Source(models.TextChoices):
         REGISTER = "register", "Government domain register (2018)"
@@ -219,6 +254,28 @@ class OrganisationDomain(models.Model):
         help_text="Untick to remove a domain: the import will not add it back.",
     )
     note = models.CharField(max_length=300, blank=True)
+    conflict = models.CharField(
+        max_length=20,
+        choices=Conflict.choices,
+        blank=True,
+        default=Conflict.NONE,
+        help_text="Why this domain may not show that someone works for this body. Until staff confirm "
+        "that the bodies share it, it makes no one a member.",
+    )
+    conflict_with = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The body whose own website domain this is.",
+    )
+    shared_confirmed_at = models.DateTimeField("confirmed as shared", null=True, blank=True)
+    shared_confirmed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = OrganisationDomainQuerySet.as_manager()
 
     class Meta:
         ordering = ["domain"]
@@ -239,6 +296,14 @@ class OrganisationDomain(models.Model):
         result = super().delete(*args, **kwargs)
         Organisation.objects.filter(pk=self.organisation_id).update(updated_at=timezone.now())
         return result
+
+    @property
+    def proves_membership(self) -> bool:
+        return self.is_active and (not self.conflict or self.shared_confirmed_at is not None)
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.is_active and bool(self.conflict) and self.shared_confirmed_at is None
 
 
 class AccessRequest(models.Model):

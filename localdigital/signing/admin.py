@@ -14,8 +14,14 @@ from localdigital.signing.models import (
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """Rows shown, never edited. Every field is read-only, so that fields the model does not let a
+    form edit (such as a creation time) can be shown too."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -76,7 +76,7 @@ def start(organisation: Organisation, user) -> Signing:
 
 
 def check_approver_email(organisation: Organisation, email: str) -> None:
-    domains = set(organisation.domains.filter(is_active=True).values_list("domain", flat=True))
+    domains = set(organisation.domains.proving_membership().values_list("domain", flat=True))
     if email_domain(email) not in domains:
         listed = ", ".join(sorted(domains)) or "none recorded"
         raise ValidationError(f"Enter an email address at one of {organisation.name}'s domains ({listed})")

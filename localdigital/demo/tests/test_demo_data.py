@@ -1,15 +1,18 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from localdigital.declaration.models import DeclarationVersion
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
 from localdigital.fund.models import Application
 from localdigital.organisations.models import Organisation
 from localdigital.pledges import services as pledge_services
 from localdigital.pledges.models import Pledge
-from localdigital.projects.models import ProjectPartner
-from localdigital.signing.models import Signing
+from localdigital.projects.models import Project, ProjectPartner
+from localdigital.signing.models import Commitment, Signing
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +44,36 @@ def test_demo_content_is_never_loaded_with_debug_off():
     with pytest.raises(CommandError, match="development only"):
         call_command("load_demo_data")
     assert not Organisation.objects.filter(is_demo=True).exists()
+
+
+def test_demo_content_is_filed_under_services_that_fit_it(real_data_dir):
+    call_command("import_services", "--data-dir", str(real_data_dir), stdout=io.StringIO())
+    DeclarationVersionFactory()
+    load_demo_data()
+
+    filed = {
+        **dict(Commitment.objects.filter(organisation__is_demo=True).values_list("title", "service__label")),
+        **dict(Project.objects.filter(lead__is_demo=True).values_list("title", "service__label")),
+    }
+    assert filed == {
+        "Book a home fire safety visit online": "Community fire safety",
+        "Online booking for home fire safety visits": "Community fire safety",
+        "Publish a shared data standard for missed bin reports": "Household waste collection",
+        "Shared data standard for missed bin reports": "Household waste collection",
+        "Shared booking for bulky waste collections (demo)": "Bulky household waste collections",
+    }
+
+
+def test_demo_commitments_serve_principles_that_fit_them():
+    version = DeclarationVersion.objects.current()  # the Declaration as published
+    load_demo_data()
+
+    titles = dict(version.principles.values_list("position", "title"))
+    served = {
+        commitment.title: {titles[number] for number in commitment.principles}
+        for commitment in Commitment.objects.filter(organisation__is_demo=True)
+    }
+    assert served == {
+        "Book a home fire safety visit online": {"Design services around the people who use them"},
+        "Publish a shared data standard for missed bin reports": {"Fix the plumbing", "Work in the open"},
+    }

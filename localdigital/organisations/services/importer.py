@@ -12,6 +12,7 @@ Bodies and domains that staff added or corrected in the admin are never changed.
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,7 @@ from localdigital.organisations.models import (
     normalise_domain,
     validate_domain,
 )
+from localdigital.organisations.services import domains
 
 COUNCILS_FILE = "uk_councils_current.csv"
 DOMAINS_FILE = "council_gov_uk_domains.csv"
@@ -112,6 +114,8 @@ class ImportReport:
     ended: int = 0
     domains_added: int = 0
     domains_removed: int = 0
+    # Domains in use that prove no membership until staff settle them, one line each.
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -119,13 +123,26 @@ class ImportReport:
 
     def summary(self) -> str:
         if not self.has_changes:
-            return (
+            text = (
                 f"No changes: all {self.unchanged} organisations and their domains were already up to date."
             )
+        else:
+            text = (
+                f"Organisations: {self.created} created, {self.updated} updated, {self.ended} ended, "
+                f"{self.unchanged} unchanged. "
+                f"Domains: {self.domains_added} added, {self.domains_removed} removed."
+            )
+        return text + self.conflicts_summary()
+
+    def conflicts_summary(self) -> str:
+        if not self.conflicts:
+            return ""
+        lines = "".join(f"\n- {line}" for line in self.conflicts)
+        count = len(self.conflicts)
         return (
-            f"Organisations: {self.created} created, {self.updated} updated, {self.ended} ended, "
-            f"{self.unchanged} unchanged. "
-            f"Domains: {self.domains_added} added, {self.domains_removed} removed."
+            f"\n{count} {'domain does' if count == 1 else 'domains do'} not count for membership of the "
+            "body listed until staff confirm that the bodies share it, or switch it off (staff tools, "
+            f"Organisation domains):{lines}"
         )
 
 
@@ -343,6 +360,7 @@ def _apply(records: list[BodyRecord], progress, today: date) -> ImportReport:
         ended=ended,
         domains_added=domains_added,
         domains_removed=domains_removed,
+        conflicts=[domains.describe(row) for row in domains.needing_decision()],
     )
 
 
@@ -421,6 +439,42 @@ def _record_change(org: Organisation, before: dict, action: str, events: list) -
     return True
 
 
+def _website_owners(records: list[BodyRecord]) -> dict[str, set[int]]:
+    """Whose own website domain each domain is, by the lists, and for bodies staff added."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for record in records:
+        websites = [d for d, source in record.domains.items() if source == OrganisationDomain.Source.WEBSITE]
+        for domain in [*websites, domains.website_domain(record.fields["website"])]:
+            if domain:
+                owners[domain].add(record.organisation.pk)
+    staff_bodies = Organisation.objects.current().filter(import_reference__isnull=True)
+    for domain, holders in domains.website_owners(staff_bodies).items():
+        owners[domain] |= holders
+    return owners
+
+
+def _check_conflict(row: OrganisationDomain, owners: dict[str, set[int]], events: list) -> bool:
+    """Mark an imported row whose domain may not prove membership; True if that changed."""
+    conflict, other = domains.conflict_of(row.domain, row.organisation_id, owners)
+    if (row.conflict, row.conflict_with_id) == (conflict, other):
+        return False
+    before = {"conflict": row.conflict, "conflict_with_id": row.conflict_with_id}
+    row.conflict, row.conflict_with_id = conflict, other
+    row.shared_confirmed_at = row.shared_confirmed_by = None
+    if row.pk:
+        row.save(update_fields=["conflict", "conflict_with", "shared_confirmed_at", "shared_confirmed_by"])
+        events.append(
+            audit.event(
+                "domain conflict found by import" if conflict else "domain conflict cleared by import",
+                row,
+                actor_label="import",
+                before=before,
+                after={"conflict": conflict, "conflict_with_id": other},
+            )
+        )
+    return True
+
+
 def _apply_domains(records: list[BodyRecord], events: list) -> tuple[int, int, set[int]]:
     """Add and remove imported domains; staff rows (even ones staff switched off) are never touched."""
     org_ids = [record.organisation.pk for record in records]
@@ -433,15 +487,23 @@ def _apply_domains(records: list[BodyRecord], events: list) -> tuple[int, int, s
         for record in records
         for domain, source in record.domains.items()
     }
+    website_owners = _website_owners(records)
     new_rows = []
     owners: set[int] = set()
     for (org_id, domain), source in wanted.items():
         row = current.get((org_id, domain))
         if row is None:
-            new_rows.append(OrganisationDomain(organisation_id=org_id, domain=domain, source=source))
+            row = OrganisationDomain(organisation_id=org_id, domain=domain, source=source)
+            _check_conflict(row, website_owners, events)
+            new_rows.append(row)
             owners.add(org_id)
-        elif row.source not in (OrganisationDomain.Source.STAFF, source):
+            continue
+        if row.source == OrganisationDomain.Source.STAFF:
+            continue
+        if row.source != source:
             OrganisationDomain.objects.filter(pk=row.pk).update(source=source)
+            owners.add(org_id)
+        if _check_conflict(row, website_owners, events):
             owners.add(org_id)
     stale = [
         row
@@ -456,7 +518,11 @@ def _apply_domains(records: list[BodyRecord], events: list) -> tuple[int, int, s
                 "domain imported",
                 row,
                 actor_label="import",
-                after={"organisation_id": row.organisation_id, "domain": row.domain},
+                after={
+                    "organisation_id": row.organisation_id,
+                    "domain": row.domain,
+                    "conflict": row.conflict,
+                },
             )
         )
     for row in stale:

@@ -2,8 +2,9 @@
 
 A person belongs to every current organisation that lists their verified email address's domain
 (exactly: a look-alike, a longer domain or a subdomain does not count), and to any organisation staff
-have let them join. Membership is worked out afresh each time, so a domain staff remove stops counting
-at once.
+have let them join. A shared network domain, or another body's own website domain, counts only once
+staff confirm that the bodies share it. Membership is worked out afresh each time, so a domain
+staff remove stops counting at once.
 """
 
 from django.db import transaction
@@ -12,11 +13,22 @@ from django.utils import timezone
 
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
-from localdigital.organisations.models import AccessRequest, Organisation, normalise_domain
+from localdigital.organisations.models import (
+    AccessRequest,
+    Organisation,
+    OrganisationDomain,
+    normalise_domain,
+)
 
 
 def email_domain(email: str) -> str:
     return normalise_domain(email.rpartition("@")[2])
+
+
+def proving(domain: str) -> QuerySet[OrganisationDomain]:
+    """The rows that make someone at `domain` a member: in use, and not a shared network's or another
+    body's website domain unless staff confirmed that the bodies share it."""
+    return OrganisationDomain.objects.proving_membership().filter(domain=domain)
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
@@ -26,7 +38,7 @@ def organisations_for(user) -> QuerySet[Organisation]:
     return (
         Organisation.objects.current()
         .filter(
-            Q(domains__domain=email_domain(user.email), domains__is_active=True)
+            Q(pk__in=proving(email_domain(user.email)).values("organisation_id"))
             | Q(access_requests__user=user, access_requests__status=AccessRequest.Status.APPROVED)
         )
         .distinct()

@@ -1,0 +1,90 @@
+"""Every page of the staff tools opens, for every model they show, as each role that uses them."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from localdigital.abuse.models import AddressRule, EmailDomainRule
+from localdigital.accounts.models import User
+from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.demo.services import load_demo_data
+from localdigital.organisations.models import AccessRequest, Organisation
+from localdigital.organisations.services import programme_team
+from localdigital.service_list.models import Service
+from localdigital.signing.models import Commitment, CommitmentUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def one_of_everything():
+    make_one_of_everything()
+
+
+def make_one_of_everything():
+    """At least one row of every model the staff tools show, made as the service makes them."""
+    DeclarationVersionFactory()
+    Service.objects.create(code=524, label="Missed bin collection")
+    load_demo_data()
+    commitment = Commitment.objects.first()
+    CommitmentUpdate.objects.create(
+        commitment=commitment, progress="started", note="Research done", created_by=commitment.created_by
+    )
+    AddressRule.objects.create(network="192.0.2.0/24", reason="Test network")
+    EmailDomainRule.objects.create(domain="spam.example", reason="Throwaway addresses")
+    AccessRequest.objects.create(
+        user=User.objects.create_user("newcomer@elsewhere.example"),
+        organisation=Organisation.objects.first(),
+        role="Digital lead",
+        reason="I lead the digital team",
+    )
+    Group.objects.get_or_create(name="Reviewers")
+    missing = [model._meta.label for model in admin.site._registry if not model._default_manager.exists()]
+    assert not missing, f"Make a row of {missing} so that its pages are opened"
+
+
+def superuser():
+    return User.objects.create_superuser("admin@localdigital.example", "a long test password")
+
+
+def programme_team_member():
+    user = User.objects.create_user("team.member@localdigital.example")
+    programme_team.add_member(user)
+    return User.objects.get(pk=user.pk)
+
+
+def pages_of_every_model():
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        row = model._default_manager.order_by("pk").first()
+        yield "changelist", model_admin, reverse(f"{name}_changelist")
+        yield "add", model_admin, reverse(f"{name}_add")
+        yield "change", model_admin, reverse(f"{name}_change", args=[row.pk])
+
+
+def expected_status(kind, model_admin, request):
+    allowed = {
+        "changelist": model_admin.has_view_or_change_permission(request),
+        "add": model_admin.has_add_permission(request),
+        "change": model_admin.has_view_or_change_permission(request),
+    }[kind]
+    return 200 if allowed else 403
+
+
+@pytest.mark.parametrize("make_user", [superuser, programme_team_member], ids=["superuser", "programme team"])
+def test_every_staff_page_opens_for_every_model(client, rf, one_of_everything, make_user):
+    user = make_user()
+    client.force_login(user)
+    client.raise_request_exception = False  # list every page that fails, not only the first
+    request = rf.get("/")
+    request.user = user
+
+    failures = []
+    for kind, model_admin, url in pages_of_every_model():
+        response = client.get(url)
+        expected = expected_status(kind, model_admin, request)
+        if response.status_code != expected:
+            failures.append(f"{url}: {response.status_code}, expected {expected}")
+    assert not failures
+    assert client.get(reverse("admin:index")).status_code == 200
