@@ -62,17 +62,16 @@ class Sizes:
         return ", ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
 
 
-def _progress(iterable, label: str, quiet: bool):
+def _progress(total: int, label: str, quiet: bool):
     from tqdm import tqdm
 
-    return tqdm(iterable, desc=label, unit="row", disable=quiet, leave=False, mininterval=1)
+    return tqdm(total=total, desc=label, unit="row", disable=quiet, leave=False, mininterval=1)
 
 
 def _save(model, rows: list, label: str, quiet: bool) -> list:
     """bulk_create in batches, with progress; the rows come back with their primary keys."""
     made = []
-    with _progress(None, label, quiet) as progress:
-        progress.total = len(rows)
+    with _progress(len(rows), label, quiet) as progress:
         for start in range(0, len(rows), BATCH):
             made += model.objects.bulk_create(rows[start : start + BATCH])
             progress.update(len(rows[start : start + BATCH]))
@@ -432,50 +431,59 @@ def _vectors(maker: Maker) -> None:
 STEPS = (_users, _signings, _commitments, _projects, _project_parts, _rounds, _awards, _pledges, _vectors)
 
 
+# Every public page and API list, and every whole-register export: (name, path), the path with the rows
+# for the pages about one thing to fill in.
+PAGES = [
+    ("home", "/"),
+    ("projects", "/projects/"),
+    ("project activity", "/projects/activity/"),
+    ("a project", "/projects/{project}/"),
+    ("projects' updates feed", "/projects/updates.atom"),
+    ("a project's updates feed", "/projects/{project}/updates.atom"),
+    ("commitments", "/commitments/"),
+    ("a commitment", "/commitments/{commitment}/"),
+    ("commitments feed", "/commitments.atom"),
+    ("signatories", "/signatories/"),
+    ("a signatory", "/signatories/{organisation}/"),
+    ("a signed record", "/signed/{reference}/"),
+    ("signatories feed", "/signatories.atom"),
+    ("organisations", "/organisations/"),
+    ("an organisation", "/organisations/{organisation}/"),
+    ("pledges", "/pledges/"),
+    ("fund rounds", "/fund/"),
+    ("a round", "/fund/{round}/"),
+    ("API projects", "/api/v1/projects"),
+    ("API a project", "/api/v1/projects/{project}"),
+    ("API commitments", "/api/v1/commitments"),
+    ("API signatories", "/api/v1/signatories"),
+    ("API organisations", "/api/v1/organisations"),
+    ("API an organisation", "/api/v1/organisations/{organisation}"),
+    ("API fund rounds", "/api/v1/fund/rounds"),
+    ("API fund interest", "/api/v1/fund/interest"),
+    ("API fund awards", "/api/v1/fund/awards"),
+    ("API pledge count", "/api/v1/pledges/count"),
+]
+EXPORTS = [
+    ("projects.csv", "/projects.csv"),
+    ("commitments.csv", "/commitments.csv"),
+    ("signatories.csv", "/signatories.csv"),
+    ("organisations.csv", "/organisations.csv"),
+    ("pledges daily.csv", "/pledges/daily.csv"),
+    ("360giving.json", "/fund/360giving.json"),
+    ("360giving.csv", "/fund/360giving.csv"),
+]
+
+
 def public_paths(signing, project, commitment, round_) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(name, path) of every public page and API list, and of every whole-register export, with these
-    rows for the pages about one thing."""
-    organisation = signing.organisation
-    pages = [
-        ("home", "/"),
-        ("projects", "/projects/"),
-        ("project activity", "/projects/activity/"),
-        ("a project", f"/projects/{project.pk}/"),
-        ("projects' updates feed", "/projects/updates.atom"),
-        ("a project's updates feed", f"/projects/{project.pk}/updates.atom"),
-        ("commitments", "/commitments/"),
-        ("a commitment", f"/commitments/{commitment.pk}/"),
-        ("commitments feed", "/commitments.atom"),
-        ("signatories", "/signatories/"),
-        ("a signatory", f"/signatories/{organisation.identifier}/"),
-        ("a signed record", f"/signed/{signing.reference}/"),
-        ("signatories feed", "/signatories.atom"),
-        ("organisations", "/organisations/"),
-        ("an organisation", f"/organisations/{organisation.identifier}/"),
-        ("pledges", "/pledges/"),
-        ("fund rounds", "/fund/"),
-        ("a round", f"/fund/{round_.slug}/"),
-        ("API projects", "/api/v1/projects"),
-        ("API a project", f"/api/v1/projects/{project.pk}"),
-        ("API commitments", "/api/v1/commitments"),
-        ("API signatories", "/api/v1/signatories"),
-        ("API organisations", "/api/v1/organisations"),
-        ("API an organisation", f"/api/v1/organisations/{organisation.identifier}"),
-        ("API fund rounds", "/api/v1/fund/rounds"),
-        ("API fund interest", "/api/v1/fund/interest"),
-        ("API fund awards", "/api/v1/fund/awards"),
-        ("API pledge count", "/api/v1/pledges/count"),
-    ]
-    exports = [
-        ("projects.csv", "/projects.csv"),
-        ("commitments.csv", "/commitments.csv"),
-        ("signatories.csv", "/signatories.csv"),
-        ("organisations.csv", "/organisations.csv"),
-        ("pledges daily.csv", "/pledges/daily.csv"),
-        ("360giving.json", "/fund/360giving.json"),
-        ("360giving.csv", "/fund/360giving.csv"),
-    ]
-    return pages, exports
+    """PAGES and EXPORTS with these rows in the paths about one thing."""
+    rows = {
+        "project": project.pk,
+        "commitment": commitment.pk,
+        "organisation": signing.organisation.identifier,
+        "reference": signing.reference,
+        "round": round_.slug,
+    }
+    return [(n, p.format(**rows)) for n, p in PAGES], [(n, p.format(**rows)) for n, p in EXPORTS]
 
 
 def make(sizes: Sizes = Sizes(), *, seed: int = 2026, tag: str = "a", quiet: bool = False) -> dict[str, list]:
