@@ -14,10 +14,11 @@ On this machine, loopback only, bounded in time (about 10 minutes at scale 1, a 
    production settings and on the same database, once to warm the per-process caches and once counted
    with CaptureQueriesContext (a streamed body is read to its end inside the count).
 3. Serves the app as `make serve-production` does (gunicorn, WORKERS sync workers, production settings)
-   on port 8108. For each page: a warm-up of 2 s, then THROUGHPUT: 8 clients, each sending its next
-   request as soon as the last is answered, for SECONDS (requests a second); then LATENCY: REQUESTS sent
-   one at a time (p50 and p95, from the client, connection set-up included). The minimal view (/livez)
-   is measured the same way, first and last, as the reference.
+   on port 8108. For each page: a warm-up (two rounds of 8 requests at once, so that every worker has
+   answered it and filled its per-process caches, then 2 s of load), then THROUGHPUT: 8 clients, each
+   sending its next request as soon as the last is answered, for SECONDS (requests a second); then
+   LATENCY: REQUESTS sent one at a time (p50 and p95, from the client, connection set-up included).
+   The minimal view (/livez) is measured the same way, first and last, as the reference.
 4. Exports (each whole register as CSV or JSON): gunicorn with one worker, started afresh for each, warmed
    on /livez; then the export asked for twice: time to the last byte, bytes, and the worker's peak
    resident memory (VmHWM) against its size before.
@@ -241,8 +242,16 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else float("nan")
 
 
+async def warm(path: str, seconds: float) -> None:
+    """Two rounds of CLIENTS requests at once, so that every worker has answered the page (and filled its
+    per-process caches, such as the similarity index) at least once, then load for `seconds`."""
+    for _ in range(2):
+        await asyncio.gather(*(timed(path) for _ in range(CLIENTS)))
+    await closed_loop(path, seconds)
+
+
 async def measure_page(path: str, seconds: float, requests: int) -> dict:
-    await closed_loop(path, 2)
+    await warm(path, 2)
     load = os.getloadavg()[0]
     done, failed, took = await closed_loop(path, seconds)
     latencies = [await timed(path) for _ in range(requests)]
