@@ -4,7 +4,8 @@ and the whole-register exports' time and memory.
     python bench/registers.py [--scale 1] [--keep-database] [--seconds 5] [--requests 40]
                               (or: make bench-registers)
 
-On this machine, loopback only, bounded in time (about 10 minutes at scale 1, a fresh database included):
+On this machine, loopback only, bounded in time (each request times out at 60 s; at scale 1 it took 41
+minutes under heavy load from other work, a fresh database included):
 
 1. Makes a PostgreSQL database of its own, `ld_bench_registers`, in the cluster `scripts/postgres` starts
    (dropping only that one, which it made), migrates it, imports the organisation and service lists,
