@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-pledges bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: bench-pledges bench-registers bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ bench-similar-speed: install ## Similar-projects search time with 10,000 project
 
 bench-pledges: install assets system-deps ## Pledge surge on gunicorn + PostgreSQL: 500/s for 60 s, count reads, a worker killed
 	$(BIN)/python bench/pledges.py
+
+bench-registers: install assets system-deps ## Registers at 10x data on gunicorn + PostgreSQL: queries, p50/p95, requests a second, exports
+	$(BIN)/python bench/registers.py $(ARGS)
 
 staff-user: install ## Make a programme staff account for the staff tools at /staff/
 	$(MANAGE) createsuperuser
