@@ -130,7 +130,7 @@ def serialise(org: Organisation) -> dict:
         "region": org.region or None,
         "register_code": org.register_code,
         "website": org.website,
-        "email_domains": [domain.domain for domain in org.domains.all()],
+        "email_domains": [domain.domain for domain in org.domains.all() if domain.proves_membership],
         "parent": _reference(org.parent),
         "combined_authority": _reference(org.combined_authority),
         "start_date": org.start_date,

@@ -177,3 +177,12 @@ def test_the_register_csv_lists_only_domains_that_prove_membership(imported, cli
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert "kingston.gov.uk" in body
     assert "londonpsn.gov.uk" not in body
+
+
+def test_the_api_lists_only_the_domains_that_prove_membership(imported, client, staff_client):
+    def domains() -> list[str]:
+        return client.get("/api/v1/organisations/E09000021").json()["email_domains"]
+
+    assert domains() == ["kingston.gov.uk"]
+    settle(staff_client, "confirm_shared", "londonpsn.gov.uk", "Kingston upon Thames")
+    assert sorted(domains()) == ["kingston.gov.uk", "londonpsn.gov.uk"]
