@@ -12,6 +12,8 @@ from localdigital.projects.views import project_csv
 admin.site.site_header = "Local Digital staff tools"
 admin.site.site_title = "Local Digital staff tools"
 admin.site.index_title = "Manage the Local Digital service"
+# The side navigation opens and closes only with JavaScript; the index lists every part of the staff tools.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     # First, because a surge of pledges should not walk the other patterns on every request.
