@@ -49,6 +49,9 @@ def project_list(request):
             "filters": filters,
             "page": page,
             "pagination": govuk_pagination(page, request),
+            # Anyone signed out is asked to sign in first; someone signed in for no organisation is shown
+            # how to ask for one, rather than a link to a page that says they cannot register.
+            "can_register": not request.user.is_authenticated or organisations_for(request.user).exists(),
         },
     )
 

@@ -49,7 +49,10 @@ PAGE_FACTS = r"""() => {
     links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
     text: document.body ? document.body.innerText : '',
     html: document.documentElement.outerHTML,
-    formsWithoutSubmit: [...document.forms].filter((form) => shown(form) && submitsOf(form).length === 0)
+    // A form with nothing to fill in or choose (a read-only list, hidden fields only) has nothing to send.
+    formsWithoutSubmit: [...document.forms]
+      .filter((form) => shown(form) && submitsOf(form).length === 0 && [...form.elements]
+        .some((element) => shown(element) && element.matches('input:not([type=hidden]), select, textarea')))
       .map((form) => `${form.getAttribute('action') || '(this page)'} (fields: ${
         [...form.elements].map((element) => element.name).filter(Boolean).join(', ')})`),
     deadControls: [
