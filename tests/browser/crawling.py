@@ -37,6 +37,7 @@ FILE_SUFFIXES = (
 # Signing out ends the crawl's session; a token in a URL belongs to someone's email, not to a link to follow.
 SKIPPED_ROUTES = ("sign-out/", "staff/logout/")
 SKIPPED_ENDINGS = ("/delete/", "/remove/")
+PAGE_FILES = {"stylesheet", "script", "image", "font", "media"}
 
 PAGE_FACTS = r"""() => {
   const shown = (element) => element.getClientRects().length > 0;
@@ -139,8 +140,10 @@ class Crawl:
         self.page.on("response", self._resource_answered)
 
     def _resource_answered(self, response) -> None:
-        """A stylesheet, script, image or font the page asks for and does not get."""
-        if response.request.resource_type != "document" and response.status >= 400:
+        """A stylesheet, script, image or font the page asks for and does not get. Only those: axe-core
+        fetches stylesheets again itself (to read their rules) and resolves their @imports against the page's
+        address rather than the stylesheet's, which would report files the page never asked for."""
+        if response.request.resource_type in PAGE_FILES and response.status >= 400:
             page = response.frame.url if response.frame else self.page.url
             self._broken.append((page, f"{self._relative(response.url)} answered {response.status}"))
 
