@@ -41,6 +41,12 @@ class TooManyLinks(Exception):
 DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, for comparing people: "jo+ceo@x" reaches "jo@x"."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
 def normalise_email(value: str) -> str:
     """An address as the service keeps it: trimmed, lower case, its domain in ASCII form, without a
     trailing full stop (of any script). Normalising the result again gives the same address.

@@ -191,12 +191,12 @@ def _initial(application: Application, form_class) -> dict:
     return {name: getattr(application, name) for name in form_class.base_fields}
 
 
-def _form_options(application: Application, form_class) -> dict:
+def _form_options(application: Application, form_class, user) -> dict:
     """What a question page's form needs to know about the bid to check its answers."""
     if form_class is forms.PhaseForm:
         return {"round_": application.round}
     if form_class is forms.FinanceOfficerForm:
-        return {"organisation": application.lead}
+        return {"organisation": application.lead, "people": (application.created_by, user)}
     return {}
 
 
@@ -210,7 +210,7 @@ def answer(request, application: Application, section: str):
     form = form_class(
         request.POST or None,
         initial=_initial(application, form_class),
-        **_form_options(application, form_class),
+        **_form_options(application, form_class, request.user),
     )
     if request.method == "POST" and form.is_valid():
         services.save_answers(application, request.user, form.cleaned_data)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from localdigital.accounts.services import mailbox
 from localdigital.fund.models import Application, ApplicationPartner
 from localdigital.fund.wording import in_sentence, with_article
 from localdigital.organisations.models import Organisation
@@ -243,17 +244,24 @@ ANSWERS = [
 ]
 
 
-def check_finance_officer_email(lead: Organisation, email: str) -> None:
+def check_finance_officer_email(lead: Organisation, email: str, people=()) -> None:
     """The finance officer answers for the lead's money, so their address must be at one of the lead's
-    own domains, as a senior approver's must be when signing (the same check)."""
+    own domains, as a senior approver's must be when signing (the same check), and cannot be the address
+    of anyone in `people` (whoever started or is changing the bid): nobody answers for someone else."""
     check_approver_email(lead, email)
+    if any(person is not None and mailbox(person.email) == mailbox(email) for person in people):
+        raise ValidationError(
+            "Enter your finance officer's own email address, not the address of someone making the bid"
+        )
 
 
 def _finance_officer_email(application: Application) -> list[Problem]:
     if not application.finance_officer_email:
         return []
     try:
-        check_finance_officer_email(application.lead, application.finance_officer_email)
+        check_finance_officer_email(
+            application.lead, application.finance_officer_email, [application.created_by]
+        )
     except ValidationError as refusal:
         return [
             Problem("finance_officer_email", f"{refusal.messages[0]} for your finance (Section 151) officer")

@@ -149,13 +149,14 @@ class FinanceOfficerForm(GovukForm):
         error_messages=EMAIL_ERRORS,
     )
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.people = people
 
     def clean_finance_officer_email(self) -> str:
         email = self.cleaned_data["finance_officer_email"]
-        check_finance_officer_email(self.organisation, email)
+        check_finance_officer_email(self.organisation, email, self.people)
         return email
 
 

@@ -235,6 +235,13 @@ class Assignment(models.Model):
     def clean(self):
         """Staff cannot give a bid to someone from the bid itself (the staff tools call this)."""
         super().clean()
+        if self.application_id and self.application.status == Application.Status.DRAFT:
+            raise ValidationError(
+                {
+                    "application": f"{self.application.reference} has not been submitted yet. Give assessors "
+                    "bids that have been submitted."
+                }
+            )
         if self.application_id and self.assessor_id and self.application.is_bidder(self.assessor):
             raise ValidationError(
                 {

@@ -262,7 +262,9 @@ def save_answers(application: Application, user, answers: dict) -> Application:
     if unknown:
         raise ValueError(f"Not answers to a bid: {', '.join(sorted(unknown))}")
     if answers.get("finance_officer_email"):
-        check_finance_officer_email(application.lead, answers["finance_officer_email"])
+        check_finance_officer_email(
+            application.lead, answers["finance_officer_email"], [application.created_by, user]
+        )
     before = snapshot(application, list(answers))
     for name, value in answers.items():
         setattr(application, name, value)

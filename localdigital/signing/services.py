@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from localdigital.accounts.services import normalise_email
+from localdigital.accounts.services import mailbox, normalise_email
 from localdigital.accounts.tokens import hash_token, new_token
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
@@ -82,12 +82,6 @@ def check_approver_email(organisation: Organisation, email: str) -> None:
         raise ValidationError(f"Enter an email address at one of {organisation.name}'s domains ({listed})")
 
 
-def _mailbox(email: str) -> str:
-    """The mailbox an address delivers to, for comparing people: "jo+ceo@x" reaches "jo@x"."""
-    local, _, domain = email.strip().lower().rpartition("@")
-    return f"{local.split('+', 1)[0]}@{domain}"
-
-
 def check_nominee(signing: Signing, user, *, role: str, email: str) -> str:
     """The one rule for a senior approver's address, wherever one is given; the address as kept.
 
@@ -101,11 +95,11 @@ def check_nominee(signing: Signing, user, *, role: str, email: str) -> str:
             "Enter an email address in the correct format, like name@council.gov.uk"
         ) from None
     check_approver_email(signing.organisation, email)
-    if user is not None and user.is_authenticated and _mailbox(email) == _mailbox(user.email):
+    if user is not None and user.is_authenticated and mailbox(email) == mailbox(user.email):
         raise ValidationError("Enter the email address of the person who will sign, not your own")
     others = signing.approvers.exclude(role=role).exclude(status=Approver.Status.REPLACED)
     for other in others:
-        if _mailbox(other.email) == _mailbox(email):
+        if mailbox(other.email) == mailbox(email):
             raise ValidationError(
                 f"Enter a different email address from the {other.get_role_display().lower()}'s: "
                 "one person cannot sign for both roles"

@@ -75,6 +75,24 @@ class TestFinanceOfficer:
                 draft, draft.created_by, {"finance_officer_email": "pat.finance@outlook.com"}
             )
 
+    def test_the_applicants_own_address_is_refused_and_what_was_typed_is_kept(self, client, draft):
+        own = draft.created_by.email.replace("@", "+s151@")
+        response = self.answer(client, draft, own)
+
+        page = response.content.decode()
+        assert "not the address of someone making the bid" in page
+        assert f'value="{own}"' in page
+        draft.refresh_from_db()
+        assert draft.finance_officer_email == ""
+
+    def test_a_bid_naming_its_applicant_as_finance_officer_cannot_be_submitted(self, draft):
+        Application.objects.filter(pk=draft.pk).update(
+            finance_officer_name="Pat Finance", finance_officer_email=draft.created_by.email
+        )
+        draft.refresh_from_db()
+
+        assert [problem.rule for problem in eligibility.problems(draft)] == ["finance_officer_email"]
+
     def test_a_bid_that_already_holds_a_webmail_address_cannot_be_submitted(self, draft):
         Application.objects.filter(pk=draft.pk).update(
             finance_officer_name="Pat Finance", finance_officer_email="pat@gmail.com"
@@ -108,6 +126,10 @@ class TestAssessors:
 
         with pytest.raises(ValidationError):
             self.assign(submitted, applicant)
+
+    def test_a_bid_that_has_not_been_submitted_cannot_be_given_to_an_assessor(self, draft, staff):
+        with pytest.raises(ValidationError, match="has not been submitted yet"):
+            self.assign(draft, staff)
 
     def test_someone_from_outside_the_bid_can_be_its_assessor(self, submitted):
         self.assign(submitted, User.objects.create_user("assessor@panel.example"))
