@@ -327,6 +327,7 @@ def review(request, pk: int):
     if request.method == "POST" and current is not None and form.is_valid():
         send = form.cleaned_data["decision"] == "send"
         services.decide(current, request.user, send=send, message=form.cleaned_data["message"])
+        messages.success(request, _decided_message(signing, current.kind, send=send))
         return redirect("signing:review-queue")
     return TemplateResponse(
         request,
@@ -344,6 +345,16 @@ def review(request, pk: int):
             "rounds": signing.review_rounds.select_related("submitted_by", "reviewed_by"),
         },
     )
+
+
+def _decided_message(signing: Signing, kind: str, *, send: bool) -> str:
+    name = signing.organisation.name
+    if not send:
+        return f"{name} has been asked for changes and emailed what to change"
+    return {
+        ReviewRound.Kind.ADDITIONS: f"{name}'s new commitments are published",
+        ReviewRound.Kind.APPROVER: f"The new senior approver for {name} has been sent a link to sign",
+    }.get(kind, f"{name}'s signing has been sent to its senior approvers to sign")
 
 
 # The approvers

@@ -4,6 +4,7 @@
 import pytest
 from django.contrib.messages import get_messages
 
+from localdigital.signing import services
 from localdigital.signing.models import CommitmentPartner
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 from localdigital.signing.tests.test_services import (  # noqa: F401 (fixtures)
@@ -65,3 +66,27 @@ def test_a_partner_is_told_their_confirmation_worked(signatory, client):
     assert told(response) == (
         "You have confirmed that Sutton is a partner on “Report missed bins online”. It now shows publicly"
     )
+
+
+@pytest.mark.parametrize(
+    ("decision", "message", "expected"),
+    [
+        ("send", "", "Kingston upon Thames's signing has been sent to its senior approvers to sign"),
+        (
+            "changes",
+            "Name a partner",
+            "Kingston upon Thames has been asked for changes and emailed what to change",
+        ),
+    ],
+)
+def test_the_programme_team_is_told_their_decision_was_made(
+    council, officer, staff, version, client, decision, message, expected
+):
+    signing = ready_to_submit(council, officer)
+    services.submit(signing, officer)
+    client.force_login(staff)
+
+    response = client.post(f"/review/{signing.pk}/", {"decision": decision, "message": message})
+
+    assert response.status_code == 302
+    assert told(response) == expected
