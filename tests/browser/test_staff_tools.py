@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from localdigital.accounts.models import User
-from localdigital.fund.models import Assignment
+from localdigital.fund.models import Application, Assignment
 from localdigital.fund.tests.factories import ApplicationFactory
 from localdigital.organisations.services import programme_team
 from localdigital.organisations.services.importer import import_organisations
@@ -64,7 +64,8 @@ def test_the_team_confirms_that_bodies_share_a_domain(site, page, axe):
     member = User.objects.create_user("officer@londonpsn.gov.uk")
     assert [org.name for org in organisations_for(member)] == ["Kingston upon Thames"]
 
-    page.locator("#nav-sidebar #organisations-organisation").get_by_role("link", name="Organisations").click()
+    page.get_by_role("link", name="Home").click()
+    page.locator("#content-main .model-organisation").get_by_role("link", name="Organisations").click()
     page.get_by_role("link", name="Kingston upon Thames").click()
     expect(page.get_by_role("heading", level=2, name="Kingston upon Thames")).to_be_visible()
     expect(page.get_by_label("Domain, organisation domain 2")).to_have_value("londonpsn.gov.uk")
@@ -72,7 +73,7 @@ def test_the_team_confirms_that_bodies_share_a_domain(site, page, axe):
 
 
 def test_the_team_assigns_an_assessor(site, page, axe):
-    bid = ApplicationFactory(title="Missed bins that reach the crew")
+    bid = ApplicationFactory(title="Missed bins that reach the crew", status=Application.Status.SUBMITTED)
     assessor = User.objects.create_user("assessor@elsewhere.example", full_name="Alex Assessor")
     sign_in(page, site, axe, TEAM_MEMBER)
     open_staff_tools(page, site, axe)
