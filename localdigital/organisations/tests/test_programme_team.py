@@ -11,7 +11,7 @@ from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import PROGRAMME_TEAM_EMAIL, load_demo_data
-from localdigital.fund.models import Assignment
+from localdigital.fund.models import Application, Assignment
 from localdigital.fund.tests.factories import ApplicationFactory
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services import programme_team
@@ -85,7 +85,7 @@ def test_the_team_sees_its_tools_on_the_staff_index(team_client):
 
 
 def test_the_team_assigns_an_assessor_to_a_bid(team_client):
-    bid = ApplicationFactory()
+    bid = ApplicationFactory(status=Application.Status.SUBMITTED)
     assessor = User.objects.create_user("assessor@elsewhere.example")
 
     response = team_client.post(
