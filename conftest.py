@@ -125,16 +125,10 @@ def real_data_dir() -> Path:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """Per-process copies (pledge counts, organisation choices, block lists, the similarity index) never
-    cross tests."""
-    from localdigital.abuse.services import forget_rules
-    from localdigital.pledges.forms import forget_organisation_choices
-    from localdigital.pledges.services import forget_counts
-    from localdigital.projects.similarity.search import forget_index
+    """Per-process copies (pledge counts, organisation choices, block lists, the similarity index: every
+    memo of localdigital.platform.caches) never cross tests."""
+    from localdigital.platform import caches
 
-    caches = (forget_counts, forget_organisation_choices, forget_rules, forget_index)
-    for forget in caches:
-        forget()
+    caches.forget_all()
     yield
-    for forget in caches:
-        forget()
+    caches.forget_all()

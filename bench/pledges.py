@@ -297,10 +297,10 @@ async def csrf() -> tuple[str, str]:
 
 
 def stored(emails: list[str]) -> int:
+    from localdigital.platform.emails import canonical_mailbox
     from localdigital.pledges.models import Pledge
-    from localdigital.pledges.services import normalise_email
 
-    keys = [normalise_email(email) for email in emails]
+    keys = [canonical_mailbox(email) for email in emails]
     found = 0
     for start in range(0, len(keys), 5000):
         found += Pledge.objects.filter(email_key__in=keys[start : start + 5000]).count()

@@ -38,13 +38,9 @@ def _paths(made: dict) -> dict[str, str]:
 
 
 def _forget_process_caches() -> None:
-    from localdigital.abuse.services import forget_rules
-    from localdigital.pledges.forms import forget_organisation_choices
-    from localdigital.pledges.services import forget_counts
-    from localdigital.projects.similarity.search import forget_index
+    from localdigital.platform import caches
 
-    for forget in (forget_counts, forget_organisation_choices, forget_rules, forget_index):
-        forget()
+    caches.forget_all()
     cache.clear()
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 
 from localdigital.abuse.models import AddressRule, EmailDomainRule, RateCounter
+from localdigital.platform import caches
 
 RULES_TTL_SECONDS = 10  # how soon a change to the block or allow lists reaches every process
 logger = logging.getLogger(__name__)
@@ -166,30 +167,24 @@ class Rules:
         return None
 
 
-_rules: tuple[float, Rules] | None = None
+RULES = caches.memo("abuse rules", seconds=RULES_TTL_SECONDS)
 
 
 def rules() -> Rules:
     """The block and allow lists, read from the database at most every RULES_TTL_SECONDS per process."""
-    global _rules
-    if _rules is None or _rules[0] < time.monotonic():
-        networks = list(AddressRule.objects.values_list("network", "action"))
-        domains = list(EmailDomainRule.objects.values_list("domain", "action"))
-        loaded = Rules(
-            blocked_networks=tuple(
-                ipaddress.ip_network(n) for n, a in networks if a == AddressRule.Action.BLOCK
-            ),
-            allowed_networks=tuple(
-                ipaddress.ip_network(n) for n, a in networks if a == AddressRule.Action.ALLOW
-            ),
-            blocked_domains=frozenset(d for d, a in domains if a == EmailDomainRule.Action.BLOCK),
-            allowed_domains=frozenset(d for d, a in domains if a == EmailDomainRule.Action.ALLOW),
-        )
-        _rules = (time.monotonic() + RULES_TTL_SECONDS, loaded)
-    return _rules[1]
+    return RULES.get(_load_rules)
 
 
-def forget_rules(**_kwargs) -> None:
-    """Drop this process's copy of the lists (after staff change them here, and between tests)."""
-    global _rules
-    _rules = None
+def _load_rules() -> Rules:
+    networks = list(AddressRule.objects.values_list("network", "action"))
+    domains = list(EmailDomainRule.objects.values_list("domain", "action"))
+    return Rules(
+        blocked_networks=tuple(ipaddress.ip_network(n) for n, a in networks if a == AddressRule.Action.BLOCK),
+        allowed_networks=tuple(ipaddress.ip_network(n) for n, a in networks if a == AddressRule.Action.ALLOW),
+        blocked_domains=frozenset(d for d, a in domains if a == EmailDomainRule.Action.BLOCK),
+        allowed_domains=frozenset(d for d, a in domains if a == EmailDomainRule.Action.ALLOW),
+    )
+
+
+# Drop this process's copy of the lists (after staff change them here, and between tests).
+forget_rules = RULES.forget

@@ -1,7 +1,7 @@
 from django import forms
 
-from localdigital.accounts.services import normalise_email
 from localdigital.govuk.forms import GovukForm
+from localdigital.platform.emails import normalise_email
 
 
 class SignInForm(GovukForm):

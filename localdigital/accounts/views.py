@@ -14,6 +14,8 @@ from localdigital.fund.services import partners_to_answer
 from localdigital.notifications.gateway import EmailNotSent
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform import links
+from localdigital.platform.permissions import is_programme_team
 from localdigital.projects.services import partners_to_confirm
 from localdigital.signing.services import partnerships_to_confirm
 
@@ -65,12 +67,12 @@ def confirm(request, token: str):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(_safe_next(request, link.next_url) or "accounts:account")
         link = services.find_link(token)
-    except services.LinkProblem as problem:
+    except links.LinkProblem as problem:
         return TemplateResponse(
             request,
             "accounts/link_problem.html",
-            {"kind": problem.kind},
-            status=410 if problem.kind != "not-found" else 404,
+            {"kind": problem.reason},
+            status=404 if problem.reason == links.UNKNOWN else 410,
         )
     return TemplateResponse(request, "accounts/confirm.html", {"email": link.email})
 
@@ -87,6 +89,7 @@ def signed_out(request):
 
 @login_required
 def account(request):
+    programme_team = is_programme_team(request.user)
     return TemplateResponse(
         request,
         "accounts/account.html",
@@ -97,6 +100,7 @@ def account(request):
             "project_partnerships": partners_to_confirm(request.user),
             "bid_partnerships": list(partners_to_answer(request.user)),
             "assessing": Assignment.objects.filter(assessor=request.user).exists(),
-            "rounds": Round.objects.exclude(status=Round.Status.DRAFT) if request.user.is_staff else [],
+            "programme_team": programme_team,
+            "rounds": Round.objects.exclude(status=Round.Status.DRAFT) if programme_team else [],
         },
     )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from localdigital.audit.models import AuditEvent
-from localdigital.audit.services import changed, event, record, snapshot
+from localdigital.audit.services import changed, event, record, record_all, snapshot
 
 
 @admin.register(AuditEvent)
@@ -65,4 +65,4 @@ class AuditedAdmin(admin.ModelAdmin):
             pk = pk_of.get(id(obj))
             audit_event = event("deleted in admin", obj, actor=request.user, before=before_rows.get(pk, {}))
             audit_event.object_id = str(pk)
-            audit_event.save()
+            record_all([audit_event])

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.platform.permissions import is_programme_team
 from localdigital.pledges.services import all_counts, counts
 from localdigital.registers.caching import conditional
 from localdigital.signing.registers import SIGNATORY_SOURCES, signatories
@@ -45,7 +46,9 @@ def current_declaration(request):
 @conditional(all_versions)
 def declaration_version(request, number: int):
     versions = (
-        DeclarationVersion.objects.all() if request.user.is_staff else DeclarationVersion.objects.published()
+        DeclarationVersion.objects.all()
+        if is_programme_team(request.user)
+        else DeclarationVersion.objects.published()
     )
     return _render(
         request, get_object_or_404(versions.prefetch_related("principles", "commitments"), number=number)

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from localdigital.accounts.models import User
-from localdigital.accounts.tokens import new_token
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.fund import assessment
 from localdigital.fund import services as fund_services
@@ -351,7 +350,6 @@ def _sign(organisation: Organisation, domain: str, staff: User) -> None:
     signing_services.send_for_signature(signing, staff)
     for approver in signing.current_approvers():
         # The demo signs on the approvers' behalf: their links went to .example addresses.
-        token, token_hash = new_token()
-        approver.token_hash = token_hash
-        approver.save(update_fields=["token_hash"])
+        token = signing_services.APPROVAL_LINKS.issue(approver)
+        approver.save(update_fields=["token_hash", "link_expires_at"])
         signing_services.sign(token, approver.name)

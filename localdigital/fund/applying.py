@@ -19,6 +19,7 @@ from localdigital.fund.models import Application, ApplicationPartner, BudgetLine
 from localdigital.fund.tasks import PARTS, RULE_SECTIONS, Task, outside_the_list, task_list
 from localdigital.govuk.pages import question
 from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform.errors import NotAllowed
 
 # Each question page: its form, heading, and words under the heading.
 SECTIONS = {
@@ -116,7 +117,7 @@ def start(request, slug: str):
             application = services.start(
                 round_, form.cleaned_data["lead"], request.user, form.cleaned_data["title"]
             )
-        except services.NotAllowed as refusal:
+        except NotAllowed as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"Bid started. Its reference is {application.reference}.")
@@ -243,7 +244,7 @@ def partners(request, application: Application):
     if request.method == "POST" and form.is_valid():
         try:
             services.name_partner(application, form.cleaned_data["organisation"], request.user)
-        except services.NotAllowed as refusal:
+        except NotAllowed as refusal:
             form.add_error("organisation", str(refusal))
         else:
             messages.success(
@@ -367,7 +368,7 @@ def answer_partnership(request, pk: int):
     confirm = form.cleaned_data["answer"] == "confirm"
     try:
         services.answer_partnership(partner, request.user, confirm=confirm)
-    except services.NotAllowed as refusal:
+    except NotAllowed as refusal:
         return TemplateResponse(
             request,
             "fund/cannot_change.html",

@@ -3,7 +3,6 @@ of a round and its decisions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,6 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from localdigital.fund import assessment, forms, services
 from localdigital.fund.models import Application, ApplicationPartner, Assignment, Round, Score
+from localdigital.platform.errors import NotAllowed
+from localdigital.platform.permissions import is_programme_team
 
 
 @login_required
@@ -59,13 +60,13 @@ def assess(request, pk: int):
         if request.method == "POST" and form.is_valid():
             try:
                 assessment.score(assignment, form.marks(), actor=request.user)
-            except assessment.NotAllowed as refusal:
+            except NotAllowed as refusal:
                 form.add_error(None, str(refusal))
             else:
                 messages.success(request, f"Scores saved for {application.title}")
                 return redirect("fund:assessments")
     elif request.method == "POST":
-        raise PermissionDenied(barred or assessment.DECIDED)
+        raise NotAllowed(barred or assessment.DECIDED)
     return TemplateResponse(
         request,
         "fund/assess/assess.html",
@@ -84,8 +85,8 @@ def assess(request, pk: int):
 
 
 def _staff(request) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied("Only the programme team can moderate and decide bids")
+    if not is_programme_team(request.user):
+        raise NotAllowed("Only the programme team can moderate and decide bids")
 
 
 @login_required

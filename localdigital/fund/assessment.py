@@ -8,11 +8,8 @@ from django.utils import timezone
 
 from localdigital.audit.services import record
 from localdigital.fund.models import Application, Assignment, Criterion, Score
-
-
-class NotAllowed(Exception):
-    pass
-
+from localdigital.platform.errors import NotAllowed
+from localdigital.platform.permissions import is_assessor
 
 # Assessors whose weighted totals for one bid differ by this many points or more should talk it through.
 SPREAD_TO_DISCUSS = Decimal(20)
@@ -31,7 +28,7 @@ def conflicted(assignment: Assignment) -> str:
 
 
 def _check_open(assignment: Assignment, actor) -> None:
-    if actor.pk != assignment.assessor_id:
+    if not is_assessor(actor, assignment):
         raise NotAllowed("Only the assigned assessor can assess a bid.")
     if assignment.application.status != Application.Status.SUBMITTED:
         raise NotAllowed(DECIDED)
@@ -55,7 +52,7 @@ def declare(assignment: Assignment, *, actor, conflict: str) -> Assignment:
 
 def score(assignment: Assignment, marks: dict[int, tuple[int, str]], *, actor) -> None:
     """Record an assessor's score and comment for every criterion (criterion id to (score, comment))."""
-    if actor.pk != assignment.assessor_id:
+    if not is_assessor(actor, assignment):
         raise NotAllowed("Only the assigned assessor can score a bid.")
     if reason := conflicted(assignment):
         raise NotAllowed(f"You cannot score this bid. {reason}")

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from localdigital.accounts.services import mailbox
 from localdigital.fund.models import Application, ApplicationPartner
 from localdigital.fund.wording import in_sentence, with_article
 from localdigital.organisations.models import Organisation
+from localdigital.platform.emails import mailbox
 from localdigital.signing.models import Signing
 from localdigital.signing.services import check_approver_email
 

@@ -18,7 +18,9 @@ from localdigital.fund.eligibility import (
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
-from localdigital.organisations.services.membership import is_member, organisations_for
+from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform.errors import NotAllowed
+from localdigital.platform.permissions import may_act_for
 from localdigital.projects.models import Project, ProjectPartner
 
 
@@ -172,10 +174,6 @@ def _project_for(application: Application) -> Project:
 # The applicant's side: starting a bid, saving answers as they go, partners and the budget.
 
 
-class NotAllowed(Exception):
-    """The person may not do this to this bid (not a member of the lead, or the bid can no longer change)."""
-
-
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, for reading out on the phone
 
 
@@ -192,7 +190,7 @@ def can_edit(user, application: Application, *, now=None) -> bool:
     return (
         application.status == Application.Status.DRAFT
         and application.round.is_open(now)
-        and is_member(user, application.lead)
+        and may_act_for(user, application.lead)
     )
 
 
@@ -222,7 +220,7 @@ def start(round_: Round, lead: Organisation, user, title: str) -> Application:
     """A member of `lead` starts a draft bid in an open round."""
     if not round_.is_open():
         raise NotAllowed(f"{round_.name} is not open for bids.")
-    if not is_member(user, lead):
+    if not may_act_for(user, lead):
         raise NotAllowed(f"Only people who work for {lead.name} can start a bid it leads.")
     application = Application.objects.create(
         round=round_,
@@ -333,7 +331,7 @@ def answer_partnership(partner: ApplicationPartner, user, *, confirm: bool) -> A
         .get(pk=partner.pk)
     )
     application = partner.application
-    if not is_member(user, partner.organisation):
+    if not may_act_for(user, partner.organisation):
         raise NotAllowed(f"Only people who work for {partner.organisation.name} can answer for it.")
     if application.status != Application.Status.DRAFT or not application.round.is_open():
         raise NotAllowed(closed_message(application))

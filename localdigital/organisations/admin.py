@@ -6,10 +6,10 @@ from localdigital.organisations.models import (
     AccessRequest,
     Organisation,
     OrganisationDomain,
-    normalise_domain,
 )
 from localdigital.organisations.services import domains
 from localdigital.organisations.services.membership import decide
+from localdigital.platform.emails import normalise_domain
 
 
 class DomainInline(admin.TabularInline):

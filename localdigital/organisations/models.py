@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from localdigital.platform.emails import normalise_domain
+
 
 class OrganisationType(models.TextChoices):
     COUNTY = "county", "County council"
@@ -179,14 +181,11 @@ class Organisation(models.Model):
     def has_ended(self) -> bool:
         return self.end_date is not None
 
+    def has_member(self, user) -> bool:
+        """Whether `user` may act for this organisation; asked through permissions.may_act_for."""
+        from localdigital.organisations.services.membership import is_member  # the rule uses these models
 
-def normalise_domain(value: str) -> str:
-    """A domain as stored: lower case, no trailing dot, internationalised names in their ASCII form."""
-    domain = value.strip().rstrip(".").lower()
-    try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise ValidationError(f"{value!r} is not a valid domain") from None
+        return is_member(user, self)
 
 
 DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.template.response import TemplateResponse
 
-from localdigital.audit.models import AuditEvent
+from localdigital.audit import services as audit
 from localdigital.govuk.forms import GovukForm
 from localdigital.pledges.models import Pledge, PledgeCounts
 from localdigital.registers.csv import csv_response
@@ -43,12 +43,10 @@ class PledgeAdmin(admin.ModelAdmin):
         form = ExportReasonForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
             pledges = list(queryset.select_related("organisation").order_by("pk"))
-            AuditEvent.objects.create(
+            audit.record(
+                "pledges exported",
                 actor=request.user,
-                actor_label=request.user.get_username(),
-                action="pledges exported",
                 object_type="pledges.pledge",
-                object_id="",
                 object_label=f"{len(pledges)} pledges exported",
                 after={
                     "reason": form.cleaned_data["reason"],

@@ -1,34 +1,29 @@
 import re
-import time
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation
+from localdigital.platform import caches
 
 CHOICES_TTL_SECONDS = 300
-_choices: tuple[float, list[tuple[str, str]], dict[str, int]] | None = None
+CHOICES = caches.memo("pledge organisation choices", seconds=CHOICES_TTL_SECONDS)
 
 
 def organisation_choices() -> tuple[list[tuple[str, str]], dict[str, int]]:
     """Current organisations as (slug, name) choices and slug to id, read at most every 5 minutes per
     process: the pledge form is the one page a surge posts to, and the register rarely changes."""
-    global _choices
-    if _choices is None or _choices[0] < time.monotonic():
-        rows = list(Organisation.objects.current().order_by("name").values_list("slug", "name", "pk"))
-        _choices = (
-            time.monotonic() + CHOICES_TTL_SECONDS,
-            [(slug, name) for slug, name, _pk in rows],
-            {slug: pk for slug, _name, pk in rows},
-        )
-    return _choices[1], _choices[2]
+    return CHOICES.get(_load_choices)
 
 
-def forget_organisation_choices(**_kwargs) -> None:
-    """Drop this process's copy (when the register changes here; other processes within 5 minutes)."""
-    global _choices
-    _choices = None
+def _load_choices() -> tuple[list[tuple[str, str]], dict[str, int]]:
+    rows = list(Organisation.objects.current().order_by("name").values_list("slug", "name", "pk"))
+    return [(slug, name) for slug, name, _pk in rows], {slug: pk for slug, _name, pk in rows}
+
+
+# Drop this process's copy (when the register changes here; other processes within 5 minutes).
+forget_organisation_choices = CHOICES.forget
 
 
 class OrganisationChoice(forms.ChoiceField):

@@ -1,7 +1,6 @@
 """Pledging, confirming, withdrawing, purging, and counting pledges exactly without a hot row."""
 
 import contextlib
-import time
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -11,10 +10,10 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from localdigital.accounts.tokens import hash_token, new_token
 from localdigital.audit import services as audit
-from localdigital.audit.models import AuditEvent
 from localdigital.notifications import gateway
+from localdigital.platform import caches, links
+from localdigital.platform.emails import canonical_mailbox
 from localdigital.pledges.models import Pledge, PledgeCountChange, PledgeCounts, PledgeTally
 
 # A confirmation link lasts this long from when it was sent; a pledge left unconfirmed this long after its
@@ -26,58 +25,49 @@ TALLY_EVERY_SECONDS = 2  # how often the worker folds count changes into the cou
 COUNTS_STALE_SECONDS = 10  # counts older than this are re-tallied by whoever reads them
 COUNTS_CACHE_SECONDS = 1  # each process keeps the counts this long between reads
 
-# Providers that deliver mail for "first.last" and "firstlast" to one mailbox.
-DOTS_IGNORED = {"gmail.com", "googlemail.com"}
-SAME_PROVIDER = {"googlemail.com": "gmail.com"}
+# The confirmation link: used up by confirming (its hash is kept, so a second click is told it was used).
+CONFIRM_LINKS = links.Links(
+    Pledge,
+    hash_field="confirm_token_hash",
+    expires_field="emailed_at",
+    expires_after=CONFIRM_WITHIN,
+    used_field=None,
+    queryset=lambda: Pledge.objects.filter(status=Pledge.Status.PENDING),
+)
+# The withdraw link: used up by withdrawing, which ends its life and then deletes the pledge.
+WITHDRAW_LINKS = links.Links(
+    Pledge,
+    lifetime=WITHDRAW_LINK_LASTS,
+    hash_field="withdraw_token_hash",
+    expires_field="withdraw_token_expires_at",
+    used_field=None,
+)
 
 
-def normalise_email(email: str) -> str:
-    """One key per mailbox: lower case, no +tag, and no dots where the provider ignores them."""
-    local, _, domain = email.strip().lower().rpartition("@")
-    local = local.split("+", 1)[0]
-    if domain in DOTS_IGNORED:
-        local = local.replace(".", "")
-    return f"{local}@{SAME_PROVIDER.get(domain, domain)}"
-
-
-def email_domain(email: str) -> str:
-    return email.strip().lower().rpartition("@")[2]
-
-
-def _audit(action: str, pledge: Pledge, **after) -> AuditEvent:
-    return AuditEvent(
-        actor_label="the person pledging",
-        action=action,
-        object_type="pledges.pledge",
-        object_id=str(pledge.pk),
-        object_label=str(pledge),
-        after=after,
-    )
+def _audit(action: str, pledge: Pledge, **after) -> None:
+    audit.record(action, pledge, actor_label="the person pledging", after=after)
 
 
 def _links(pledge: Pledge, *, confirm: bool) -> dict:
     """Fresh single-use tokens for the emailed links; only their hashes are stored."""
-    links = {}
+    urls = {}
     if confirm:
-        token, pledge.confirm_token_hash = new_token()
-        links["confirm_url"] = reverse("pledges:confirm", args=[token])
-    token, pledge.withdraw_token_hash = new_token()
-    pledge.withdraw_token_expires_at = timezone.now() + WITHDRAW_LINK_LASTS
-    links["withdraw_url"] = reverse("pledges:withdraw", args=[token])
-    return links
+        urls["confirm_url"] = reverse("pledges:confirm", args=[CONFIRM_LINKS.issue(pledge)])
+    urls["withdraw_url"] = reverse("pledges:withdraw", args=[WITHDRAW_LINKS.issue(pledge)])
+    return urls
 
 
 def submit(
     *, name: str, email: str, organisation_id: int | None = None, role: str = "", show_name: bool = False
 ) -> None:
     """Take a pledge. A repeat from the same mailbox is answered by email, never differently on screen."""
-    key = normalise_email(email)
+    key = canonical_mailbox(email)
     pledge = Pledge(
         name=name, email=email, email_key=key, organisation_id=organisation_id, role=role, show_name=show_name
     )
     with transaction.atomic():
         if _insert_unless_pledged(pledge):
-            _audit("pledged", pledge, status=pledge.status).save()
+            _audit("pledged", pledge, status=pledge.status)
         else:
             pledge = _repeat(
                 key, name=name, email=email, organisation_id=organisation_id, role=role, show_name=show_name
@@ -125,7 +115,7 @@ def _repeat(key: str, **details) -> Pledge | None:
     else:
         pledge.email_due = Pledge.EmailDue.ALREADY
     pledge.save()
-    _audit("pledge repeated", pledge, status=pledge.status).save()
+    _audit("pledge repeated", pledge, status=pledge.status)
     return pledge
 
 
@@ -227,68 +217,73 @@ class LinkProblem(Exception):
         self.message = message
 
 
+# What each link's page says, by why it cannot be used (an unknown link may be one used already, whose
+# hash is gone with its pledge, or one a newer link replaced).
+CONFIRM_PROBLEMS = {
+    links.UNKNOWN: (
+        "used",
+        "This link has already been used or is not right. If you confirmed your pledge, it counts. "
+        "If not, pledge again to get a new link.",
+    ),
+    links.USED: ("used", "This link has already been used. Your pledge counts."),
+    links.EXPIRED: ("expired", "This link has expired. Pledge again to get a new link."),
+}
+WITHDRAW_PROBLEMS = {
+    links.UNKNOWN: (
+        "used",
+        "This link has already been used or is not right. If you withdrew your pledge, it is gone. "
+        "To withdraw, ask for a new link.",
+    ),
+    links.USED: ("used", "Your pledge has already been withdrawn."),
+    links.EXPIRED: ("expired", "This link has expired. Ask for a new link to withdraw your pledge."),
+}
+
+
+@contextlib.contextmanager
+def _saying(problems: dict):
+    try:
+        yield
+    except links.LinkProblem as problem:
+        raise LinkProblem(*problems[problem.reason]) from problem
+
+
 def pending_for(token: str) -> Pledge:
-    pledge = Pledge.objects.filter(confirm_token_hash=hash_token(token), status=Pledge.Status.PENDING).first()
-    if pledge is None:
-        raise LinkProblem(
-            "used",
-            "This link has already been used or is not right. If you confirmed your pledge, it counts. "
-            "If not, pledge again to get a new link.",
-        )
-    if pledge.emailed_at < timezone.now() - CONFIRM_WITHIN:
-        raise LinkProblem("expired", "This link has expired. Pledge again to get a new link.")
-    return pledge
+    with _saying(CONFIRM_PROBLEMS):
+        return CONFIRM_LINKS.find(token)
 
 
 def confirm(token: str) -> Pledge:
-    with transaction.atomic():
-        pledge = pending_for(token)
-        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-        if pledge.status != Pledge.Status.PENDING:
-            raise LinkProblem("used", "This link has already been used. Your pledge counts.")
-        pledge.status = Pledge.Status.CONFIRMED
-        pledge.confirmed_at = timezone.now()
-        pledge.confirm_token_hash = ""
-        pledge.save(update_fields=["status", "confirmed_at", "confirm_token_hash"])
+    with transaction.atomic(), _saying(CONFIRM_PROBLEMS):
+        now = timezone.now()
+        pledge = CONFIRM_LINKS.redeem(token, now=now, status=Pledge.Status.CONFIRMED, confirmed_at=now)
         PledgeCountChange.objects.create(
             day=timezone.localdate(pledge.confirmed_at), organisation_id=pledge.organisation_id, delta=1
         )
-        _audit("pledge confirmed", pledge, status=pledge.status).save()
+        _audit("pledge confirmed", pledge, status=pledge.status)
     return pledge
 
 
 def withdrawable_for(token: str) -> Pledge:
-    pledge = Pledge.objects.filter(withdraw_token_hash=hash_token(token)).first()
-    if pledge is None:
-        raise LinkProblem(
-            "used",
-            "This link has already been used or is not right. If you withdrew your pledge, it is gone. "
-            "To withdraw, ask for a new link.",
-        )
-    if pledge.withdraw_token_expires_at is None or pledge.withdraw_token_expires_at < timezone.now():
-        raise LinkProblem("expired", "This link has expired. Ask for a new link to withdraw your pledge.")
-    return pledge
+    with _saying(WITHDRAW_PROBLEMS):
+        return WITHDRAW_LINKS.find(token)
 
 
 def withdraw(token: str) -> None:
     """Delete the pledge; if it counted, take it off the counts of the day it was confirmed."""
-    with transaction.atomic():
-        pledge = withdrawable_for(token)
-        pledge = Pledge.objects.select_for_update().filter(pk=pledge.pk).first()
-        if pledge is None:
-            raise LinkProblem("used", "Your pledge has already been withdrawn.")
+    with transaction.atomic(), _saying(WITHDRAW_PROBLEMS):
+        pledge = WITHDRAW_LINKS.redeem(token, withdraw_token_expires_at=timezone.now())
         if pledge.status == Pledge.Status.CONFIRMED:
             PledgeCountChange.objects.create(
                 day=timezone.localdate(pledge.confirmed_at), organisation_id=pledge.organisation_id, delta=-1
             )
-        _audit("pledge withdrawn", pledge, status="withdrawn").save()
+        _audit("pledge withdrawn", pledge, status="withdrawn")
         pledge.delete()
 
 
 def request_withdraw_link(email: str) -> None:
     """Email a fresh withdraw link if this mailbox has pledged; say nothing different if not."""
     with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().filter(email_key=normalise_email(email)).first()
+        pledge = Pledge.objects.select_for_update().filter(email_key=canonical_mailbox(email)).first()
         now = timezone.now()
         if pledge is None or pledge.emailed_at > now - EMAIL_AT_MOST_EVERY:
             return
@@ -367,7 +362,7 @@ def _fold_changes() -> None:
     PledgeTally.objects.bulk_create(new, batch_size=500)
 
 
-_counts: tuple[float, PledgeCounts] | None = None
+COUNTS = caches.memo("pledge counts", seconds=COUNTS_CACHE_SECONDS)
 
 
 def counts() -> PledgeCounts:
@@ -376,22 +371,20 @@ def counts() -> PledgeCounts:
     If the counts are older than COUNTS_STALE_SECONDS (no worker running, say), this reader tallies
     them, unless another process already is; either way it answers at once.
     """
-    global _counts
-    if _counts is not None and _counts[0] > time.monotonic():
-        return _counts[1]
+    return COUNTS.get(_read_counts)
+
+
+def _read_counts() -> PledgeCounts:
     row = PledgeCounts.objects.filter(pk=1).first()
     if row is None or row.updated_at < timezone.now() - timedelta(seconds=COUNTS_STALE_SECONDS):
         # On SQLite another process may be writing; then answer with what there is.
         with contextlib.suppress(OperationalError):
             row = tally(wait=False) or row
         row = row or PledgeCounts(pk=1, updated_at=timezone.now())
-    _counts = (time.monotonic() + COUNTS_CACHE_SECONDS, row)
     return row
 
 
-def forget_counts() -> None:
-    global _counts
-    _counts = None
+forget_counts = COUNTS.forget
 
 
 def daily(organisation=None):

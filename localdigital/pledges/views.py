@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from localdigital.abuse import services as abuse
 from localdigital.organisations.models import Organisation
+from localdigital.platform.emails import email_domain
 from localdigital.pledges import services
 from localdigital.pledges.forms import PledgeForm, WithdrawLinkForm
 from localdigital.pledges.models import Pledge
@@ -42,7 +43,7 @@ def _refused(request, email: str) -> tuple[int, str] | None:
     """Why a pledge from this request must be refused: the HTTP status and words for the person, or None."""
     rules = abuse.rules()
     address = abuse.client_ip(request)
-    domain = services.email_domain(email)
+    domain = email_domain(email)
     address_rule, domain_rule = rules.address(address), rules.domain(domain)
     if "block" in (address_rule, domain_rule):
         return 403, BLOCKED.format(contact=settings.CONTACT_EMAIL)

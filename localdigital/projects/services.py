@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -11,7 +10,9 @@ from django.utils import timezone
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
-from localdigital.organisations.services.membership import is_member, organisations_for
+from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform.errors import NotAllowed
+from localdigital.platform.permissions import may_act_for
 from localdigital.projects.models import (
     REMINDER_AFTER,
     Follower,
@@ -28,12 +29,8 @@ PROJECT_FIELDS = [
 ]  # fmt: skip
 
 
-class NotAllowed(PermissionDenied):
-    pass
-
-
 def can_edit(user, project: Project) -> bool:
-    return user.is_authenticated and is_member(user, project.lead)
+    return may_act_for(user, project.lead)
 
 
 def check_editor(user, project: Project) -> None:
@@ -48,7 +45,7 @@ def can_see_contact(user) -> bool:
 
 @transaction.atomic
 def create(lead: Organisation, user, data: dict) -> Project:
-    if not is_member(user, lead):
+    if not may_act_for(user, lead):
         raise NotAllowed(f"You cannot register projects for {lead.name}")
     project = Project.objects.create(
         lead=lead, owner=user, **{key: data[key] for key in PROJECT_FIELDS if key in data}
@@ -114,7 +111,7 @@ def unfollow(project: Project, user) -> None:
 @transaction.atomic
 def ask_to_join(project: Project, organisation: Organisation, user, message: str = "") -> ProjectPartner:
     """Another organisation asks to work on the project; it is pending until the lead accepts."""
-    if not is_member(user, organisation):
+    if not may_act_for(user, organisation):
         raise NotAllowed(f"You cannot act for {organisation.name}")
     if organisation.pk == project.lead_id:
         raise NotAllowed("The lead organisation is already on the project")
@@ -269,7 +266,7 @@ def partners_to_confirm(user):
 
 @transaction.atomic
 def confirm_partner(partner: ProjectPartner, user) -> ProjectPartner:
-    if not is_member(user, partner.organisation):
+    if not may_act_for(user, partner.organisation):
         raise NotAllowed(f"You cannot act for {partner.organisation.name}")
     if partner.status == ProjectPartner.Status.NAMED:
         partner.status = ProjectPartner.Status.CONFIRMED

@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from localdigital.accounts.services import mailbox, normalise_email
-from localdigital.accounts.tokens import hash_token, new_token
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
-from localdigital.organisations.services.membership import email_domain, is_member, organisations_for
+from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform import links
+from localdigital.platform.emails import email_domain, mailbox, normalise_email
+from localdigital.platform.errors import NotAllowed
+from localdigital.platform.permissions import is_programme_team, may_act_for
 from localdigital.signing.models import (
     Approver,
     Commitment,
@@ -34,15 +37,11 @@ APPROVAL_LINK_LIFETIME = timedelta(days=14)
 REVIEW_TARGET_WORKING_DAYS = 3
 
 
-class NotAllowed(PermissionDenied):
-    """The person may not do this, or the signing is not at a stage where it can be done."""
-
-
 # Who may act
 
 
 def check_member(user, organisation: Organisation) -> None:
-    if not is_member(user, organisation):
+    if not may_act_for(user, organisation):
         raise NotAllowed(f"You cannot act for {organisation.name}")
 
 
@@ -353,7 +352,7 @@ def open_round(signing: Signing, kind: str | None = None) -> ReviewRound | None:
 
 
 def check_reviewer(user) -> None:
-    if not (user.is_authenticated and user.is_staff):
+    if not is_programme_team(user):
         raise NotAllowed("Only the programme team can review")
 
 
@@ -481,9 +480,7 @@ def _turn_down(nominee: Approver, staff) -> None:
 
 
 def _ask_to_sign(approver: Approver) -> None:
-    token, token_hash = new_token()
-    approver.token_hash = token_hash
-    approver.link_expires_at = timezone.now() + APPROVAL_LINK_LIFETIME
+    token = APPROVAL_LINKS.issue(approver)
     approver.asked_at = timezone.now()
     approver.status = Approver.Status.ASKED
     approver.save()
@@ -504,32 +501,36 @@ def _ask_to_sign(approver: Approver) -> None:
 # The approvers
 
 
-class ApprovalLinkProblem(Exception):
-    """`kind` is "not-found", "used", "replaced" or "expired". Used links keep their hash, so that a
-    second click can be told what happened rather than that the link is unknown."""
+REPLACED = "replaced"  # a link's own reason: someone else has been asked to sign in this person's place
+SIGNABLE = (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED)
 
-    def __init__(self, kind: str):
-        super().__init__(kind)
-        self.kind = kind
+
+def _why_not(approver: Approver) -> str | None:
+    if approver.status == Approver.Status.REPLACED:
+        return REPLACED
+    if approver.status in (Approver.Status.SIGNED, Approver.Status.DECLINED):
+        return links.USED
+    if approver.signing.status not in SIGNABLE:
+        return links.USED
+    return None
+
+
+# An approver's link: used up when they sign or decline (or, unused, when someone replaces them). Used
+# links keep their hash, so that a second click can be told what happened rather than that the link is
+# unknown. links.LinkProblem says why a link cannot be used: unknown, used, replaced or expired.
+APPROVAL_LINKS = links.Links(
+    Approver,
+    lifetime=APPROVAL_LINK_LIFETIME,
+    expires_field="link_expires_at",
+    used_field=None,
+    usable=Q(status=Approver.Status.ASKED, signing__status__in=SIGNABLE),
+    why_not=_why_not,
+    queryset=lambda: Approver.objects.select_related("signing__organisation", "signing__declaration_version"),
+)
 
 
 def find_approver(token: str) -> Approver:
-    approver = (
-        Approver.objects.filter(token_hash=hash_token(token))
-        .select_related("signing__organisation", "signing__declaration_version")
-        .first()
-    )
-    if approver is None:
-        raise ApprovalLinkProblem("not-found")
-    if approver.status == Approver.Status.REPLACED:
-        raise ApprovalLinkProblem("replaced")
-    if approver.status in (Approver.Status.SIGNED, Approver.Status.DECLINED):
-        raise ApprovalLinkProblem("used")
-    if approver.signing.status not in (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
-        raise ApprovalLinkProblem("used")
-    if approver.link_expires_at <= timezone.now():
-        raise ApprovalLinkProblem("expired")
-    return approver
+    return APPROVAL_LINKS.find(token)
 
 
 def _same_name(typed: str, expected: str) -> bool:
@@ -538,17 +539,16 @@ def _same_name(typed: str, expected: str) -> bool:
 
 @transaction.atomic
 def sign(token: str, typed_name: str) -> Approver:
-    """The approver signs by typing their name. When everyone has, the organisation is a signatory."""
-    approver = find_approver(token)
-    approver = Approver.objects.select_for_update().get(pk=approver.pk)
-    if approver.status != Approver.Status.ASKED:
-        raise ApprovalLinkProblem("used")
+    """The approver signs by typing their name. When everyone has, the organisation is a signatory.
+
+    The link is used up first (so of two clicks at once one signs); a name typed wrongly undoes that
+    with the rest of the transaction, and the link goes on working.
+    """
+    approver = APPROVAL_LINKS.redeem(
+        token, status=Approver.Status.SIGNED, signed_name=typed_name.strip(), signed_at=timezone.now()
+    )
     if not _same_name(typed_name, approver.name):
         raise ValidationError(f"Type your name as it is shown: {approver.name}")
-    approver.status = Approver.Status.SIGNED
-    approver.signed_name = typed_name.strip()
-    approver.signed_at = timezone.now()
-    approver.save()
     audit.record(
         "approver signed", approver, actor_label=approver.email, after={"signed_name": approver.signed_name}
     )
@@ -611,14 +611,12 @@ def _become_signatory(signing: Signing) -> None:
 
 @transaction.atomic
 def decline(token: str, reason: str) -> Approver:
-    approver = find_approver(token)
-    approver = Approver.objects.select_for_update().get(pk=approver.pk)
     if not reason.strip():
+        find_approver(token)  # a link that cannot be used says so first
         raise ValidationError("Tell the applicant why you are not signing")
-    approver.status = Approver.Status.DECLINED
-    approver.declined_at = timezone.now()
-    approver.decline_reason = reason
-    approver.save()
+    approver = APPROVAL_LINKS.redeem(
+        token, status=Approver.Status.DECLINED, declined_at=timezone.now(), decline_reason=reason
+    )
     audit.record("approver declined", approver, actor_label=approver.email, after={"reason": reason})
     signing = approver.signing
     applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by

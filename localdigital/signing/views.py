@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.govuk.pages import question
 from localdigital.organisations.filters import find_organisation
 from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform import links
 from localdigital.signing import services
 from localdigital.signing.forms import (
     AdditionsReviewForm,
@@ -360,12 +361,12 @@ def _decided_message(signing: Signing, kind: str, *, send: bool) -> str:
 # The approvers
 
 
-def _link_problem(request, problem: services.ApprovalLinkProblem):
+def _link_problem(request, problem: links.LinkProblem):
     return TemplateResponse(
         request,
         "signing/approval_link_problem.html",
-        {"kind": problem.kind},
-        status=404 if problem.kind == "not-found" else 410,
+        {"kind": problem.reason},
+        status=404 if problem.reason == links.UNKNOWN else 410,
     )
 
 
@@ -373,7 +374,7 @@ def _link_problem(request, problem: services.ApprovalLinkProblem):
 def approve(request, token: str):
     try:
         approver = services.find_approver(token)
-    except services.ApprovalLinkProblem as problem:
+    except links.LinkProblem as problem:
         return _link_problem(request, problem)
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -381,7 +382,7 @@ def approve(request, token: str):
             services.sign(token, form.cleaned_data["typed_name"])
         except ValidationError as error:
             form.add_error("typed_name", error.messages[0])
-        except services.ApprovalLinkProblem as problem:
+        except links.LinkProblem as problem:
             return _link_problem(request, problem)
         else:
             request.session["signed_reference"] = approver.signing.reference
@@ -408,11 +409,14 @@ def approve(request, token: str):
 def decline(request, token: str):
     try:
         approver = services.find_approver(token)
-    except services.ApprovalLinkProblem as problem:
+    except links.LinkProblem as problem:
         return _link_problem(request, problem)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.decline(token, form.cleaned_data["reason"])
+        try:
+            services.decline(token, form.cleaned_data["reason"])
+        except links.LinkProblem as problem:  # used a moment ago
+            return _link_problem(request, problem)
         return redirect("signing:declined")
     return TemplateResponse(
         request, "signing/decline.html", {"approver": approver, "form": form, "token": token}

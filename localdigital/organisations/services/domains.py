@@ -16,8 +16,8 @@ from localdigital.organisations.models import (
     SHARED_NETWORK_DOMAINS,
     Organisation,
     OrganisationDomain,
-    normalise_domain,
 )
+from localdigital.platform.emails import normalise_domain
 
 Conflict = OrganisationDomain.Conflict
 

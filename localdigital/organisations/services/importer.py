@@ -31,10 +31,10 @@ from localdigital.organisations.models import (
     OrganisationDomain,
     OrganisationType,
     Region,
-    normalise_domain,
     validate_domain,
 )
 from localdigital.organisations.services import domains
+from localdigital.platform.emails import normalise_domain
 
 COUNCILS_FILE = "uk_councils_current.csv"
 DOMAINS_FILE = "council_gov_uk_domains.csv"

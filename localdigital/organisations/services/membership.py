@@ -13,16 +13,8 @@ from django.utils import timezone
 
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
-from localdigital.organisations.models import (
-    AccessRequest,
-    Organisation,
-    OrganisationDomain,
-    normalise_domain,
-)
-
-
-def email_domain(email: str) -> str:
-    return normalise_domain(email.rpartition("@")[2])
+from localdigital.organisations.models import AccessRequest, Organisation, OrganisationDomain
+from localdigital.platform.emails import email_domain
 
 
 def proving(domain: str) -> QuerySet[OrganisationDomain]:
@@ -47,6 +39,7 @@ def organisations_for(user) -> QuerySet[Organisation]:
 
 
 def is_member(user, organisation: Organisation) -> bool:
+    """The rule behind permissions.may_act_for (Organisation.has_member): every check goes through that."""
     return organisations_for(user).filter(pk=organisation.pk).exists()
 
 

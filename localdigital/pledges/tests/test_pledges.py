@@ -12,6 +12,7 @@ from django.utils import timezone
 from localdigital.audit.models import AuditEvent
 from localdigital.notifications.models import SentEmail
 from localdigital.organisations.tests.factories import OrganisationFactory
+from localdigital.platform.emails import canonical_mailbox
 from localdigital.pledges import services
 from localdigital.pledges.models import Pledge, PledgeCountChange
 
@@ -41,7 +42,7 @@ def last_link(kind: str) -> str:
     ],
 )
 def test_one_key_per_mailbox(typed, key):
-    assert services.normalise_email(typed) == key
+    assert canonical_mailbox(typed) == key
 
 
 def test_a_pledge_is_emailed_for_confirmation_and_counts_only_once_confirmed(client):

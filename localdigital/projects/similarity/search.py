@@ -9,19 +9,20 @@ a project's when it is saved (`remember`), anything else's when a search first m
 """
 
 import hashlib
-import threading
 from datetime import timedelta
 
 import numpy as np
 from django.db.models import Count, Max
 
+from localdigital.platform import caches
 from localdigital.projects.models import Project, SimilarityVector
 from localdigital.projects.similarity.encoder import DIMENSIONS, ENCODING, embed
 from localdigital.projects.similarity.index import Document, Match, SimilarityIndex, query_text
 from localdigital.signing.models import Commitment, Signing
 
-_lock = threading.RLock()
-_cache: dict = {}
+# The index and the fingerprint of the rows it was built from; its lock is held while it is brought up
+# to date, so one thread does that at a time.
+INDEX = caches.memo("similarity index")
 # Rows saved up to this long before the newest one seen are read again when anything changes, so that a
 # transaction that commits late with an earlier timestamp is not missed.
 LOOKBACK = timedelta(seconds=30)
@@ -123,8 +124,8 @@ def encode_missing(progress=None) -> int:
 
 
 def forget_index() -> None:
-    with _lock:
-        _cache.clear()
+    with INDEX.lock:
+        INDEX.forget()
 
 
 def _update(index: SimilarityIndex, since: tuple) -> None:
@@ -149,16 +150,16 @@ def _update(index: SimilarityIndex, since: tuple) -> None:
 def current_index() -> SimilarityIndex:
     """The index as of now: updated in place for a few changes, rebuilt after many."""
     fingerprint = _fingerprint()
-    with _lock:
-        index = _cache.get("index")
-        if index is not None and _cache["fingerprint"] == fingerprint:
+    with INDEX.lock:
+        index, built_from = INDEX.peek((None, None))
+        if index is not None and built_from == fingerprint:
             return index
         if index is None or index.changed >= max(50, REBUILD_SHARE * len(index)):
             documents = _documents(Project.objects.all(), _published())
             index = SimilarityIndex(documents, _vectors(documents))
         else:
-            _update(index, since=(_cache["fingerprint"][0], _cache["fingerprint"][2]))
-        _cache.update(index=index, fingerprint=fingerprint)
+            _update(index, since=(built_from[0], built_from[2]))
+        INDEX.set((index, fingerprint))
         return index
 
 
@@ -168,7 +169,7 @@ def similar_to_text(
     """What other organisations are doing about a problem described in a draft project."""
     text = query_text(title, problem, service)
     vector = embed(text)
-    with _lock:  # the index is changed in place, so it is read under the same lock
+    with INDEX.lock:  # the index is changed in place, so it is read under the same lock
         return current_index().search(
             text, vector, service=service, exclude_organisation=organisation_id, limit=limit
         )
@@ -179,7 +180,7 @@ def similar_to_project(project: Project, limit: int = 5) -> list[Match]:
     key = f"project:{project.pk}"
     service = project.service.label if project.service else ""
     text = query_text(project.title, project.problem, service)
-    with _lock:  # the index is changed in place, so it is read under the same lock
+    with INDEX.lock:  # the index is changed in place, so it is read under the same lock
         index = current_index()
         position = index.position.get(key)
         # A project is indexed once saved; encoding here under the lock is only for one that is not.
@@ -197,5 +198,5 @@ def similar_to_project(project: Project, limit: int = 5) -> list[Match]:
 def search_everything(text: str, *, keep=None, limit: int = 20) -> list[Match]:
     """Projects and commitments of every organisation most like `text`, that pass `keep`."""
     vector = embed(text)
-    with _lock:
+    with INDEX.lock:
         return current_index().search(text, vector, keep=keep, limit=limit)

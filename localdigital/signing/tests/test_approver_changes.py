@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 
 from localdigital.audit.models import AuditEvent
+from localdigital.platform import links
 from localdigital.signing import services
 from localdigital.signing.models import Approver, Signing
 from localdigital.signing.tests.test_services import (  # noqa: F401 (fixtures)
@@ -145,9 +146,9 @@ def test_the_replaced_approver_is_told_and_their_link_stops_working(sent, office
     told = [message for message in mail.outbox if message.to == ["chief@kingston.gov.uk"]][-1]
     assert "Jo New, Chief Executive" in told.body
     assert "no longer works" in told.body
-    with pytest.raises(services.ApprovalLinkProblem) as problem:
+    with pytest.raises(links.LinkProblem) as problem:
         services.find_approver(old_token)
-    assert problem.value.kind == "replaced"
+    assert problem.value.reason == "replaced"
 
 
 def test_a_signer_is_told_when_someone_is_named_to_reaffirm_in_their_place(signatory, officer_client):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.platform import links
 from localdigital.signing import services
 from localdigital.signing.models import Approver, ReviewRound, Signing
 from localdigital.signing.tests.factories import CouncilFactory, member_of
@@ -289,10 +290,10 @@ class TestApproval:
         token = tokens_from_emails()["chief@kingston.gov.uk"]
         services.sign(token, "Alex Chief")
 
-        with pytest.raises(services.ApprovalLinkProblem) as problem:
+        with pytest.raises(links.LinkProblem) as problem:
             services.sign(token, "Alex Chief")
 
-        assert problem.value.kind == "used"
+        assert problem.value.reason == "used"
 
     def test_the_typed_name_must_match(self, sent):
         with pytest.raises(ValidationError, match="Type your name as it is shown: Alex Chief"):
@@ -301,16 +302,16 @@ class TestApproval:
     def test_an_expired_link_cannot_be_used(self, sent):
         Approver.objects.update(link_expires_at=timezone.now() - timedelta(seconds=1))
 
-        with pytest.raises(services.ApprovalLinkProblem) as problem:
+        with pytest.raises(links.LinkProblem) as problem:
             services.sign(tokens_from_emails()["chief@kingston.gov.uk"], "Alex Chief")
 
-        assert problem.value.kind == "expired"
+        assert problem.value.reason == "expired"
 
     def test_a_tampered_link_does_not_work(self, sent):
-        with pytest.raises(services.ApprovalLinkProblem) as problem:
+        with pytest.raises(links.LinkProblem) as problem:
             services.find_approver(tokens_from_emails()["chief@kingston.gov.uk"] + "x")
 
-        assert problem.value.kind == "not-found"
+        assert problem.value.reason == "unknown"
 
     def test_declining_tells_the_applicant_who_can_replace_the_nominee(self, sent, officer, staff):
         old_token = tokens_from_emails()["leader@kingston.gov.uk"]
@@ -343,10 +344,10 @@ class TestApproval:
             email="newleader@kingston.gov.uk",
         )
 
-        with pytest.raises(services.ApprovalLinkProblem) as problem:
+        with pytest.raises(links.LinkProblem) as problem:
             services.sign(old_token, "Sam Leader")
 
-        assert problem.value.kind == "replaced"
+        assert problem.value.reason == "replaced"
 
     def test_every_step_is_in_the_audit_trail(self, sent):
         tokens = tokens_from_emails()
