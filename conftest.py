@@ -128,11 +128,12 @@ def _fresh_process_caches():
     """Per-process copies (pledge counts, organisation choices, block lists, the similarity index) never
     cross tests."""
     from localdigital.abuse.services import forget_rules
+    from localdigital.platform.ratelimit import forget_counts as forget_rate_counts
     from localdigital.pledges.forms import forget_organisation_choices
     from localdigital.pledges.services import forget_counts
     from localdigital.projects.similarity.search import forget_index
 
-    caches = (forget_counts, forget_organisation_choices, forget_rules, forget_index)
+    caches = (forget_counts, forget_organisation_choices, forget_rules, forget_index, forget_rate_counts)
     for forget in caches:
         forget()
     yield
