@@ -2,17 +2,19 @@
 
 Threaded workers: a request waiting on the database (a commit's flush to disk, above all) leaves its
 thread, not its whole process, idle, so the other threads' work goes on and their commits are flushed
-together. The figures behind these numbers are in docs/performance.md ("Pledges under a surge").
+together. Past capacity, load is shed at the door (localdigital/platform/workers.py). The figures
+behind these numbers are in docs/performance.md ("Pledges under a surge").
 """
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+# gunicorn's threaded worker, refusing new connections with 503 at once while twice its threads are
+# already waiting (GUNICORN_MAX_WAITING), rather than queueing them for a minute.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "localdigital.platform.workers.SheddingThreadWorker")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Connections a worker holds at once (waiting or being served); further ones wait in the listen backlog.
-worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "100"))
+worker_connections = 1000
 backlog = 2048
 timeout = 30
 graceful_timeout = 20
