@@ -72,13 +72,13 @@ check-deploy: install ## Django's deployment checks under the production setting
 	  ALLOWED_HOSTS=localdigital.example SITE_URL=https://localdigital.example \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-serve-production: install assets ## Serve with gunicorn (4 workers) and the background worker, production settings (needs SECRET_KEY etc.)
+serve-production: install assets ## Serve with gunicorn (gunicorn.conf.py: 4 workers of 4 threads) and the background worker, production settings (needs SECRET_KEY etc.)
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) collectstatic --no-input
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) run_worker & worker=$$!; \
 	  trap 'kill $$worker' EXIT; \
 	  DJANGO_SETTINGS_MODULE=localdigital.settings.production $(BIN)/gunicorn localdigital.wsgi \
-	    --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-4} --backlog 2048
+	    -c gunicorn.conf.py --bind $(HOST):$(PORT)
 
 bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a labelled .jsonl file
 	@test -n "$(DATA)" || (echo "Give the file: make bench-similar DATA=../shared/eval/similar_projects_dev.jsonl" && exit 2)
@@ -87,8 +87,8 @@ bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a la
 bench-similar-speed: install ## Similar-projects search time with 10,000 projects (p50, p95)
 	$(BIN)/python bench/similar_speed.py
 
-bench-pledges: install assets system-deps ## Pledge surge on gunicorn + PostgreSQL: 500/s for 60 s, count reads, a worker killed
-	$(BIN)/python bench/pledges.py
+bench-pledges: install assets system-deps ## Pledge surge on gunicorn + PostgreSQL: 500/s for 60 s, confirmations, reads, workers killed, overload (ARGS="--duration 20")
+	$(BIN)/python bench/pledges.py $(ARGS)
 
 bench-registers: install assets system-deps ## Registers at 10x data on gunicorn + PostgreSQL: queries, p50/p95, requests a second, exports
 	$(BIN)/python bench/registers.py $(ARGS)

@@ -127,8 +127,10 @@ def real_data_dir() -> Path:
 def _fresh_process_caches():
     """Per-process copies (pledge counts, organisation choices, block lists, the similarity index: every
     memo of localdigital.platform.caches) never cross tests."""
-    from localdigital.platform import caches
+    from localdigital.platform import caches, ratelimit
 
     caches.forget_all()
+    ratelimit.forget_counts()
     yield
     caches.forget_all()
+    ratelimit.forget_counts()

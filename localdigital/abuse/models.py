@@ -9,8 +9,8 @@ from django.db import models
 class RateCounter(models.Model):
     """Hits on one key (a hashed address, an email domain) in one fixed window of time.
 
-    Rows are written with one upsert per request and deleted once their window has passed; keys are
-    hashes, so the table holds no addresses.
+    Written by localdigital.platform.ratelimit (each process's hits added in one upsert at most every
+    second) and deleted once their window has passed; keys are hashes, so the table holds no addresses.
     """
 
     key = models.CharField(max_length=80)

@@ -5,7 +5,6 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from localdigital.abuse import services as abuse
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
 from localdigital.accounts.models import SignInLink
@@ -16,6 +15,7 @@ from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
 from localdigital.platform.permissions import is_programme_team
+from localdigital.platform.clients import client_ip
 from localdigital.projects.services import partners_to_confirm
 from localdigital.signing.services import partnerships_to_confirm
 
@@ -38,9 +38,7 @@ def sign_in(request):
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_link(
-                form.cleaned_data["email"], source=abuse.client_ip(request), next_url=next_url
-            )
+            services.request_link(form.cleaned_data["email"], source=client_ip(request), next_url=next_url)
         except services.TooManyLinks:
             form.add_error("email", "You have asked for too many links. Wait an hour, then try again.")
         except EmailNotSent:

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from localdigital.abuse import services as abuse
 from localdigital.organisations.models import Organisation
+from localdigital.platform import ratelimit
+from localdigital.platform.clients import client_ip
 from localdigital.platform.emails import email_domain
 from localdigital.pledges import services
 from localdigital.pledges.forms import PledgeForm, WithdrawLinkForm
@@ -21,9 +23,9 @@ from localdigital.pledges.models import Pledge
 from localdigital.registers.csv import csv_response
 from localdigital.registers.pagination import govuk_pagination
 
-ADDRESS_BURST = abuse.Limit("address-burst", hits=20, seconds=60)
-ADDRESS_SUSTAINED = abuse.Limit("address-sustained", hits=100, seconds=60 * 60)
-DOMAIN = abuse.Limit("domain", hits=500, seconds=60 * 60)
+ADDRESS_BURST = ratelimit.Limit("address-burst", hits=20, seconds=60)
+ADDRESS_SUSTAINED = ratelimit.Limit("address-sustained", hits=100, seconds=60 * 60)
+DOMAIN = ratelimit.Limit("domain", hits=500, seconds=60 * 60)
 EMAIL_COOKIE = "pledge_email"
 # Counts may be this old in a shared cache, and served a while longer while they are refreshed.
 COUNTS_MAX_AGE = 5
@@ -42,18 +44,18 @@ BLOCKED = (
 def _refused(request, email: str) -> tuple[int, str] | None:
     """Why a pledge from this request must be refused: the HTTP status and words for the person, or None."""
     rules = abuse.rules()
-    address = abuse.client_ip(request)
+    address = client_ip(request)
     domain = email_domain(email)
     address_rule, domain_rule = rules.address(address), rules.domain(domain)
     if "block" in (address_rule, domain_rule):
         return 403, BLOCKED.format(contact=settings.CONTACT_EMAIL)
     checks = []
     if address_rule != "allow":
-        key = abuse.address_key(address)
+        key = ratelimit.address_key(address)
         checks += [(key, ADDRESS_BURST), (key, ADDRESS_SUSTAINED)]
     if domain_rule != "allow":
         checks.append((f"domain:{domain}"[:80], DOMAIN))
-    if abuse.exceeded(checks):
+    if ratelimit.exceeded(checks):
         return 429, TOO_MANY
     return None
 

@@ -168,6 +168,10 @@ FUNDER_NAME = env.text("FUNDER_NAME", "Ministry of Housing, Communities and Loca
 # How many proxies of ours stand in front of the application, each adding to X-Forwarded-For. With 0 the
 # connecting address is the person's; set it to 1 behind one load balancer, or rate limits see only it.
 TRUSTED_PROXY_COUNT = env.number("TRUSTED_PROXY_COUNT", 0)
+# Past capacity, a request that waited longer than this in the queues before the application (measured
+# from our proxy's X-Request-Start stamp) is answered at once with 503 and Retry-After; 0 turns it off.
+OVERLOAD_QUEUE_MS = env.number("OVERLOAD_QUEUE_MS", 500)
+OVERLOAD_RETRY_AFTER_SECONDS = env.number("OVERLOAD_RETRY_AFTER_SECONDS", 2)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from localdigital.abuse.services import purge_counters
 from localdigital.accounts.services import purge_links
 from localdigital.notifications import gateway
+from localdigital.platform.ratelimit import purge_counters
 from localdigital.pledges import services as pledges
 
 PURGE_EVERY_SECONDS = 10 * 60

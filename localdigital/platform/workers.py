@@ -1,0 +1,123 @@
+"""A gunicorn worker that sheds load where the queue forms: at the door, not after a wait.
+
+gunicorn's threaded worker accepts connections and queues them for its threads. Past capacity that
+queue grows without limit (requests waited seconds, then a minute, before any code of ours saw them), and
+even answering a request quickly with 503 needs a free thread first. This worker keeps the queue short:
+once `max_waiting` connections (GUNICORN_MAX_WAITING, default twice the threads) are waiting for a
+thread, a new connection is answered at once, outside the threads, with 503 and Retry-After, and nothing
+it asked for is done. So a request is either served after a short wait or refused within milliseconds,
+and an acknowledged pledge is always one that was served in full.
+
+Used by gunicorn.conf.py (`worker_class`); the application's own check (localdigital.platform.overload)
+also refuses what waited too long in front of gunicorn, in the proxy's queue or the listening socket's.
+"""
+
+import errno
+import os
+import queue
+import selectors
+import socket
+import threading
+import time
+
+from gunicorn.workers.gthread import ThreadWorker
+
+from localdigital.platform.overload import BODY
+
+RETRY_AFTER_SECONDS = int(os.environ.get("OVERLOAD_RETRY_AFTER_SECONDS", "2"))
+REFUSAL = (
+    b"HTTP/1.1 503 Service Unavailable\r\n"
+    b"Content-Type: text/html; charset=utf-8\r\n"
+    b"Retry-After: %d\r\n"
+    b"Cache-Control: no-store\r\n"
+    b"Connection: close\r\n"
+    b"Content-Length: %d\r\n\r\n" % (RETRY_AFTER_SECONDS, len(BODY))
+) + BODY
+REFUSAL_SECONDS = 1.0  # a refused connection is closed after this at the latest
+
+
+class SheddingThreadWorker(ThreadWorker):
+    def init_process(self):
+        self.waiting = 0  # accepted (or read again on keep-alive), not yet taken by a thread
+        self.waiting_lock = threading.Lock()
+        self.max_waiting = int(os.environ.get("GUNICORN_MAX_WAITING", "0")) or 2 * self.cfg.threads
+        self.refused = 0
+        self.refusals: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=refuse_connections, args=(self.refusals,), daemon=True).start()
+        super().init_process()  # runs the worker's loop: last
+
+    def enqueue_req(self, conn):
+        with self.waiting_lock:
+            self.waiting += 1
+        super().enqueue_req(conn)
+
+    def handle(self, conn):
+        with self.waiting_lock:
+            self.waiting -= 1
+        return super().handle(conn)
+
+    def accept(self, listener):
+        if self.waiting < self.max_waiting:
+            return super().accept(listener)
+        try:
+            client, _address = listener.accept()
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return None
+        self.refused += 1
+        if self.refused == 1 or self.refused % 1000 == 0:
+            self.log.warning("Over capacity: %d connections refused with 503 so far", self.refused)
+        self.refusals.put(client)
+        return None
+
+
+def refuse_connections(refusals: queue.SimpleQueue) -> None:
+    """Answer each connection handed over with 503, without a thread of the pool (see Refusals)."""
+    pending = Refusals()
+    while True:
+        try:
+            while True:  # wait for work only when there is none in hand
+                pending.add(refusals.get(block=not pending.deadlines))
+        except queue.Empty:
+            pass
+        pending.step()
+
+
+class Refusals:
+    """Connections being refused: read what the client sent (so that closing does not reset the
+    connection before it reads the answer), send the answer, then close once the client has closed or
+    after REFUSAL_SECONDS."""
+
+    def __init__(self):
+        self.selector = selectors.DefaultSelector()
+        self.deadlines: dict[socket.socket, float] = {}
+        self.answered: set[socket.socket] = set()
+
+    def add(self, client: socket.socket) -> None:
+        client.setblocking(False)
+        self.selector.register(client, selectors.EVENT_READ)
+        self.deadlines[client] = time.monotonic() + REFUSAL_SECONDS
+
+    def close(self, client: socket.socket) -> None:
+        self.selector.unregister(client)
+        self.deadlines.pop(client, None)
+        self.answered.discard(client)
+        client.close()
+
+    def step(self) -> None:
+        for key, _events in self.selector.select(timeout=0.01):
+            client = key.fileobj
+            try:
+                data = client.recv(65536)
+                if client not in self.answered:
+                    client.sendall(REFUSAL)
+                    client.shutdown(socket.SHUT_WR)
+                    self.answered.add(client)
+                elif not data:
+                    self.close(client)
+            except OSError:
+                self.close(client)
+        now = time.monotonic()
+        for client in [client for client, deadline in self.deadlines.items() if deadline < now]:
+            self.close(client)
