@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.abuse import services as abuse
+from localdigital.accounts.emails import SignInEmail
 from localdigital.accounts.models import SignInLink, User
 from localdigital.accounts.tokens import hash_token, new_token
 from localdigital.audit import services as audit
-from localdigital.notifications import gateway
 from localdigital.organisations.models import normalise_domain
 
 LINK_LIFETIME = timedelta(hours=1)
@@ -84,7 +84,7 @@ def request_link(email: str, *, source: str, next_url: str = "") -> None:
         next_url=next_url,
     )
     url = settings.SITE_URL + reverse("accounts:confirm", args=[token])
-    gateway.send(address, "sign_in", {"link": url, "minutes": int(LINK_LIFETIME.total_seconds() // 60)})
+    SignInEmail(link=url, minutes=int(LINK_LIFETIME.total_seconds() // 60)).send(address)
     audit.record("sign-in link sent", link, actor_label=address)
 
 
