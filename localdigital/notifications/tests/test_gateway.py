@@ -182,3 +182,29 @@ class TestSubjectsAreOneLine:
         Note(title=name, organisation="Brent\r\nCouncil").send("a@x.gov.uk")
 
         assert mail.outbox[0].subject == "A note about Sam Chief for Brent Council"
+
+
+class TestNotifyTemplateIds:
+    def test_are_read_from_a_json_object_in_the_environment(self, monkeypatch):
+        from localdigital.settings import environment as env
+
+        monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", '{"sign_in": "f33517ff"}')
+        assert env.mapping("NOTIFY_TEMPLATE_IDS") == {"sign_in": "f33517ff"}
+        monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", "")
+        assert env.mapping("NOTIFY_TEMPLATE_IDS") == {}
+
+    @pytest.mark.parametrize("raw", ["sign_in=f33517ff", '["f33517ff"]', '{"sign_in": 1}'])
+    def test_anything_else_stops_the_service_starting(self, monkeypatch, raw):
+        from django.core.exceptions import ImproperlyConfigured
+
+        from localdigital.settings import environment as env
+
+        monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", raw)
+        with pytest.raises(ImproperlyConfigured):
+            env.mapping("NOTIFY_TEMPLATE_IDS")
+
+    @override_settings(NOTIFY_EMAIL_TEMPLATE_ID="generic-template", NOTIFY_TEMPLATE_IDS={"sign_in": "own"})
+    def test_an_email_without_one_of_its_own_uses_the_generic_template(self):
+        from localdigital.notifications.messages import notify_template_id
+
+        assert (notify_template_id("sign_in"), notify_template_id("test_note")) == ("own", "generic-template")
