@@ -546,8 +546,8 @@ def emails(mail: Path) -> list[tuple[str, str]]:
 
 
 def stored(emails_: list[str]) -> int:
-    from localdigital.pledges.models import Pledge
     from localdigital.platform.emails import canonical_mailbox
+    from localdigital.pledges.models import Pledge
 
     keys = [canonical_mailbox(email) for email in emails_]
     return sum(

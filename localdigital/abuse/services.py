@@ -4,7 +4,6 @@ Who is asking is read by localdigital.platform.clients, and how often by localdi
 """
 
 import ipaddress
-import time
 from dataclasses import dataclass
 
 from localdigital.abuse.models import AddressRule, EmailDomainRule

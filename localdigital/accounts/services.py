@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.abuse import services as abuse
+from localdigital.accounts.emails import SignInEmail
 from localdigital.accounts.models import SignInLink, User
 from localdigital.audit import services as audit
-from localdigital.notifications import gateway
 from localdigital.platform import links, ratelimit
 from localdigital.platform.emails import normalise_email
 
@@ -49,7 +49,7 @@ def request_link(email: str, *, source: str, next_url: str = "") -> None:
     token = SIGN_IN_LINKS.issue(link)
     link.save()
     url = settings.SITE_URL + reverse("accounts:confirm", args=[token])
-    gateway.send(address, "sign_in", {"link": url, "minutes": int(LINK_LIFETIME.total_seconds() // 60)})
+    SignInEmail(link=url, minutes=int(LINK_LIFETIME.total_seconds() // 60)).send(address)
     audit.record("sign-in link sent", link, actor_label=address)
 
 

@@ -14,8 +14,8 @@ from localdigital.notifications.gateway import EmailNotSent
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
-from localdigital.platform.permissions import is_programme_team
 from localdigital.platform.clients import client_ip
+from localdigital.platform.permissions import is_programme_team
 from localdigital.projects.services import partners_to_confirm
 from localdigital.signing.services import partnerships_to_confirm
 

@@ -3,10 +3,12 @@ and deciding, which makes a funded bid a project."""
 
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from localdigital.audit.services import changed, record, snapshot
+from localdigital.fund import emails
 from localdigital.fund.eligibility import (
     Problem,
     check_finance_officer_email,
@@ -48,41 +50,56 @@ def submit(application: Application, *, actor, now=None) -> Application:
     return application
 
 
-def _receipt_recipients(application: Application, actor) -> list[tuple[str, str, dict]]:
-    """Who is sent a receipt for a submitted bid: (address, template, extra context), one email per
-    address. The applicant (whoever started the bid, and whoever submitted it), the finance officer,
-    and the person at each partner who confirmed it."""
-    recipients = [
-        (application.created_by.email, "fund_bid_received", {}),
-        (actor.email, "fund_bid_received", {}),
-        (application.finance_officer_email, "fund_bid_received_finance_officer", {}),
+def _receipt_recipients(application: Application, actor) -> list[tuple[str, emails.BidMessage]]:
+    """Who is sent a receipt for a submitted bid: (address, message), one email per address. The
+    applicant (whoever started the bid, and whoever submitted it), the finance officer, and the person
+    at each partner who confirmed it."""
+    link = settings.SITE_URL + application.get_absolute_url()
+    receipt = emails.BidReceived.about(
+        application, lead=application.lead.name, applicant_email=application.created_by.email, link=link
+    )
+    recipients: list[tuple[str, emails.BidMessage]] = [
+        (application.created_by.email, receipt),
+        (actor.email, receipt),
+        (
+            application.finance_officer_email,
+            emails.FinanceOfficerTold.about(
+                application,
+                finance_officer=application.finance_officer_name,
+                lead=application.lead.name,
+                amount=application.amount,
+                contact=application.contact_name or str(application.created_by),
+            ),
+        ),
     ]
     partners = application.partners.filter(status=ApplicationPartner.Status.CONFIRMED).select_related(
         "organisation", "confirmed_by"
     )
     for partner in partners:
         if partner.confirmed_by is not None:
-            recipients.append(
-                (partner.confirmed_by.email, "fund_bid_received_partner", {"partner": partner.organisation})
+            told = emails.PartnerTold.about(
+                application, partner=partner.organisation.name, lead=application.lead.name, link=link
             )
+            recipients.append((partner.confirmed_by.email, told))
     seen, unique = set(), []
-    for address, template, extra in recipients:
+    for address, message in recipients:
         if address and address.lower() not in seen:
             seen.add(address.lower())
-            unique.append((address, template, extra))
+            unique.append((address, message))
     return unique
 
 
 def _send_receipts(application: Application, actor) -> None:
     """A receipt to each person the bid concerns, each recorded in the audit trail. The bid is
     submitted whether or not the provider takes every receipt."""
-    for address, template, extra in _receipt_recipients(application, actor):
+    for address, message in _receipt_recipients(application, actor):
         try:
-            gateway.send(address, template, {"application": application, **extra})
+            message.send(address)
         except gateway.EmailNotSent:
             record("bid receipt not sent", application, actor=actor, after={"to": address})
         else:
-            record("bid receipt sent", application, actor=actor, after={"to": address, "email": template})
+            after = {"to": address, "email": message.template}
+            record("bid receipt sent", application, actor=actor, after=after)
 
 
 def not_decidable_yet(application: Application, *, now=None) -> str:
@@ -115,10 +132,8 @@ def decide(application: Application, *, funded: bool, feedback: str, actor, now=
         application.project = _project_for(application)
     application.save()
     record("bid decided", application, actor=actor, after={"status": application.status})
-    gateway.send(
-        application.created_by.email,
-        "fund_decision",
-        {"application": application, "funded": funded, "feedback": feedback},
+    emails.BidDecided.about(application, funded=funded, amount=application.amount, feedback=feedback).send(
+        application.created_by.email
     )
     return application
 
@@ -346,11 +361,12 @@ def answer_partnership(partner: ApplicationPartner, user, *, confirm: bool) -> A
         before={"status": before},
         after={"status": partner.status},
     )
-    gateway.send(
-        application.created_by.email,
-        "fund_partner_answered",
-        {"application": application, "partner": partner, "confirmed": confirm},
-    )
+    emails.PartnerAnswered.about(
+        application,
+        partner=partner.organisation.name,
+        confirmed=confirm,
+        link=settings.SITE_URL + application.get_absolute_url(),
+    ).send(application.created_by.email)
     return partner
 
 

@@ -23,6 +23,8 @@ class SentEmail(models.Model):
     template = models.CharField(max_length=100)
     subject = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    # The message's fields, for a Notify template of its own; kept and cleared as the body is.
+    personalisation = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     provider_reference = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

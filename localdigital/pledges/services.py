@@ -3,6 +3,7 @@
 import contextlib
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -12,8 +13,10 @@ from django.utils import timezone
 
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
-from localdigital.platform import caches, links
+from localdigital.notifications.models import SentEmail
+from localdigital.platform import caches, links, outbox
 from localdigital.platform.emails import canonical_mailbox
+from localdigital.pledges import emails
 from localdigital.pledges.models import Pledge, PledgeCountChange, PledgeCounts, PledgeTally
 
 # A confirmation link lasts this long from when it was sent; a pledge left unconfirmed this long after its
@@ -119,10 +122,10 @@ def _repeat(key: str, **details) -> Pledge | None:
     return pledge
 
 
-TEMPLATES = {
-    Pledge.EmailDue.CONFIRM: "pledge_confirm",
-    Pledge.EmailDue.ALREADY: "pledge_already",
-    Pledge.EmailDue.WITHDRAW: "pledge_withdraw_link",
+EMAILS = {
+    Pledge.EmailDue.CONFIRM: emails.ConfirmPledge,
+    Pledge.EmailDue.ALREADY: emails.AlreadyPledged,
+    Pledge.EmailDue.WITHDRAW: emails.WithdrawLink,
 }
 
 
@@ -133,53 +136,45 @@ RETRY_FIELDS = ["email_due", "email_attempts", "email_retry_at"]
 def send_due_emails(*, batch: int = 50, pks: list[int] | None = None) -> tuple[int, int]:
     """Send the emails pledges are due, making fresh tokens for their links; (sent, failed).
 
-    One pledge at a time: it is claimed with SKIP LOCKED (on PostgreSQL, so several workers never send
-    one email twice), and its new tokens' hashes and the email's record are committed before the email
-    is handed to the provider. So a worker stopped mid-batch leaves every email that left recorded, with
-    links that work, and a re-run sends none of them again.
+    One pledge at a time: it is claimed as every outbox row is (see `platform.outbox`: several workers
+    never send one email twice), and its new tokens' hashes and the email's record are committed before
+    the email is handed to the provider. So a worker stopped mid-batch leaves every email that left
+    recorded, with links that work, and a re-run sends none of them again.
 
     A failed email is tried again after 2, 4, 8 and 16 minutes, as queued emails are, and given up after
-    gateway.ATTEMPTS (the person can ask again); its earlier links go on working, and emails waiting to
+    outbox.ATTEMPTS (the person can ask again); its earlier links go on working, and emails waiting to
     be retried do not hold up the others.
     """
     now = timezone.now()
-    sent = failed = 0
-    for _ in range(batch):
-        claimed = _claim_due(now, pks)
-        if claimed is None:
-            break
-        pledge, record, earlier = claimed
-        try:
-            gateway.deliver(record)
-        except gateway.EmailNotSent:
-            _try_again_later(pledge, earlier, now)
-            failed += 1
-            continue
-        sent += 1
-    return sent, failed
+    due = Pledge.objects.exclude(email_due="").filter(
+        Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=now)
+    )
+    if pks is not None:
+        due = due.filter(pk__in=pks)
+    return outbox.drain(
+        lambda: outbox.claim(due, _take),
+        lambda claimed: gateway.deliver(claimed.record),
+        lambda claimed: _try_again_later(claimed.pledge, claimed.earlier, now),
+        batch=batch,
+        refused=(gateway.EmailNotSent,),
+    )
 
 
-def _claim_due(now, pks: list[int] | None):
-    """The next pledge due an email, with new tokens and the email's record committed: (pledge, record,
-    what it had before), or None when no email is due."""
-    with transaction.atomic():
-        due = (
-            Pledge.objects.select_for_update(skip_locked=True)
-            .exclude(email_due="")
-            .filter(Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=now))
-        )
-        if pks is not None:
-            due = due.filter(pk__in=pks)
-        pledge = due.order_by("id").first()
-        if pledge is None:
-            return None
-        earlier = {field: getattr(pledge, field) for field in TOKEN_FIELDS + RETRY_FIELDS}
-        links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
-        record = gateway.prepare(pledge.email, TEMPLATES[pledge.email_due], {"name": pledge.name, **links})
-        pledge.email_due = Pledge.EmailDue.NONE
-        pledge.email_attempts, pledge.email_retry_at = 0, None
-        pledge.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
-    return pledge, record, earlier
+class _Claimed(NamedTuple):
+    pledge: Pledge
+    record: SentEmail  # the email, recorded as sending
+    earlier: dict  # the pledge's tokens and retry fields before it was claimed
+
+
+def _take(pledge: Pledge) -> _Claimed:
+    """A claimed pledge given new tokens, and the email's record made, both committed with the claim."""
+    earlier = {field: getattr(pledge, field) for field in TOKEN_FIELDS + RETRY_FIELDS}
+    links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
+    record = gateway.prepare(EMAILS[pledge.email_due](name=pledge.name, **links), to=pledge.email)
+    pledge.email_due = Pledge.EmailDue.NONE
+    pledge.email_attempts, pledge.email_retry_at = 0, None
+    pledge.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
+    return _Claimed(pledge, record, earlier)
 
 
 def _try_again_later(pledge: Pledge, earlier: dict, now) -> None:
@@ -192,8 +187,8 @@ def _try_again_later(pledge: Pledge, earlier: dict, now) -> None:
         for field in TOKEN_FIELDS:
             setattr(current, field, earlier[field])
         current.email_attempts = earlier["email_attempts"] + 1
-        current.email_retry_at = gateway.next_try(current.email_attempts, now)
-        current.email_due = earlier["email_due"] if current.email_attempts < gateway.ATTEMPTS else ""
+        current.email_retry_at = outbox.next_try(current.email_attempts, now)
+        current.email_due = "" if outbox.given_up(current.email_attempts) else earlier["email_due"]
         current.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
 
 

@@ -8,11 +8,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from localdigital.audit import services as audit
-from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform.errors import NotAllowed
 from localdigital.platform.permissions import may_act_for
+from localdigital.projects import emails
 from localdigital.projects.models import (
     REMINDER_AFTER,
     Follower,
@@ -81,15 +81,12 @@ def post_update(project: Project, user, body: str) -> ProjectUpdate:
     audit.record("project update posted", update, actor=user, after={"project": project.pk})
     for follower in project.followers.filter(weekly_digest=False).select_related("user"):
         if follower.user_id != user.pk:
-            gateway.send(
-                follower.user.email,
-                "project_update",
-                {
-                    "project": project,
-                    "update": update,
-                    "link": settings.SITE_URL + project.get_absolute_url(),
-                },
-            )
+            emails.UpdatePosted(
+                project=project.title,
+                lead=project.lead.name,
+                update=update.body,
+                link=settings.SITE_URL + project.get_absolute_url(),
+            ).send(follower.user.email)
     return update
 
 
@@ -122,16 +119,12 @@ def ask_to_join(project: Project, organisation: Organisation, user, message: str
     )
     if created:
         audit.record("asked to join project", partner, actor=user, after={"organisation": organisation.name})
-        gateway.send(
-            project.owner.email,
-            "project_join_request",
-            {
-                "project": project,
-                "organisation": organisation.name,
-                "message": message,
-                "link": settings.SITE_URL + project.get_absolute_url(),
-            },
-        )
+        emails.JoinRequested(
+            organisation=organisation.name,
+            project=project.title,
+            message=message,
+            link=settings.SITE_URL + project.get_absolute_url(),
+        ).send(project.owner.email)
     return partner
 
 
@@ -148,15 +141,12 @@ def decide_join(partner: ProjectPartner, user, *, accept: bool) -> ProjectPartne
     audit.record(
         "join accepted" if accept else "join declined", partner, actor=user, after={"status": partner.status}
     )
-    gateway.send(
-        partner.requested_by.email,
-        "project_join_decided",
-        {
-            "project": partner.project,
-            "accepted": accept,
-            "link": settings.SITE_URL + partner.project.get_absolute_url(),
-        },
-    )
+    emails.JoinDecided(
+        project=partner.project.title,
+        lead=partner.project.lead.name,
+        accepted=accept,
+        link=settings.SITE_URL + partner.project.get_absolute_url(),
+    ).send(partner.requested_by.email)
     return partner
 
 
@@ -168,15 +158,11 @@ def remind_owners(now=None) -> int:
     ).select_related("owner")
     sent = 0
     for project in due:
-        gateway.send(
-            project.owner.email,
-            "project_reminder",
-            {
-                "project": project,
-                "days": (now - project.last_update_at).days,
-                "link": settings.SITE_URL + project.get_absolute_url(),
-            },
-        )
+        emails.StillGoing(
+            project=project.title,
+            days=(now - project.last_update_at).days,
+            link=settings.SITE_URL + project.get_absolute_url(),
+        ).send(project.owner.email)
         Project.objects.filter(pk=project.pk).update(reminded_at=now)
         audit.record("owner reminded", project, actor_label="system")
         sent += 1
@@ -201,10 +187,21 @@ def send_weekly_digests(now=None) -> int:
     for follower in followers:
         updates = follower.project.recent
         if updates:
-            updates_by_person.setdefault(follower.user.email, []).append((follower.project, updates))
+            updates_by_person.setdefault(follower.user.email, []).append(
+                _digest_entry(follower.project, updates)
+            )
     for email, projects in updates_by_person.items():
-        gateway.send(email, "project_digest", {"projects": projects, "SITE_URL": settings.SITE_URL})
+        emails.WeeklyDigest(projects=tuple(projects)).send(email)
     return len(updates_by_person)
+
+
+def _digest_entry(project: Project, updates) -> emails.DigestProject:
+    return emails.DigestProject(
+        title=project.title,
+        lead=project.lead.name,
+        link=settings.SITE_URL + project.get_absolute_url(),
+        updates=tuple(emails.DigestUpdate(day=update.created_at, body=update.body) for update in updates),
+    )
 
 
 def add_output(project: Project, user, *, kind: str, label: str, url: str, licence: str) -> ProjectOutput:

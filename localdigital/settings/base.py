@@ -147,11 +147,13 @@ EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Local Digital <noreply@localdigital.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# GOV.UK Notify replaces the email backend when a key is set. Its one email template has
-# ((subject)) as its subject and ((body)) as its body.
+# GOV.UK Notify replaces the email backend when a key is set. Its generic email template has
+# ((subject)) as its subject and ((body)) as its body; NOTIFY_TEMPLATE_IDS gives an email (by its
+# template's name, e.g. "sign_in") a Notify template of its own, sent its fields as well.
 NOTIFY_API_KEY = env.text("NOTIFY_API_KEY")
 NOTIFY_BASE_URL = env.text("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_EMAIL_TEMPLATE_ID = env.text("NOTIFY_EMAIL_TEMPLATE_ID")
+NOTIFY_TEMPLATE_IDS = env.mapping("NOTIFY_TEMPLATE_IDS")
 # Keep whole emails for the staff outbox page (/outbox/): for trying journeys locally, never in production.
 EMAIL_OUTBOX = env.flag("EMAIL_OUTBOX", False)
 # Queue email in the database for `manage.py run_worker` to send, rather than sending in the request.

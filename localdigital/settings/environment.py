@@ -1,5 +1,6 @@
 """Reading typed values from the process environment, the only source of settings."""
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,20 @@ def items(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def mapping(name: str) -> dict[str, str]:
+    """A JSON object of text values, e.g. NOTIFY_TEMPLATE_IDS={"sign_in": "f33517ff-..."}."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
+        raise ImproperlyConfigured(f"{name} must be a JSON object of text values, not {raw!r}")
+    return value
 
 
 def required(name: str) -> str:

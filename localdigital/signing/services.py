@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
-from localdigital.notifications import gateway
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
 from localdigital.platform.emails import email_domain, mailbox, normalise_email
 from localdigital.platform.errors import NotAllowed
 from localdigital.platform.permissions import is_programme_team, may_act_for
+from localdigital.signing import emails
 from localdigital.signing.models import (
     Approver,
     Commitment,
@@ -183,17 +183,14 @@ def _replace(current: Approver, user, *, successor: str) -> None:
 
 def _tell_replaced(approver: Approver, *, successor: str) -> None:
     signing = approver.signing
-    gateway.send(
-        approver.email,
-        "approver_replaced",
-        {
-            "approver": approver,
-            "organisation": signing.organisation.name,
-            "successor": successor,
-            "signed": approver.status == Approver.Status.SIGNED,
-            "contact": settings.CONTACT_EMAIL,
-        },
-    )
+    emails.ApproverReplaced(
+        name=approver.name,
+        role=approver.get_role_display(),
+        organisation=signing.organisation.name,
+        successor=successor,
+        signed=approver.status == Approver.Status.SIGNED,
+        contact=settings.CONTACT_EMAIL,
+    ).send(approver.email)
 
 
 def _open_approver_review(signing: Signing, user) -> ReviewRound:
@@ -291,10 +288,8 @@ def submit(signing: Signing, user) -> ReviewRound:
     audit.record(
         "signing submitted", signing, actor=user, before={"status": before}, after={"status": signing.status}
     )
-    gateway.send(
-        user.email,
-        "signing_submitted",
-        {"organisation": signing.organisation.name, "days": REVIEW_TARGET_WORKING_DAYS},
+    emails.SigningSubmitted(organisation=signing.organisation.name, days=REVIEW_TARGET_WORKING_DAYS).send(
+        user.email
     )
     return review
 
@@ -394,15 +389,11 @@ def request_changes(signing: Signing, staff, message: str) -> None:
         after={"status": signing.status, "message": message},
     )
     applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
-    gateway.send(
-        applicant.email,
-        "changes_requested",
-        {
-            "organisation": signing.organisation.name,
-            "message": message,
-            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
-        },
-    )
+    emails.ChangesRequested(
+        organisation=signing.organisation.name,
+        message=message,
+        link=settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+    ).send(applicant.email)
 
 
 @transaction.atomic
@@ -453,17 +444,13 @@ def decide_approver_change(signing: Signing, staff, *, approve: bool, message: s
             _ask_to_sign(nominee)
         else:
             _turn_down(nominee, staff)
-    gateway.send(
-        review.submitted_by.email,
-        "approver_change_decided",
-        {
-            "organisation": signing.organisation.name,
-            "approved": approve,
-            "names": [f"{nominee.name}, {nominee.job_title}" for nominee in nominees],
-            "message": message,
-            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
-        },
-    )
+    emails.ApproverChangeDecided(
+        organisation=signing.organisation.name,
+        approved=approve,
+        names=tuple(f"{nominee.name}, {nominee.job_title}" for nominee in nominees),
+        message=message,
+        link=settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+    ).send(review.submitted_by.email)
 
 
 def _turn_down(nominee: Approver, staff) -> None:
@@ -485,16 +472,13 @@ def _ask_to_sign(approver: Approver) -> None:
     approver.status = Approver.Status.ASKED
     approver.save()
     signing = approver.signing
-    gateway.send(
-        approver.email,
-        "approver_asked",
-        {
-            "approver": approver,
-            "organisation": signing.organisation.name,
-            "link": settings.SITE_URL + reverse("signing:approve", args=[token]),
-            "days": APPROVAL_LINK_LIFETIME.days,
-        },
-    )
+    emails.AskedToSign(
+        name=approver.name,
+        role=approver.get_role_display(),
+        organisation=signing.organisation.name,
+        link=settings.SITE_URL + reverse("signing:approve", args=[token]),
+        days=APPROVAL_LINK_LIFETIME.days,
+    ).send(approver.email)
     audit.record("approver asked to sign", approver, actor_label="system", after={"email": approver.email})
 
 
@@ -574,15 +558,11 @@ def _reaffirm(signing: Signing, approver: Approver) -> None:
         before={"signed_by": names},
         after={"signed_by": approver.signed_name, "role": approver.role},
     )
-    gateway.send(
-        approver.email,
-        "signed",
-        {
-            "organisation": signing.organisation.name,
-            "record": settings.SITE_URL + signing.get_record_url(),
-            "reference": signing.reference,
-        },
-    )
+    emails.Signed(
+        organisation=signing.organisation.name,
+        record=settings.SITE_URL + signing.get_record_url(),
+        reference=signing.reference,
+    ).send(approver.email)
 
 
 def _become_signatory(signing: Signing) -> None:
@@ -596,17 +576,17 @@ def _become_signatory(signing: Signing) -> None:
         before={"status": "awaiting-signatures"},
         after={"status": "signed", "declaration_version": signing.declaration_version.number},
     )
-    context = {
-        "organisation": signing.organisation.name,
-        "record": settings.SITE_URL + signing.get_record_url(),
-        "reference": signing.reference,
-    }
+    message = emails.Signed(
+        organisation=signing.organisation.name,
+        record=settings.SITE_URL + signing.get_record_url(),
+        reference=signing.reference,
+    )
     recipients = {approver.email for approver in signing.current_approvers()}
     recipients |= {
         review.submitted_by.email for review in signing.review_rounds.select_related("submitted_by")
     }
     for email in sorted(recipients):
-        gateway.send(email, "signed", context)
+        message.send(email)
 
 
 @transaction.atomic
@@ -620,16 +600,13 @@ def decline(token: str, reason: str) -> Approver:
     audit.record("approver declined", approver, actor_label=approver.email, after={"reason": reason})
     signing = approver.signing
     applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
-    gateway.send(
-        applicant.email,
-        "approver_declined",
-        {
-            "approver": approver,
-            "organisation": signing.organisation.name,
-            "reason": reason,
-            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
-        },
-    )
+    emails.ApproverDeclined(
+        name=approver.name,
+        job_title=approver.job_title,
+        organisation=signing.organisation.name,
+        reason=reason,
+        link=settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+    ).send(applicant.email)
     return approver
 
 
@@ -729,11 +706,9 @@ def submit_additions(signing: Signing, user) -> ReviewRound:
         signing=signing, kind=ReviewRound.Kind.ADDITIONS, submitted_at=timezone.now(), submitted_by=user
     )
     audit.record("new commitments submitted", signing, actor=user, after={"commitments": ids})
-    gateway.send(
-        user.email,
-        "signing_submitted",
-        {"organisation": signing.organisation.name, "days": REVIEW_TARGET_WORKING_DAYS, "additions": True},
-    )
+    emails.SigningSubmitted(
+        organisation=signing.organisation.name, days=REVIEW_TARGET_WORKING_DAYS, additions=True
+    ).send(user.email)
     return review
 
 
@@ -758,13 +733,9 @@ def decide_additions(signing: Signing, staff, *, publish: bool, message: str = "
         actor=staff,
         after={"commitments": ids, "message": message},
     )
-    gateway.send(
-        review.submitted_by.email,
-        "additions_decided",
-        {
-            "organisation": signing.organisation.name,
-            "published": publish,
-            "message": message,
-            "link": settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
-        },
-    )
+    emails.AdditionsDecided(
+        organisation=signing.organisation.name,
+        published=publish,
+        message=message,
+        link=settings.SITE_URL + reverse("signing:task-list", args=[signing.organisation.identifier]),
+    ).send(review.submitted_by.email)

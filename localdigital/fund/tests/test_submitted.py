@@ -85,7 +85,7 @@ def test_one_person_in_two_roles_gets_one_receipt(client, ready):
 
 
 def test_a_receipt_the_provider_refuses_does_not_undo_the_submission(client, ready, monkeypatch):
-    def refuse(to, subject, body):
+    def refuse(email):
         raise ConnectionError("provider unreachable")
 
     monkeypatch.setattr("localdigital.notifications.gateway._deliver", refuse)

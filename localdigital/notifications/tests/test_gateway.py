@@ -1,15 +1,15 @@
 import json
 import uuid
-from types import SimpleNamespace
 
 import pytest
 import responses
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import override_settings
 
-from localdigital.accounts.models import User
 from localdigital.notifications import gateway
 from localdigital.notifications.models import SentEmail
+from localdigital.notifications.tests.messages import Note
 
 pytestmark = pytest.mark.django_db
 
@@ -17,28 +17,38 @@ NOTIFY_KEY = f"test_key-{uuid.uuid4()}-{uuid.uuid4()}"
 NOTIFY_URL = "https://api.notifications.service.gov.uk/v2/notifications/email"
 
 
-def test_without_notify_it_uses_django_email_and_keeps_a_record():
-    gateway.send("a@kingston.gov.uk", "sign_in", {"link": "https://x/sign-in/abc/", "minutes": 60})
+def staff_member():
+    return get_user_model().objects.create_superuser("team@localdigital.example", "a long test password")
 
-    assert mail.outbox[0].subject == "Your link to sign in to Local Digital"
+
+def test_without_notify_it_uses_django_email_and_keeps_a_record():
+    Note(title="Bins").send("a@kingston.gov.uk")
+
+    assert mail.outbox[0].subject == "A note about Bins for Brent & Harrow"
     assert "https://x/sign-in/abc/" in mail.outbox[0].body
     record = SentEmail.objects.get()
-    assert (record.to, record.status) == ("a@kingston.gov.uk", "sent")
+    assert (record.to, record.status, record.template) == ("a@kingston.gov.uk", "sent", "test_note")
+
+
+def test_send_takes_a_message_and_the_address():
+    record = gateway.send(Note(), to="a@kingston.gov.uk")
+
+    assert record.subject == "A note about Bulky waste for Brent & Harrow"
+    with pytest.raises(TypeError):
+        gateway.send("a@kingston.gov.uk", "test_note", {"title": "Bins"})
 
 
 def test_plain_text_emails_are_not_html_escaped():
-    gateway.send(
-        "a@x.gov.uk", "access_decided", {"approved": False, "organisation": "Brent & Harrow", "note": ""}
-    )
+    Note().send("a@x.gov.uk")
 
-    assert "Brent & Harrow" in mail.outbox[0].body
+    assert "Brent & Harrow has a note" in mail.outbox[0].body
 
 
 @override_settings(EMAIL_OUTBOX=False)
 def test_with_the_outbox_off_no_body_and_so_no_link_is_stored():
-    gateway.send("a@kingston.gov.uk", "sign_in", {"link": "https://x/sign-in/abc/", "minutes": 60})
+    Note().send("a@kingston.gov.uk")
 
-    assert SentEmail.objects.get().body == ""
+    assert (SentEmail.objects.get().body, SentEmail.objects.get().personalisation) == ("", {})
 
 
 @override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
@@ -46,16 +56,50 @@ def test_with_the_outbox_off_no_body_and_so_no_link_is_stored():
 def test_with_notify_configured_it_sends_through_notify():
     responses.post(NOTIFY_URL, json={"id": "notify-123"}, status=201)
 
-    record = gateway.send("a@kingston.gov.uk", "sign_in", {"link": "https://x/sign-in/abc/", "minutes": 60})
+    record = Note(title="Bins").send("a@kingston.gov.uk")
 
     sent = json.loads(responses.calls[0].request.body)
     assert sent["email_address"] == "a@kingston.gov.uk"
     assert sent["template_id"] == "generic-template"
-    assert sent["personalisation"]["subject"] == "Your link to sign in to Local Digital"
+    assert sent["personalisation"]["subject"] == "A note about Bins for Brent & Harrow"
     assert "https://x/sign-in/abc/" in sent["personalisation"]["body"]
     assert record.provider_reference == "notify-123"
     assert sent["reference"] == f"sent-email-{record.pk}"  # our own record, to trace the email by
     assert mail.outbox == []
+
+
+@override_settings(
+    NOTIFY_API_KEY=NOTIFY_KEY,
+    NOTIFY_EMAIL_TEMPLATE_ID="generic-template",
+    NOTIFY_TEMPLATE_IDS={"test_note": "note-template"},
+)
+@responses.activate
+def test_a_message_with_a_notify_template_of_its_own_is_sent_its_fields():
+    responses.post(NOTIFY_URL, json={"id": "notify-123"}, status=201)
+
+    Note(title="Bins", flagged=True, names=("Sam", "Alex")).send("a@kingston.gov.uk")
+
+    sent = json.loads(responses.calls[0].request.body)
+    assert sent["template_id"] == "note-template"
+    fields = sent["personalisation"]
+    assert (fields["title"], fields["organisation"], fields["flagged"]) == ("Bins", "Brent & Harrow", "yes")
+    assert fields["names"] == ["Sam", "Alex"]
+    assert fields["subject"] == "A note about Bins for Brent & Harrow"
+
+
+@override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
+@responses.activate
+def test_a_queued_email_keeps_one_reference_on_every_try():
+    responses.post(NOTIFY_URL, status=500)
+    record = Note().send("a@kingston.gov.uk", queue=True)
+
+    assert gateway.send_queued() == (0, 1)
+    SentEmail.objects.update(send_after=None)
+    responses.replace(responses.POST, NOTIFY_URL, json={"id": "notify-9"}, status=201)
+    assert gateway.send_queued() == (1, 0)
+
+    references = [json.loads(call.request.body)["reference"] for call in responses.calls]
+    assert references == [f"sent-email-{record.pk}"] * 2
 
 
 @override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
@@ -64,70 +108,32 @@ def test_a_notify_failure_is_recorded_and_raised():
     responses.post(NOTIFY_URL, json={"errors": [{"error": "BadRequestError"}]}, status=400)
 
     with pytest.raises(gateway.EmailNotSent):
-        gateway.send("a@kingston.gov.uk", "sign_in", {"link": "x", "minutes": 60})
+        Note().send("a@kingston.gov.uk")
 
     assert SentEmail.objects.get().status == "failed"
 
 
 class TestTheOutbox:
     def test_staff_see_sent_emails_with_their_links(self, client):
-        client.force_login(User.objects.create_superuser("team@localdigital.example", "a long test password"))
+        client.force_login(staff_member())
         link = "http://127.0.0.1:8000/sign-in/abc/"
-        gateway.send("a@kingston.gov.uk", "sign_in", {"link": link, "minutes": 60})
+        Note(title="Bins", link=link).send("a@kingston.gov.uk")
 
         html = client.get("/outbox/").content.decode()
 
-        assert "Your link to sign in to Local Digital" in html
+        assert "A note about Bins for Brent &amp; Harrow" in html
         assert f'href="{link}"' in html
 
     def test_is_not_for_anyone_else(self, client):
-        client.force_login(User.objects.create_user("a@kingston.gov.uk"))
+        client.force_login(get_user_model().objects.create_user("a@kingston.gov.uk"))
 
         assert client.get("/outbox/").status_code == 302
 
     @override_settings(EMAIL_OUTBOX=False)
     def test_is_off_in_production(self, client):
-        client.force_login(User.objects.create_superuser("team@localdigital.example", "a long test password"))
+        client.force_login(staff_member())
 
         assert client.get("/outbox/").status_code == 404
-
-
-class TestWhenTheProviderFails:
-    @override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
-    @responses.activate
-    def test_signing_in_says_so_and_keeps_the_address(self, client):
-        responses.post(NOTIFY_URL, status=500)
-
-        response = client.post("/sign-in/", {"email": "officer@kingston.gov.uk"})
-
-        html = response.content.decode()
-        assert response.status_code == 200
-        assert "We could not send the email just now" in html
-        assert 'value="officer@kingston.gov.uk"' in html
-
-    @override_settings(NOTIFY_API_KEY=NOTIFY_KEY, NOTIFY_EMAIL_TEMPLATE_ID="generic-template")
-    @responses.activate
-    def test_a_journey_step_that_emails_is_undone_and_explained(self, client):
-        from localdigital.signing.models import Signing
-        from localdigital.signing.tests.factories import ApproverFactory, CommitmentFactory, SigningFactory
-
-        signing = SigningFactory()
-        ApproverFactory(signing=signing)
-        ApproverFactory(
-            signing=signing,
-            role="political-leader",
-            email=f"leader@{signing.organisation.domains.first().domain}",
-        )
-        CommitmentFactory(signing=signing)
-        client.force_login(signing.started_by)
-        responses.post(NOTIFY_URL, status=500)
-
-        response = client.post(f"/sign/{signing.organisation.identifier}/check-your-answers/")
-
-        signing.refresh_from_db()
-        assert response.status_code == 503
-        assert "Nothing was saved" in response.content.decode()
-        assert signing.status == Signing.Status.DRAFT
 
 
 def test_records_of_sent_email_are_deleted_after_90_days_but_a_queued_email_never():
@@ -164,35 +170,41 @@ class TestSubjectsAreOneLine:
     email (and the action that sends it) with an error."""
 
     def test_a_title_with_a_carriage_return_gives_a_one_line_subject_and_keeps_the_body(self):
-        project = SimpleNamespace(title="Bulky waste\r\ncollection", lead=SimpleNamespace(name="Kingston"))
-        update = SimpleNamespace(body="We have started.\r\nMore soon.")
-
-        gateway.send("a@x.gov.uk", "project_update", {"project": project, "update": update, "link": "/p/"})
+        Note(title="Bulky waste\r\ncollection", note="We have started.\r\nMore soon.").send("a@x.gov.uk")
 
         sent = mail.outbox[0]
-        assert sent.subject == "Update on Bulky waste collection"
+        assert sent.subject == "A note about Bulky waste collection for Brent & Harrow"
         assert "We have started.\nMore soon." in sent.body
-        assert SentEmail.objects.get().subject == "Update on Bulky waste collection"
+        assert SentEmail.objects.get().subject == "A note about Bulky waste collection for Brent & Harrow"
 
     @pytest.mark.parametrize("name", ["Sam\r\nChief", "Sam\nChief", "Sam\rChief", "Sam \t\u2028 Chief"])
     def test_every_kind_of_line_break_in_a_name_is_collapsed(self, name):
-        approver = SimpleNamespace(name=name, job_title="Chief executive")
+        Note(title=name, organisation="Brent\r\nCouncil").send("a@x.gov.uk")
 
-        gateway.send(
-            "a@x.gov.uk",
-            "approver_declined",
-            {"approver": approver, "organisation": "Brent\r\nCouncil", "reason": "No", "link": "/s/"},
-        )
+        assert mail.outbox[0].subject == "A note about Sam Chief for Brent Council"
 
-        assert mail.outbox[0].subject == "Sam Chief has not signed the Declaration for Brent Council"
 
-    def test_a_bid_title_with_a_line_break_gives_a_one_line_subject(self):
-        application = SimpleNamespace(
-            title="Bins\r\nBid", reference="LDF-1", round=SimpleNamespace(name="R1")
-        )
+class TestNotifyTemplateIds:
+    def test_are_read_from_a_json_object_in_the_environment(self, monkeypatch):
+        from localdigital.settings import environment as env
 
-        subject, _body = gateway.render(
-            "fund_decision", {"funded": False, "application": application, "feedback": "Thanks"}
-        )
+        monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", '{"sign_in": "f33517ff"}')
+        assert env.mapping("NOTIFY_TEMPLATE_IDS") == {"sign_in": "f33517ff"}
+        monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", "")
+        assert env.mapping("NOTIFY_TEMPLATE_IDS") == {}
 
-        assert subject == "Your bid has not been funded: Bins Bid"
+    @pytest.mark.parametrize("raw", ["sign_in=f33517ff", '["f33517ff"]', '{"sign_in": 1}'])
+    def test_anything_else_stops_the_service_starting(self, monkeypatch, raw):
+        from django.core.exceptions import ImproperlyConfigured
+
+        from localdigital.settings import environment as env
+
+        monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", raw)
+        with pytest.raises(ImproperlyConfigured):
+            env.mapping("NOTIFY_TEMPLATE_IDS")
+
+    @override_settings(NOTIFY_EMAIL_TEMPLATE_ID="generic-template", NOTIFY_TEMPLATE_IDS={"sign_in": "own"})
+    def test_an_email_without_one_of_its_own_uses_the_generic_template(self):
+        from localdigital.notifications.messages import notify_template_id
+
+        assert (notify_template_id("sign_in"), notify_template_id("test_note")) == ("own", "generic-template")

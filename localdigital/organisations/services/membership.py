@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from localdigital.audit import services as audit
-from localdigital.notifications import gateway
+from localdigital.organisations.emails import AccessDecided
 from localdigital.organisations.models import AccessRequest, Organisation, OrganisationDomain
 from localdigital.platform.emails import email_domain
 
@@ -72,9 +72,7 @@ def decide(access_request: AccessRequest, *, approve: bool, staff, note: str = "
         before={"status": AccessRequest.Status.PENDING},
         after={"status": access_request.status, "note": note},
     )
-    gateway.send(
-        access_request.user.email,
-        "access_decided",
-        {"approved": approve, "organisation": access_request.organisation.name, "note": note},
+    AccessDecided(organisation=access_request.organisation.name, approved=approve, note=note).send(
+        access_request.user.email
     )
     return access_request

@@ -300,10 +300,10 @@ def test_a_pledge_email_that_keeps_failing_is_given_up_without_holding_up_others
     pledge(client, email="jo.bloggs@example.org")
     original = gateway._deliver
 
-    def refuse_one(to, *args):
-        if to == "bounces@example.org":
+    def refuse_one(email):
+        if email.to == "bounces@example.org":
             raise ConnectionError("address refused")
-        return original(to, *args)
+        return original(email)
 
     monkeypatch.setattr(gateway, "_deliver", refuse_one)
     Pledge.objects.filter(email="bounces@example.org").update(email_attempts=gateway.ATTEMPTS - 2)
@@ -319,12 +319,13 @@ def test_a_pledge_email_that_keeps_failing_is_given_up_without_holding_up_others
 
 def test_a_queued_email_that_fails_is_retried_later_then_marked_failed(settings, monkeypatch):
     from localdigital.notifications import gateway
+    from localdigital.pledges.emails import WithdrawLink
 
     def refuse(*args):
         raise ConnectionError("provider down")
 
     monkeypatch.setattr(gateway, "_deliver", refuse)
-    gateway.send("jo@example.org", "pledge_withdraw_link", {"name": "Jo", "withdraw_url": "/x/"}, queue=True)
+    WithdrawLink(name="Jo", withdraw_url="/x/").send("jo@example.org", queue=True)
 
     assert gateway.send_queued() == (0, 1)
     email = SentEmail.objects.get()

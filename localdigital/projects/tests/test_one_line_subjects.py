@@ -23,3 +23,20 @@ def test_posting_an_update_on_a_project_whose_title_has_a_carriage_return_emails
 
     assert ProjectUpdate.objects.filter(project=project, body="Alpha finished").exists()
     assert [email.subject for email in mail.outbox] == ["Update on Missed bins online"]
+
+
+def test_a_title_with_a_carriage_return_gives_a_one_line_subject_and_keeps_the_body():
+    from localdigital.notifications.models import SentEmail
+    from localdigital.projects.emails import UpdatePosted
+
+    UpdatePosted(
+        project="Bulky waste\r\ncollection",
+        lead="Kingston",
+        update="We have started.\r\nMore soon.",
+        link="/p/",
+    ).send("a@x.gov.uk")
+
+    sent = mail.outbox[0]
+    assert sent.subject == "Update on Bulky waste collection"
+    assert "We have started.\nMore soon." in sent.body
+    assert SentEmail.objects.get().subject == "Update on Bulky waste collection"
