@@ -7,12 +7,14 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from localdigital.notifications import gateway
 from localdigital.platform import jobs
+from localdigital.platform.management.commands import run_worker as command
 from localdigital.platform.models import ScheduledJob
 from localdigital.pledges import services as pledges
 from localdigital.pledges.models import Pledge
@@ -158,3 +160,28 @@ def test_records_of_finished_runs_are_deleted_after_a_day(settings):
     assert jobs.prune_task_results.call() == 1
     assert not DBTaskResult.objects.filter(task_path__endswith="tally_pledges").exists()
     assert DBTaskResult.objects.count() == waiting + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_schedule_beside_the_worker_enqueues_what_is_due_and_outlives_a_database_error(
+    settings, monkeypatch
+):
+    settings.TASKS = DATABASE_BACKEND
+    schedule = command.Scheduler()
+    calls = []
+    enqueue_due = jobs.enqueue_due
+
+    def restarting_database_then_due_jobs():
+        calls.append(len(calls))
+        if len(calls) == 1:
+            raise OperationalError("the database is restarting")
+        schedule.stopping.set()
+        return enqueue_due()
+
+    monkeypatch.setattr(jobs, "enqueue_due", restarting_database_then_due_jobs)
+    monkeypatch.setattr(command, "SCHEDULE_EVERY_SECONDS", 0)
+
+    schedule.run()
+
+    assert calls == [0, 1]
+    assert DBTaskResult.objects.filter(task_path="localdigital.pledges.tasks.tally_pledges").exists()

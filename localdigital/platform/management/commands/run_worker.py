@@ -1,10 +1,11 @@
 """The background worker: django-tasks-db's worker runs the jobs apps contribute, and a thread beside it
 enqueues each scheduled job when its time comes (localdigital/platform/jobs.py)."""
 
+import logging
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
@@ -12,6 +13,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from localdigital.platform import jobs
 
 SCHEDULE_EVERY_SECONDS = 0.5  # how often each worker looks for scheduled jobs that are due
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -82,7 +84,7 @@ class Command(BaseCommand):
         if batch:
             worker.run()
             return
-        schedule = Scheduler(self.stderr)
+        schedule = Scheduler()
         schedule.start()
         worker.configure_signals()
         try:
@@ -107,9 +109,8 @@ class Command(BaseCommand):
 class Scheduler(threading.Thread):
     """Enqueues scheduled jobs as they fall due, beside the worker, in a thread with its own connection."""
 
-    def __init__(self, errors):
+    def __init__(self):
         super().__init__(name="schedule", daemon=True)
-        self.errors = errors
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -117,8 +118,8 @@ class Scheduler(threading.Thread):
             while not self.stopping.is_set():
                 try:
                     jobs.enqueue_due()
-                except DatabaseError as error:  # a locked or restarting database: try again next time
-                    self.errors.write(f"Could not enqueue scheduled jobs: {error}")
+                except Exception:  # a locked or restarting database: said, and tried again next time
+                    logger.exception("Could not enqueue the scheduled jobs that are due")
                 close_old_connections()
                 self.stopping.wait(SCHEDULE_EVERY_SECONDS)
         finally:
