@@ -16,3 +16,21 @@ class PledgesConfig(AppConfig):
         post_delete.connect(
             forget_organisation_choices, sender=Organisation, dispatch_uid="pledge-choices-del"
         )
+        self.register_jobs()
+
+    def register_jobs(self):
+        from localdigital.platform import jobs
+        from localdigital.pledges import services, tasks
+
+        jobs.register(
+            tasks.tally_pledges,
+            schedule=jobs.Every(seconds=services.TALLY_EVERY_SECONDS),
+            report=lambda total: f"Pledges counted: {total:,}",
+            progress=True,
+        )
+        jobs.register_email(tasks.send_pledge_emails, waiting=services.emails_waiting)
+        jobs.register(
+            tasks.purge_unconfirmed_pledges,
+            schedule=jobs.Every(minutes=10),
+            report=jobs.purged("unconfirmed pledges"),
+        )

@@ -17,3 +17,21 @@ class ProjectsConfig(AppConfig):
             post_delete.connect(
                 forget_similarity_vector, sender=model, dispatch_uid=f"similarity-{model.__name__}"
             )
+        self.register_jobs()
+
+    def register_jobs(self):
+        from datetime import time
+
+        from localdigital.platform import jobs
+        from localdigital.projects import tasks
+
+        jobs.register(
+            tasks.remind_project_owners,
+            schedule=jobs.Daily(at=time(9, 0)),
+            report=lambda count: f"Reminded the owners of {count} projects.",
+        )
+        jobs.register(
+            tasks.send_project_digests,
+            schedule=jobs.Weekly(weekday=0, at=time(8, 0)),  # Monday morning
+            report=lambda count: f"Sent {count} weekly digests.",
+        )

@@ -1,5 +1,6 @@
 """Settings shared by every environment, each read from the process environment."""
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "localdigital.pledges",
     "localdigital.fund",
     "localdigital.notifications",
+    "localdigital.platform",
     "localdigital.pages",
     "localdigital.demo",
     "django.contrib.admin",
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    # Background jobs: Django's Tasks API (the django-tasks backport until Django 6) and its database backend.
+    *([] if find_spec("django.tasks") else ["django_tasks"]),
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +166,9 @@ EMAIL_QUEUE = env.flag("EMAIL_QUEUE", False)
 # The worker sends queued email no faster than this: GOV.UK Notify's default limit is 3,000 a minute.
 EMAIL_SEND_PER_MINUTE = env.number("EMAIL_SEND_PER_MINUTE", 3000)
 
+# Background jobs (localdigital/platform/jobs.py) are rows in the database that `manage.py run_worker` runs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # 360Giving: grant identifiers start with this registered prefix; the funder is named in every grant.
 GRANT_IDENTIFIER_PREFIX = env.text("GRANT_IDENTIFIER_PREFIX", "360G-localdigital")
 # Set FUNDER_ID to the funder's org-id.guide identifier; the default is under our own prefix.
@@ -204,5 +212,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A line for every run of every job (several a second) is noise; failures are still logged.
+        **{name: {"level": "WARNING"} for name in ("django.tasks", "django_tasks", "django_tasks_db")},
+    },
 }

@@ -1,5 +1,7 @@
 """Tests: fast hashing, static files straight from their sources, emails kept in memory."""
 
+from importlib.util import find_spec
+
 from localdigital.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -14,3 +16,11 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A job enqueued in a test runs there and then (`run_worker --once` runs each one in the test's transaction);
+# the tests of the worker itself switch to the database backend.
+TASKS = {
+    "default": {
+        "BACKEND": ("django.tasks" if find_spec("django.tasks") else "django_tasks")
+        + ".backends.immediate.ImmediateBackend"
+    }
+}

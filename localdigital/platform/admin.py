@@ -1,0 +1,7 @@
+# The task backend's records of each run (several a second, kept a day) are for operators with the
+# database, not a page of the staff tools: take away the admin page django-tasks-db registers.
+from django.contrib import admin
+from django_tasks_db import admin as tasks_admin  # noqa: F401 (registers the page this takes away)
+from django_tasks_db.models import DBTaskResult
+
+admin.site.unregister(DBTaskResult)
