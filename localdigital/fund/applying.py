@@ -18,6 +18,7 @@ from localdigital.fund.eligibility import interest_problems, problems, signatory
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.fund.tasks import PARTS, RULE_SECTIONS, Task, outside_the_list, task_list
 from localdigital.govuk.pages import question
+from localdigital.organisations import partnerships
 from localdigital.organisations.services.membership import organisations_for
 
 # Each question page: its form, heading, and words under the heading.
@@ -366,8 +367,8 @@ def answer_partnership(request, pk: int):
         return redirect("fund:your-bids")
     confirm = form.cleaned_data["answer"] == "confirm"
     try:
-        services.answer_partnership(partner, request.user, confirm=confirm)
-    except services.NotAllowed as refusal:
+        (partnerships.confirm if confirm else partnerships.decline)(partner, request.user)
+    except (services.NotAllowed, partnerships.NotAllowed) as refusal:
         return TemplateResponse(
             request,
             "fund/cannot_change.html",

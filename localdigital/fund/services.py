@@ -4,6 +4,7 @@ and deciding, which makes a funded bid a project."""
 import secrets
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.audit.services import changed, record, snapshot
@@ -17,6 +18,7 @@ from localdigital.fund.eligibility import (
 )
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
+from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import is_member, organisations_for
 from localdigital.projects.models import Project, ProjectPartner
@@ -56,12 +58,12 @@ def _receipt_recipients(application: Application, actor) -> list[tuple[str, str,
         (application.finance_officer_email, "fund_bid_received_finance_officer", {}),
     ]
     partners = application.partners.filter(status=ApplicationPartner.Status.CONFIRMED).select_related(
-        "organisation", "confirmed_by"
+        "organisation", "decided_by"
     )
     for partner in partners:
-        if partner.confirmed_by is not None:
+        if partner.decided_by is not None:
             recipients.append(
-                (partner.confirmed_by.email, "fund_bid_received_partner", {"partner": partner.organisation})
+                (partner.decided_by.email, "fund_bid_received_partner", {"partner": partner.organisation})
             )
     seen, unique = set(), []
     for address, template, extra in recipients:
@@ -162,8 +164,8 @@ def _project_for(application: Application) -> Project:
             organisation_id=partner.organisation_id,
             status=ProjectPartner.Status.CONFIRMED,
             requested_by=application.created_by,
-            decided_by=partner.confirmed_by,
-            decided_at=timezone.now(),
+            decided_by=partner.decided_by,
+            decided_at=partner.decided_at or timezone.now(),
         )
     record("project registered from a funded bid", project, actor=application.created_by)
     return project
@@ -294,12 +296,7 @@ def name_partner(application: Application, organisation: Organisation, user) -> 
     check_editable(user, application)
     if organisation.pk == application.lead_id:
         raise NotAllowed(f"{organisation.name} is leading this bid, so it cannot also be a partner.")
-    partner, created = ApplicationPartner.objects.get_or_create(
-        application=application, organisation=organisation
-    )
-    if created:
-        record("bid partner named", partner, actor=user, after={"organisation": organisation.name})
-    return partner
+    return partnerships.invite(ApplicationPartner, application, organisation, user)
 
 
 @transaction.atomic
@@ -309,12 +306,12 @@ def remove_partner(partner: ApplicationPartner, user) -> None:
     partner.delete()
 
 
-def partners_to_answer(user):
-    """Bids, in open rounds, that name an organisation `user` works for as a partner not yet confirmed."""
+def _waiting_partnerships(organisations):
+    """Bids, in open rounds, that name one of `organisations` as a partner not yet answered."""
     return (
-        ApplicationPartner.objects.filter(
-            organisation__in=organisations_for(user),
-            status=ApplicationPartner.Status.NAMED,
+        ApplicationPartner.objects.invited()
+        .filter(
+            organisation__in=organisations,
             application__status=Application.Status.DRAFT,
             application__round__status=Round.Status.OPEN,
             application__round__closes_at__gt=timezone.now(),
@@ -324,36 +321,38 @@ def partners_to_answer(user):
     )
 
 
-@transaction.atomic
-def answer_partnership(partner: ApplicationPartner, user, *, confirm: bool) -> ApplicationPartner:
-    """Someone who works for the partner confirms or declines; whoever started the bid is told."""
-    partner = (
-        ApplicationPartner.objects.select_for_update()
-        .select_related("application__round", "application__created_by", "organisation")
-        .get(pk=partner.pk)
-    )
+def partners_to_answer(user):
+    """Bids, in open rounds, that name an organisation `user` works for as a partner not yet confirmed."""
+    return _waiting_partnerships(organisations_for(user))
+
+
+def _check_answerable(partner: ApplicationPartner, user) -> None:
     application = partner.application
-    if not is_member(user, partner.organisation):
-        raise NotAllowed(f"Only people who work for {partner.organisation.name} can answer for it.")
     if application.status != Application.Status.DRAFT or not application.round.is_open():
         raise NotAllowed(closed_message(application))
-    before = partner.status
-    partner.status = ApplicationPartner.Status.CONFIRMED if confirm else ApplicationPartner.Status.DECLINED
-    partner.confirmed_by = user
-    partner.save(update_fields=["status", "confirmed_by"])
-    record(
-        "bid partner answered",
-        partner,
-        actor=user,
-        before={"status": before},
-        after={"status": partner.status},
-    )
+
+
+def _partner_answered(partner: ApplicationPartner, user) -> None:
+    """Whoever started the bid is told."""
+    application = partner.application
     gateway.send(
         application.created_by.email,
         "fund_partner_answered",
-        {"application": application, "partner": partner, "confirmed": confirm},
+        {"application": application, "partner": partner, "confirmed": partner.is_confirmed},
     )
-    return partner
+
+
+PARTNERSHIPS = partnerships.Kind(
+    name="bid",
+    model=ApplicationPartner,
+    waiting=_waiting_partnerships,
+    answer_url=lambda partner: reverse("fund:answer-partnership", args=[partner.pk]),
+    check_answerable=_check_answerable,
+    answered=_partner_answered,
+    audit_named="bid partner named",
+    audit_confirmed="bid partner answered",
+    audit_declined="bid partner answered",
+)
 
 
 @transaction.atomic
