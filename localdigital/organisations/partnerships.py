@@ -5,6 +5,11 @@ Every kind has the same shape (`Partnership`) and goes through the same service:
 a partner never shows publicly. The apps that own a kind of work subclass `Partnership` and register the
 model from their AppConfig.ready, so that `waiting_for(user)` gathers what waits for a person without this
 module knowing the apps (organisations sits below them all).
+
+To add a kind: subclass `Partnership` with an FK to the work and `subject_field` naming it; make a
+migration; build a `Kind` in the app's services (what waits, where the answer form posts, what to check
+and whom to tell) and `register` it from the app's AppConfig.ready; choose partners with
+`OrganisationChoiceField` and name them with `invite`.
 """
 
 from __future__ import annotations

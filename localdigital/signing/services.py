@@ -229,10 +229,9 @@ def save_commitment(
         commitment.save()
         wanted = {partner.pk for partner in partners if partner.pk != signing.organisation_id}
         commitment.partnerships.exclude(organisation_id__in=wanted).delete()
-        have = set(commitment.partnerships.values_list("organisation_id", flat=True))
-        CommitmentPartner.objects.bulk_create(
-            CommitmentPartner(commitment=commitment, organisation_id=pk) for pk in wanted - have
-        )
+        for partner in partners:
+            if partner.pk in wanted:
+                partnerships.invite(CommitmentPartner, commitment, partner, user)
         old, new = audit.changed(before, audit.snapshot(commitment))
         audit.record(
             "commitment changed" if before else "commitment added",
