@@ -198,7 +198,11 @@ def _commitments(maker: Maker) -> None:
     maker.made["commitments"] = _save(Commitment, rows, "commitments", maker.quiet)
     partners = [
         CommitmentPartner(
-            commitment=c, organisation=o, confirmed_at=maker.ago(300), confirmed_by=c.created_by
+            commitment=c,
+            organisation=o,
+            status=CommitmentPartner.Status.CONFIRMED,
+            decided_at=maker.ago(300),
+            decided_by=c.created_by,
         )
         for c in maker.made["commitments"]
         for o in maker.others(c.organisation, maker.sizes.partners_each, maker.signatories)

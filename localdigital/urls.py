@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from localdigital.accounts import urls as account_urls
 from localdigital.api import api
 from localdigital.api.problems import not_found as api_not_found
 from localdigital.api.reference import reference as api_reference
 from localdigital.notifications.views import outbox
 from localdigital.organisations.views import organisation_csv
+from localdigital.pages.account import account
 from localdigital.pages.views import favicon, healthz, livez
 from localdigital.projects.views import project_csv
 
@@ -15,11 +17,14 @@ admin.site.index_title = "Manage the Local Digital service"
 # The side navigation opens and closes only with JavaScript; the index lists every part of the staff tools.
 admin.site.enable_nav_sidebar = False
 
+# The account page keeps its name in the accounts namespace; its view gathers from every domain.
+account_page = path("account/", account, name="account")
+
 urlpatterns = [
     # First, because a surge of pledges should not walk the other patterns on every request.
     path("", include("localdigital.pledges.urls")),
     path("", include("localdigital.pages.urls")),
-    path("", include("localdigital.accounts.urls")),
+    path("", include(([*account_urls.urlpatterns, account_page], account_urls.app_name))),
     path("", include("localdigital.signing.urls")),
     path("", include("localdigital.signing.register_urls")),
     path("outbox/", outbox, name="outbox"),

@@ -1,5 +1,4 @@
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,16 +7,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.accounts import services
 from localdigital.accounts.forms import SignInForm
 from localdigital.accounts.models import SignInLink
-from localdigital.fund.models import Assignment, Round
-from localdigital.fund.services import partners_to_answer
 from localdigital.notifications.gateway import EmailNotSent
-from localdigital.organisations.models import AccessRequest
-from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
 from localdigital.platform.clients import client_ip
-from localdigital.platform.permissions import is_programme_team
-from localdigital.projects.services import partners_to_confirm
-from localdigital.signing.services import partnerships_to_confirm
 
 NEXT_URL_LENGTH = SignInLink._meta.get_field("next_url").max_length
 
@@ -83,22 +75,3 @@ def sign_out(request):
 
 def signed_out(request):
     return TemplateResponse(request, "accounts/signed_out.html", {})
-
-
-@login_required
-def account(request):
-    programme_team = is_programme_team(request.user)
-    return TemplateResponse(
-        request,
-        "accounts/account.html",
-        {
-            "organisations": organisations_for(request.user),
-            "requests": AccessRequest.objects.filter(user=request.user).select_related("organisation"),
-            "partnerships": partnerships_to_confirm(request.user),
-            "project_partnerships": partners_to_confirm(request.user),
-            "bid_partnerships": list(partners_to_answer(request.user)),
-            "assessing": Assignment.objects.filter(assessor=request.user).exists(),
-            "programme_team": programme_team,
-            "rounds": Round.objects.exclude(status=Round.Status.DRAFT) if programme_team else [],
-        },
-    )

@@ -23,6 +23,7 @@ from localdigital.fund.models import (
     Round,
     RoundPhase,
 )
+from localdigital.organisations import partnerships
 from localdigital.organisations.models import (
     Nation,
     Organisation,
@@ -293,7 +294,7 @@ def _partner_demo_projects() -> None:
         return
     partner = project_services.name_partner(project, network, project.owner)
     member, _ = User.objects.get_or_create(email="digital.lead@council-digital-network.example")
-    project_services.confirm_partner(partner, member)
+    partnerships.confirm(partner, member)
 
 
 def _share_projects(organisation: Organisation, domain: str) -> int:

@@ -33,7 +33,7 @@ class RoundAdmin(AuditedAdmin):
 class PartnerInline(admin.TabularInline):
     model = ApplicationPartner
     extra = 0
-    readonly_fields = ["organisation", "status", "confirmed_by"]
+    readonly_fields = ["organisation", "status", "decided_by", "decided_at"]
     can_delete = False
 
 

@@ -18,6 +18,7 @@ from localdigital.fund.eligibility import interest_problems, problems, signatory
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.fund.tasks import PARTS, RULE_SECTIONS, Task, outside_the_list, task_list
 from localdigital.govuk.pages import question
+from localdigital.organisations import partnerships
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform.errors import NotAllowed
 
@@ -367,7 +368,7 @@ def answer_partnership(request, pk: int):
         return redirect("fund:your-bids")
     confirm = form.cleaned_data["answer"] == "confirm"
     try:
-        services.answer_partnership(partner, request.user, confirm=confirm)
+        (partnerships.confirm if confirm else partnerships.decline)(partner, request.user)
     except NotAllowed as refusal:
         return TemplateResponse(
             request,

@@ -123,7 +123,7 @@ def _partners(
     found = []
     for partner in partners:
         name = partner.organisation.name
-        if partner.status == ApplicationPartner.Status.NAMED:
+        if partner.status == ApplicationPartner.Status.INVITED:
             found.append(
                 Problem(
                     "partner-confirmed",

@@ -6,6 +6,7 @@ from localdigital.fund.eligibility import check_finance_officer_email, money
 from localdigital.fund.wording import in_sentence, with_article
 from localdigital.govuk.forms import GovukForm, MoneyField
 from localdigital.organisations.models import Organisation
+from localdigital.organisations.partnerships import OrganisationChoiceField
 
 EMAIL_ERRORS = {
     "required": "Enter the finance officer's email address",
@@ -172,10 +173,8 @@ class LicenceForm(GovukForm):
 
 
 class PartnerForm(GovukForm):
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         label="Which organisation is a partner?",
-        queryset=Organisation.objects.current().order_by("name"),
-        empty_label="Choose an organisation",
         help_text="Someone who works there confirms it from their account page",
         error_messages={"required": "Choose the partner organisation"},
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from localdigital.fund.wording import in_sentence
 from localdigital.organisations.models import Organisation, OrganisationType
+from localdigital.organisations.partnerships import Partnership
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.models import Project
 
@@ -175,18 +176,12 @@ class Application(models.Model):
         return organisations_for(user).filter(pk__in=self.bidder_ids()).exists()
 
 
-class ApplicationPartner(models.Model):
-    class Status(models.TextChoices):
-        NAMED = "named", "Waiting for the partner to confirm"
-        CONFIRMED = "confirmed", "Confirmed"
-        DECLINED = "declined", "Declined"
+class ApplicationPartner(Partnership):
+    """An organisation the lead names in its bid; it counts once someone who works there confirms."""
+
+    subject_field = "application"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bid_partnerships")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NAMED)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         constraints = [

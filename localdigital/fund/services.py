@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.audit.services import changed, record, snapshot
@@ -19,6 +20,7 @@ from localdigital.fund.eligibility import (
 )
 from localdigital.fund.models import Application, ApplicationPartner, BudgetLine, Round
 from localdigital.notifications import gateway
+from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform.errors import NotAllowed
@@ -73,14 +75,14 @@ def _receipt_recipients(application: Application, actor) -> list[tuple[str, emai
         ),
     ]
     partners = application.partners.filter(status=ApplicationPartner.Status.CONFIRMED).select_related(
-        "organisation", "confirmed_by"
+        "organisation", "decided_by"
     )
     for partner in partners:
-        if partner.confirmed_by is not None:
+        if partner.decided_by is not None:
             told = emails.PartnerTold.about(
                 application, partner=partner.organisation.name, lead=application.lead.name, link=link
             )
-            recipients.append((partner.confirmed_by.email, told))
+            recipients.append((partner.decided_by.email, told))
     seen, unique = set(), []
     for address, message in recipients:
         if address and address.lower() not in seen:
@@ -179,8 +181,8 @@ def _project_for(application: Application) -> Project:
             organisation_id=partner.organisation_id,
             status=ProjectPartner.Status.CONFIRMED,
             requested_by=application.created_by,
-            decided_by=partner.confirmed_by,
-            decided_at=timezone.now(),
+            decided_by=partner.decided_by,
+            decided_at=partner.decided_at or timezone.now(),
         )
     record("project registered from a funded bid", project, actor=application.created_by)
     return project
@@ -307,12 +309,7 @@ def name_partner(application: Application, organisation: Organisation, user) -> 
     check_editable(user, application)
     if organisation.pk == application.lead_id:
         raise NotAllowed(f"{organisation.name} is leading this bid, so it cannot also be a partner.")
-    partner, created = ApplicationPartner.objects.get_or_create(
-        application=application, organisation=organisation
-    )
-    if created:
-        record("bid partner named", partner, actor=user, after={"organisation": organisation.name})
-    return partner
+    return partnerships.invite(ApplicationPartner, application, organisation, user)
 
 
 @transaction.atomic
@@ -322,12 +319,12 @@ def remove_partner(partner: ApplicationPartner, user) -> None:
     partner.delete()
 
 
-def partners_to_answer(user):
-    """Bids, in open rounds, that name an organisation `user` works for as a partner not yet confirmed."""
+def _waiting_partnerships(organisations):
+    """Bids, in open rounds, that name one of `organisations` as a partner not yet answered."""
     return (
-        ApplicationPartner.objects.filter(
-            organisation__in=organisations_for(user),
-            status=ApplicationPartner.Status.NAMED,
+        ApplicationPartner.objects.invited()
+        .filter(
+            organisation__in=organisations,
             application__status=Application.Status.DRAFT,
             application__round__status=Round.Status.OPEN,
             application__round__closes_at__gt=timezone.now(),
@@ -337,37 +334,39 @@ def partners_to_answer(user):
     )
 
 
-@transaction.atomic
-def answer_partnership(partner: ApplicationPartner, user, *, confirm: bool) -> ApplicationPartner:
-    """Someone who works for the partner confirms or declines; whoever started the bid is told."""
-    partner = (
-        ApplicationPartner.objects.select_for_update()
-        .select_related("application__round", "application__created_by", "organisation")
-        .get(pk=partner.pk)
-    )
+def partners_to_answer(user):
+    """Bids, in open rounds, that name an organisation `user` works for as a partner not yet confirmed."""
+    return _waiting_partnerships(organisations_for(user))
+
+
+def _check_answerable(partner: ApplicationPartner, user) -> None:
     application = partner.application
-    if not may_act_for(user, partner.organisation):
-        raise NotAllowed(f"Only people who work for {partner.organisation.name} can answer for it.")
     if application.status != Application.Status.DRAFT or not application.round.is_open():
         raise NotAllowed(closed_message(application))
-    before = partner.status
-    partner.status = ApplicationPartner.Status.CONFIRMED if confirm else ApplicationPartner.Status.DECLINED
-    partner.confirmed_by = user
-    partner.save(update_fields=["status", "confirmed_by"])
-    record(
-        "bid partner answered",
-        partner,
-        actor=user,
-        before={"status": before},
-        after={"status": partner.status},
-    )
+
+
+def _partner_answered(partner: ApplicationPartner, user) -> None:
+    """Whoever started the bid is told."""
+    application = partner.application
     emails.PartnerAnswered.about(
         application,
         partner=partner.organisation.name,
-        confirmed=confirm,
+        confirmed=partner.is_confirmed,
         link=settings.SITE_URL + application.get_absolute_url(),
     ).send(application.created_by.email)
-    return partner
+
+
+PARTNERSHIPS = partnerships.Kind(
+    name="bid",
+    model=ApplicationPartner,
+    waiting=_waiting_partnerships,
+    answer_url=lambda partner: reverse("fund:answer-partnership", args=[partner.pk]),
+    check_answerable=_check_answerable,
+    answered=_partner_answered,
+    audit_named="bid partner named",
+    audit_confirmed="bid partner answered",
+    audit_declined="bid partner answered",
+)
 
 
 @transaction.atomic

@@ -9,7 +9,9 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from localdigital.organisations import partnerships
         from localdigital.projects.models import Project, forget_similarity_vector
+        from localdigital.projects.services import PARTNERSHIPS
         from localdigital.signing.models import Commitment
 
         # Projects and commitments are deleted in the staff tools, one at a time or many at once.
@@ -17,6 +19,7 @@ class ProjectsConfig(AppConfig):
             post_delete.connect(
                 forget_similarity_vector, sender=model, dispatch_uid=f"similarity-{model.__name__}"
             )
+        partnerships.register(PARTNERSHIPS)
         self.register_jobs()
 
     def register_jobs(self):

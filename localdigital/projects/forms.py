@@ -1,7 +1,7 @@
 from django import forms
 
 from localdigital.govuk.forms import DateField, GovukForm
-from localdigital.organisations.models import Organisation
+from localdigital.organisations.partnerships import OrganisationChoiceField
 from localdigital.projects.models import Project, ProjectOutput
 from localdigital.service_list.models import Service
 
@@ -139,10 +139,8 @@ class OutputForm(GovukForm):
 
 
 class PartnerForm(GovukForm):
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         label="Which organisation are you working with?",
-        queryset=Organisation.objects.current().order_by("name"),
-        empty_label="Choose an organisation",
         help_text="They show as a partner once someone from that organisation confirms",
         error_messages={"required": "Choose an organisation"},
     )

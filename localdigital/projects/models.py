@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.organisations.models import Organisation
+from localdigital.organisations.partnerships import Partnership
 from localdigital.service_list.models import Service
 
 # A project with no update for this long is nudged; after twice this long it shows as stale.
@@ -82,36 +83,21 @@ class Project(models.Model):
         return self.status == self.Status.ACTIVE and timezone.now() - self.last_update_at > STALE_AFTER
 
 
-class ProjectPartner(models.Model):
+class ProjectPartner(Partnership):
     """An organisation working on the project with its lead: once someone from it confirms, or the lead
-    accepts its request to join."""
+    accepts its request to join (status "asked")."""
 
-    class Status(models.TextChoices):
-        ASKED_TO_JOIN = "asked-to-join", "Asked to join"
-        NAMED = "named", "Named by the lead, not yet confirmed"
-        CONFIRMED = "confirmed", "Working together"
-        DECLINED = "declined", "Declined"
+    subject_field = "project"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="project_partnerships"
-    )
-    status = models.CharField(max_length=20, choices=Status.choices)
+    # Whoever named the partner, or asked to join for it: the one told of the lead's answer.
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     message = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation"], name="unique_project_partner")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} on {self.project}"
 
 
 class ProjectOutput(models.Model):

@@ -5,9 +5,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from localdigital.audit import services as audit
+from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform.errors import NotAllowed
@@ -115,7 +117,7 @@ def ask_to_join(project: Project, organisation: Organisation, user, message: str
     partner, created = ProjectPartner.objects.get_or_create(
         project=project,
         organisation=organisation,
-        defaults={"status": ProjectPartner.Status.ASKED_TO_JOIN, "requested_by": user, "message": message},
+        defaults={"status": ProjectPartner.Status.ASKED, "requested_by": user, "message": message},
     )
     if created:
         audit.record("asked to join project", partner, actor=user, after={"organisation": organisation.name})
@@ -131,7 +133,7 @@ def ask_to_join(project: Project, organisation: Organisation, user, message: str
 @transaction.atomic
 def decide_join(partner: ProjectPartner, user, *, accept: bool) -> ProjectPartner:
     check_editor(user, partner.project)
-    if partner.status != ProjectPartner.Status.ASKED_TO_JOIN:
+    if partner.status != ProjectPartner.Status.ASKED:
         return partner
     partner.status = ProjectPartner.Status.CONFIRMED if accept else ProjectPartner.Status.DECLINED
     partner.decided_by = user
@@ -245,31 +247,23 @@ def name_partner(project: Project, organisation: Organisation, user) -> ProjectP
     check_editor(user, project)
     if organisation.pk == project.lead_id:
         raise NotAllowed("The lead organisation is already on the project")
-    partner, created = ProjectPartner.objects.get_or_create(
-        project=project,
-        organisation=organisation,
-        defaults={"status": ProjectPartner.Status.NAMED, "requested_by": user},
+    return partnerships.invite(ProjectPartner, project, organisation, user, requested_by=user)
+
+
+def _waiting_partnerships(organisations):
+    return (
+        ProjectPartner.objects.invited()
+        .filter(organisation__in=organisations)
+        .select_related("project__lead", "organisation")
     )
-    if created:
-        audit.record("project partner named", partner, actor=user, after={"organisation": organisation.name})
-    return partner
 
 
-def partners_to_confirm(user):
-    return ProjectPartner.objects.filter(
-        organisation__in=organisations_for(user), status=ProjectPartner.Status.NAMED
-    ).select_related("project__lead", "organisation")
-
-
-@transaction.atomic
-def confirm_partner(partner: ProjectPartner, user) -> ProjectPartner:
-    if not may_act_for(user, partner.organisation):
-        raise NotAllowed(f"You cannot act for {partner.organisation.name}")
-    if partner.status == ProjectPartner.Status.NAMED:
-        partner.status = ProjectPartner.Status.CONFIRMED
-        partner.decided_by = user
-        partner.decided_at = timezone.now()
-        partner.save()
-        partner.project.save(update_fields=["updated_at"])
-        audit.record("project partner confirmed", partner, actor=user, after={"status": partner.status})
-    return partner
+PARTNERSHIPS = partnerships.Kind(
+    name="project",
+    model=ProjectPartner,
+    waiting=_waiting_partnerships,
+    answer_url=lambda partner: reverse("projects:answer-partner", args=[partner.project_id, partner.pk]),
+    audit_named="project partner named",
+    audit_confirmed="project partner confirmed",
+    audit_declined="project partner declined",
+)

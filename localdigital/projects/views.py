@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.fund.models import Application
 from localdigital.govuk.pages import question
+from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects import services
@@ -73,9 +74,9 @@ def project_detail(request, pk: int):
             "show_contact": services.can_see_contact(request.user),
             "following": following,
             "follow_form": FollowForm(),
-            "join_requests": project.partners.filter(
-                status=ProjectPartner.Status.ASKED_TO_JOIN
-            ).select_related("organisation")
+            "join_requests": project.partners.filter(status=ProjectPartner.Status.ASKED).select_related(
+                "organisation"
+            )
             if editor
             else [],
             "similar": similar_to_project(project),
@@ -313,11 +314,19 @@ def name_partner(request, pk: int):
 
 @login_required
 @require_POST
-def confirm_partner(request, pk: int, partner_pk: int):
+def answer_partner(request, pk: int, partner_pk: int, answer: str = ""):
+    """A partner's answer, from the account page: the button pressed says confirm or decline."""
     partner = get_object_or_404(
         ProjectPartner.objects.select_related("project", "organisation"), pk=partner_pk, project_id=pk
     )
-    services.confirm_partner(partner, request.user)
+    answer = answer or request.POST.get("answer", "")
+    if answer == "confirm":
+        partnerships.confirm(partner, request.user)
+    elif answer == "decline":
+        partnerships.decline(partner, request.user)
+        messages.success(
+            request, f"{partner.organisation.name} has declined to be a partner in {partner.project.title}"
+        )
     return redirect("accounts:account")
 
 

@@ -73,7 +73,7 @@ class SigningAdmin(admin.ModelAdmin):
 
 class PartnerInline(ReadOnlyInline):
     model = CommitmentPartner
-    fields = ["organisation", "confirmed_at", "confirmed_by"]
+    fields = ["organisation", "status", "decided_by", "decided_at"]
 
 
 class UpdateInline(ReadOnlyInline):

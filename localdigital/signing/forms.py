@@ -1,13 +1,17 @@
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
+from localdigital.govuk.errors import use_govuk_messages
 from localdigital.govuk.forms import DateField, GovukForm
-from localdigital.organisations.models import Organisation, search_key
+from localdigital.organisations.models import Organisation
+from localdigital.organisations.partnerships import OrganisationChoiceField
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Commitment
+
+# Empty partner choosers on a new commitment; a changed one has one more than it names.
+PARTNER_CHOOSERS = 3
 
 PRINCIPLES = [(str(number), name) for number, name in Commitment.PRINCIPLES.items()]
 
@@ -81,14 +85,6 @@ class CommitmentForm(GovukForm):
         help_text="Within 12 months. For example, 27 3 2027",
         error_messages={"required": "Enter the date it will be done by"},
     )
-    partners = forms.CharField(
-        label="Partner organisations (optional)",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea,
-        help_text="Only organisations that have already agreed. One on each line: a name or a GSS code. "
-        "A partner shows publicly once someone from it confirms.",
-    )
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -101,28 +97,36 @@ class CommitmentForm(GovukForm):
             raise forms.ValidationError("The date must be within 12 months")
         return due
 
-    def clean_partners(self):
-        found, unknown = [], []
-        for line in self.cleaned_data["partners"].splitlines():
-            text = line.strip()
-            if not text:
-                continue
-            matches = list(
-                Organisation.objects.current().filter(
-                    Q(gss_code=text.upper()) | Q(search_text=search_key(text)) | Q(name__iexact=text)
-                )[:2]
+    def __init__(self, *args, partners: list[Organisation] = (), **kwargs):
+        """`partners`: the organisations the commitment names already. There is a chooser for each and
+        one more (at least PARTNER_CHOOSERS), so that a partner is added without JavaScript."""
+        partners = list(partners)
+        initial = kwargs.setdefault("initial", {})
+        super().__init__(*args, **kwargs)
+        # Those already named stay choosable, even if the register no longer lists them as current,
+        # so that the applicant sees them and decides.
+        organisations = (
+            Organisation.objects.current() | Organisation.objects.filter(pk__in=[o.pk for o in partners])
+        ).order_by("name")
+        self.partner_fields = []
+        for number in range(1, max(PARTNER_CHOOSERS, len(partners) + 1) + 1):
+            name = f"partner_{number}"
+            self.fields[name] = OrganisationChoiceField(
+                label=f"Partner {number}",
+                queryset=organisations,
+                required=False,
+                error_messages={"invalid_choice": "Choose an organisation from the list"},
             )
-            if len(matches) == 1:
-                found.append(matches[0])
-            else:
-                unknown.append(text)
-        if unknown:
-            names = ", ".join(f"'{text}'" for text in unknown[:3])
-            raise forms.ValidationError(
-                f"We could not find {names}. Use the organisation's full name as the register shows it, "
-                "or its GSS code"
-            )
-        return found
+            use_govuk_messages(self.fields[name])
+            if number <= len(partners):
+                initial.setdefault(name, partners[number - 1].pk)
+            self.partner_fields.append(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(name) for name in self.partner_fields]
+        cleaned["partners"] = list(dict.fromkeys(organisation for organisation in chosen if organisation))
+        return cleaned
 
 
 class ReviewForm(GovukForm):

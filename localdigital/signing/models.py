@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.organisations.models import Organisation
+from localdigital.organisations.partnerships import Partnership
 from localdigital.service_list.models import Service
 
 
@@ -218,23 +219,17 @@ class Commitment(models.Model):
         return [self.PRINCIPLES[number] for number in self.principles if number in self.PRINCIPLES]
 
 
-class CommitmentPartner(models.Model):
+class CommitmentPartner(Partnership):
     """A partner named on a commitment. It shows publicly only once someone from it has confirmed."""
 
+    subject_field = "commitment"
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="partnerships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["commitment", "organisation"], name="unique_commitment_partner")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} on {self.commitment}"
 
 
 class CommitmentUpdate(models.Model):

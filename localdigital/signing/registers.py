@@ -147,7 +147,7 @@ class CommitmentFilters(GovukForm):
         if data.get("organisation"):
             queryset = queryset.filter(_organisation_is(data["organisation"], "organisation__"))
         if data.get("partner"):
-            confirmed = CommitmentPartner.objects.filter(confirmed_at__isnull=False).filter(
+            confirmed = CommitmentPartner.objects.confirmed().filter(
                 _organisation_is(data["partner"], "organisation__")
             )
             queryset = queryset.filter(pk__in=confirmed.values("commitment_id"))
@@ -166,9 +166,7 @@ def public_commitments() -> QuerySet[Commitment]:
         .prefetch_related(
             Prefetch(
                 "partnerships",
-                queryset=CommitmentPartner.objects.filter(confirmed_at__isnull=False).select_related(
-                    "organisation"
-                ),
+                queryset=CommitmentPartner.objects.confirmed().select_related("organisation"),
                 to_attr="confirmed_partnerships",
             )
         )

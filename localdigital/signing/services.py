@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
-from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
 from localdigital.platform.emails import email_domain, mailbox, normalise_email
 from localdigital.platform.errors import NotAllowed
@@ -224,10 +224,9 @@ def save_commitment(
         commitment.save()
         wanted = {partner.pk for partner in partners if partner.pk != signing.organisation_id}
         commitment.partnerships.exclude(organisation_id__in=wanted).delete()
-        have = set(commitment.partnerships.values_list("organisation_id", flat=True))
-        CommitmentPartner.objects.bulk_create(
-            CommitmentPartner(commitment=commitment, organisation_id=pk) for pk in wanted - have
-        )
+        for partner in partners:
+            if partner.pk in wanted:
+                partnerships.invite(CommitmentPartner, commitment, partner, user)
         old, new = audit.changed(before, audit.snapshot(commitment))
         audit.record(
             "commitment changed" if before else "commitment added",
@@ -659,32 +658,26 @@ def withdraw(signing: Signing, user, reason: str) -> Signing:
     return signing
 
 
-def partnerships_to_confirm(user):
-    """Commitments that name an organisation `user` acts for as a partner, not yet confirmed."""
+def _waiting_partnerships(organisations):
+    """Commitments that name one of `organisations` as a partner, not yet answered."""
     return (
-        CommitmentPartner.objects.filter(organisation__in=organisations_for(user), confirmed_at__isnull=True)
+        CommitmentPartner.objects.invited()
+        .filter(organisation__in=organisations)
         .exclude(commitment__signing__status=Signing.Status.WITHDRAWN)
         .select_related("commitment__organisation", "organisation")
     )
 
 
-@transaction.atomic
-def confirm_partnership(partnership: CommitmentPartner, user) -> CommitmentPartner:
-    """Someone from the partner agrees that it is working on the commitment; it then shows publicly."""
-    check_member(user, partnership.organisation)
-    if partnership.confirmed_at is None:
-        partnership.confirmed_at = timezone.now()
-        partnership.confirmed_by = user
-        partnership.save()
-        # The commitment's public record changed: move its Last-Modified on.
-        partnership.commitment.save(update_fields=["updated_at"])
-        audit.record(
-            "partner confirmed",
-            partnership,
-            actor=user,
-            after={"organisation": partnership.organisation.name},
-        )
-    return partnership
+PARTNERSHIPS = partnerships.Kind(
+    name="commitment",
+    model=CommitmentPartner,
+    waiting=_waiting_partnerships,
+    answer_url=lambda partnership: reverse("signing:answer-partnership", args=[partnership.pk]),
+    # The commitment's own entry ("commitment added" or "changed") lists its partners.
+    audit_named="",
+    audit_confirmed="partner confirmed",
+    audit_declined="partner declined",
+)
 
 
 def additions(signing: Signing):

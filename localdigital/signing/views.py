@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.govuk.pages import question
+from localdigital.organisations import partnerships
 from localdigital.organisations.filters import find_organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
@@ -146,11 +147,13 @@ def commitment(request, identifier: str, pk: int | None = None):
             "principles": [str(number) for number in existing.principles],
             "service": existing.service_id,
             "due_date": existing.due_date,
-            "partners": "\n".join(
-                p.organisation.name for p in existing.partnerships.select_related("organisation")
-            ),
         }
-    form = CommitmentForm(request.POST or None, initial=initial)
+    partners = (
+        [p.organisation for p in existing.partnerships.select_related("organisation").order_by("pk")]
+        if existing
+        else []
+    )
+    form = CommitmentForm(request.POST or None, initial=initial, partners=partners)
     if request.method == "POST" and form.is_valid():
         data = {key: form.cleaned_data[key] for key in ("title", "mission", "impact", "service", "due_date")}
         data["principles"] = sorted(int(number) for number in form.cleaned_data["principles"])
@@ -280,14 +283,20 @@ def withdraw(request, identifier: str):
 
 @login_required
 @require_POST
-def confirm_partnership(request, pk: int):
-    partnership = get_object_or_404(CommitmentPartner, pk=pk)
-    services.confirm_partnership(partnership, request.user)
-    messages.success(
-        request,
-        f"You have confirmed that {partnership.organisation.name} is a partner on "
-        f"“{partnership.commitment.title}”. It now shows publicly",
-    )
+def answer_partnership(request, pk: int, answer: str = ""):
+    """A partner's answer, from the account page: the button pressed says confirm or decline."""
+    partnership = get_object_or_404(CommitmentPartner.objects.select_related("commitment"), pk=pk)
+    answer = answer or request.POST.get("answer", "")
+    if answer not in ("confirm", "decline"):
+        return redirect("accounts:account")
+    organisation, title = partnership.organisation.name, partnership.commitment.title
+    if answer == "confirm":
+        partnerships.confirm(partnership, request.user)
+        done = f"You have confirmed that {organisation} is a partner on “{title}”. It now shows publicly"
+    else:
+        partnerships.decline(partnership, request.user)
+        done = f"{organisation} has declined to be a partner on “{title}”. It will not show publicly"
+    messages.success(request, done)
     return redirect("accounts:account")
 
 
@@ -471,10 +480,7 @@ def commitment_page(request, pk: int):
         {
             "commitment": commitment,
             "partners": [
-                p.organisation
-                for p in commitment.partnerships.filter(confirmed_at__isnull=False).select_related(
-                    "organisation"
-                )
+                p.organisation for p in commitment.partnerships.confirmed().select_related("organisation")
             ],
             "updates": commitment.updates.all(),
             "projects": commitment.projects.select_related("lead"),

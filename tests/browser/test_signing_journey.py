@@ -107,13 +107,15 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
     applicant.get_by_label("Day").fill(str(due.day))
     applicant.get_by_label("Month").fill(str(due.month))
     applicant.get_by_label("Year").fill(str(due.year))
-    applicant.get_by_label("Partner organisations (optional)").fill("Sutton")
+    expect(applicant.get_by_role("group", name="Partner organisations (optional)")).to_be_visible()
+    applicant.get_by_label("Partner 1").select_option(label="Sutton")
     axe.check(applicant)
     applicant.get_by_role("button", name="Save and continue").click()
     expect(applicant.get_by_role("heading", name="Report missed bin collections online")).to_be_visible()
     axe.check(applicant)
 
     applicant.get_by_role("link", name="Check your answers and submit").click()
+    expect(applicant.get_by_text("Sutton (not yet confirmed)")).to_be_visible()
     axe.check(applicant)
     applicant.get_by_role("button", name="Submit for review").click()
     expect(applicant.get_by_role("heading", name="Submitted for review")).to_be_visible()
@@ -143,6 +145,17 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
         approver.get_by_role("button", name="Sign the Declaration").click()
         expect(approver.get_by_role("heading", name="You have signed")).to_be_visible()
         axe.check(approver)
+
+    # Someone from Sutton confirms the partnership from their account page; only then does it show.
+    partner = new_page()
+    sign_in(partner, site, axe, "digital@sutton.gov.uk")
+    expect(partner.get_by_role("heading", name="Partnerships to confirm")).to_be_visible()
+    partner.get_by_role("button", name="Confirm that Sutton is a partner").click()
+    expect(partner.locator(".govuk-notification-banner")).to_contain_text(
+        "You have confirmed that Sutton is a partner on “Report missed bin collections online”"
+    )
+    expect(partner.get_by_role("heading", name="Partnerships to confirm")).to_have_count(0)
+    axe.check(partner)
 
     applicant.goto(site + "/projects/new/")
     axe.check(applicant)
@@ -180,6 +193,7 @@ def test_an_organisation_signs_from_first_visit_to_the_public_list(site, new_pag
     expect(public.get_by_text("Alex Chief, Chief Executive")).to_be_visible()
     axe.check(public)
     public.get_by_role("link", name="Report missed bin collections online").click()
+    expect(public.locator(".govuk-summary-list__row", has_text="Partners")).to_contain_text("Sutton")
     axe.check(public)
     public.goto(site + "/commitments/")
     axe.check(public)

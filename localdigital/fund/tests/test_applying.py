@@ -155,7 +155,7 @@ class TestAnswering:
 
     def test_only_the_lead_changes_the_bid_and_outsiders_cannot_see_it(self, client, draft):
         partner_org = signatory(name="Sutton", slug="sutton", domain="sutton.gov.uk")
-        partner(draft, partner_org, status=ApplicationPartner.Status.NAMED)
+        partner(draft, partner_org, status=ApplicationPartner.Status.INVITED)
         client.force_login(member_of(partner_org))
 
         assert client.get(url("bid", draft)).status_code == 200  # a partner reads it
@@ -195,7 +195,7 @@ class TestPartnersAndBudget:
         client.force_login(officer)
         client.post(url("bid-partners", draft), {"organisation": str(sutton.pk)})
         named = draft.partners.get()
-        assert named.status == "named"
+        assert named.status == "invited"
         assert "Waiting for the partner to confirm" in client.get(url("bid-partners", draft)).content.decode()
 
         someone_at_sutton = member_of(sutton)
@@ -208,19 +208,19 @@ class TestPartnersAndBudget:
 
         named.refresh_from_db()
         assert response.url == reverse("fund:your-bids")
-        assert (named.status, named.confirmed_by) == ("confirmed", someone_at_sutton)
+        assert (named.status, named.decided_by) == ("confirmed", someone_at_sutton)
         assert mail.outbox[0].to == [officer.email]
         assert "Sutton confirmed it is a partner" in mail.outbox[0].subject
 
     def test_someone_else_cannot_answer_for_a_partner(self, client, draft, officer):
         sutton = signatory(name="Sutton", slug="sutton", domain="sutton.gov.uk")
-        named = partner(draft, sutton, status=ApplicationPartner.Status.NAMED)
+        named = partner(draft, sutton, status=ApplicationPartner.Status.INVITED)
         client.force_login(officer)
 
         response = client.post(reverse("fund:answer-partnership", args=[named.pk]), {"answer": "confirm"})
 
         named.refresh_from_db()
-        assert response.status_code == 403 and named.status == "named"
+        assert response.status_code == 403 and named.status == "invited"
         assert "Only people who work for Sutton can answer for it" in response.content.decode()
 
     def test_the_lead_cannot_be_its_own_partner(self, client, draft, officer):

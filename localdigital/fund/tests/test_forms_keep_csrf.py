@@ -40,7 +40,7 @@ def assert_every_form_has_its_token(client, url, at_least: int) -> None:
 
 def test_the_applicants_pages(client):
     draft = ApplicationFactory(round=RoundFactory(expressions_of_interest=True))
-    partner(draft, status=ApplicationPartner.Status.NAMED)
+    partner(draft, status=ApplicationPartner.Status.INVITED)
     client.force_login(draft.created_by)
 
     for name, forms in (("bid", 1), ("bid-partners", 2), ("bid-budget", 3), ("bid-check", 1)):
@@ -52,7 +52,7 @@ def test_the_applicants_pages(client):
 def test_a_partners_answer(client):
     draft = ApplicationFactory()
     sutton = signatory(name="Sutton", domain="sutton.gov.uk")
-    partner(draft, sutton, status=ApplicationPartner.Status.NAMED)
+    partner(draft, sutton, status=ApplicationPartner.Status.INVITED)
     client.force_login(member_of(sutton))
 
     assert_every_form_has_its_token(client, reverse("fund:your-bids"), 1)

@@ -69,7 +69,7 @@ def test_single_organisation_bids_where_the_round_allows_them(bid):
 
 
 def test_partners_must_confirm_and_may_decline(bid):
-    partner(bid, signatory(name="Sutton"), ApplicationPartner.Status.NAMED)
+    partner(bid, signatory(name="Sutton"), ApplicationPartner.Status.INVITED)
     partner(bid, CouncilFactory(name="Merton"), ApplicationPartner.Status.DECLINED)
 
     broken = rules_broken(bid)["partner-confirmed"]

@@ -18,7 +18,7 @@ def ready():
     application = ApplicationFactory(lead=lead, title="Bins <b>now</b>")
     sutton = signatory(name="Sutton", slug="sutton", domain="sutton.gov.uk")
     confirmed = partner(application, sutton)
-    confirmed.confirmed_by = member_of(sutton, "digital")
+    confirmed.decided_by = member_of(sutton, "digital")
     confirmed.save()
     return application
 
@@ -75,7 +75,7 @@ def test_one_person_in_two_roles_gets_one_receipt(client, ready):
     """Someone who works for the lead and a partner both (as with a shared service) started the bid and
     confirmed the partnership."""
     confirmed = ready.partners.get()
-    confirmed.confirmed_by = ready.created_by
+    confirmed.decided_by = ready.created_by
     confirmed.save()
     mail.outbox.clear()
 

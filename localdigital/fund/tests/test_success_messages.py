@@ -70,7 +70,7 @@ def test_adding_and_removing_partners_and_budget_lines(applicant, draft):
 )
 def test_a_partner_confirming_or_declining(client, draft, answer, message):
     sutton = signatory(name="Sutton", domain="sutton.gov.uk")
-    named = partner(draft, sutton, status=ApplicationPartner.Status.NAMED)
+    named = partner(draft, sutton, status=ApplicationPartner.Status.INVITED)
     client.force_login(member_of(sutton))
 
     response = client.post(reverse("fund:answer-partnership", args=[named.pk]), {"answer": answer})

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
+from localdigital.organisations import partnerships
 from localdigital.projects import services
 from localdigital.projects.models import Project, ProjectPartner
 from localdigital.service_list.models import Service
@@ -146,7 +147,7 @@ class TestJoining:
         requester = member_of(sutton)
 
         partner = services.ask_to_join(project, sutton, requester, "We have the same problem")
-        assert partner.status == ProjectPartner.Status.ASKED_TO_JOIN
+        assert partner.status == ProjectPartner.Status.ASKED
         assert mail.outbox[-1].to == [owner.email]
         with pytest.raises(services.NotAllowed):
             services.decide_join(partner, requester, accept=True)
@@ -456,8 +457,8 @@ class TestOutputsPartnersAndCommitments:
         with pytest.raises(services.NotAllowed):
             services.name_partner(project, kingston, member_of(sutton))
         partner = services.name_partner(project, sutton, owner)
-        with pytest.raises(services.NotAllowed):
-            services.confirm_partner(partner, owner)
+        with pytest.raises(partnerships.NotAllowed):
+            partnerships.confirm(partner, owner)
 
     def test_a_project_links_the_leads_published_commitments_only(self, project, owner, sutton):
         from localdigital.signing.tests.factories import CommitmentFactory, SigningFactory

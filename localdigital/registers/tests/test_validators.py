@@ -77,7 +77,10 @@ def _new_commitment(world):
 
 def _partner_confirms(world):
     CommitmentPartner.objects.create(
-        commitment=world["commitment"], organisation=world["sutton"], confirmed_at=timezone.now()
+        commitment=world["commitment"],
+        organisation=world["sutton"],
+        status="confirmed",
+        decided_at=timezone.now(),
     )
 
 

@@ -53,7 +53,7 @@ def due_in(days: int) -> dict:
 
 
 def commitment_data(**overrides) -> dict:
-    service = Service.objects.create(code=524, label="Household waste collection")
+    service, _ = Service.objects.get_or_create(code=524, label="Household waste collection")
     return {
         "title": "Report missed bins online",
         "mission": "A live service",
@@ -65,7 +65,7 @@ def commitment_data(**overrides) -> dict:
     }
 
 
-def walk_to_submission(client, partners: str = "") -> None:
+def walk_to_submission(client, partners=()) -> None:
     base = "/sign/E09000021"
     client.post(f"{base}/start/")
     client.post(
@@ -76,7 +76,8 @@ def walk_to_submission(client, partners: str = "") -> None:
         f"{base}/approvers/leader/",
         {"name": "Sam Leader", "job_title": "Leader", "email": "leader@kingston.gov.uk"},
     )
-    response = client.post(f"{base}/commitments/new/", commitment_data(partners=partners))
+    chosen = {f"partner_{number}": organisation.pk for number, organisation in enumerate(partners, 1)}
+    response = client.post(f"{base}/commitments/new/", commitment_data(**chosen))
     assert response.status_code == 302, response.content.decode()[:3000]
     response = client.post(f"{base}/check-your-answers/")
     assert response["Location"] == f"{base}/submitted/"
@@ -84,12 +85,48 @@ def walk_to_submission(client, partners: str = "") -> None:
 
 class TestTheApplicantsPages:
     def test_a_member_walks_to_submission(self, officer_client, council, partner):
-        walk_to_submission(officer_client, partners="Sutton")
+        walk_to_submission(officer_client, partners=[partner])
 
         signing = Signing.objects.get(organisation=council)
         assert signing.status == "submitted"
         assert [p.organisation for p in signing.commitments.get().partnerships.all()] == [partner]
         assert "Submitted for review" in officer_client.get("/sign/E09000021/submitted/").content.decode()
+
+    def test_partners_are_chosen_from_the_register_one_more_each_time(self, officer_client, council, partner):
+        officer_client.post("/sign/E09000021/start/")
+        page = officer_client.get("/sign/E09000021/commitments/new/").content.decode()
+        assert [f'name="partner_{number}"' in page for number in (1, 2, 3, 4)] == [True, True, True, False]
+        assert ">Sutton</option>" in page
+
+        merton = CouncilFactory(name="Merton", slug="merton", gss_code="E09000024")
+        response = officer_client.post(
+            "/sign/E09000021/commitments/new/",
+            commitment_data(partner_1=partner.pk, partner_2=partner.pk, partner_3=merton.pk),
+        )
+
+        commitment = council.commitments.get()
+        assert response.status_code == 302
+        assert sorted(p.organisation.name for p in commitment.partnerships.all()) == ["Merton", "Sutton"]
+        page = officer_client.get(f"/sign/E09000021/commitments/{commitment.pk}/").content.decode()
+        assert 'name="partner_3"' in page and 'name="partner_4"' not in page
+        assert f'<option value="{partner.pk}" selected>Sutton</option>' in page.replace(
+            'selected=""', "selected"
+        )
+
+    def test_a_partner_that_has_left_the_register_stays_shown_to_fix(self, officer_client, council, partner):
+        officer_client.post("/sign/E09000021/start/")
+        officer_client.post("/sign/E09000021/commitments/new/", commitment_data(partner_1=partner.pk))
+        commitment = council.commitments.get()
+        partner.end_date = timezone.localdate()
+        partner.save()
+
+        page = officer_client.get(f"/sign/E09000021/commitments/{commitment.pk}/").content.decode()
+
+        assert f'<option value="{partner.pk}" selected>Sutton</option>' in page.replace(
+            'selected=""', "selected"
+        )
+        officer_client.post(f"/sign/E09000021/commitments/{commitment.pk}/", commitment_data(partner_1=""))
+        assert not commitment.partnerships.exists()
 
     def test_someone_from_another_council_cannot_see_or_act(self, client, council):
         outsider = CouncilFactory(slug="elsewhere", domain="elsewhere.gov.uk")
@@ -136,7 +173,7 @@ class TestTheApplicantsPages:
                 "Enter the date it will be done by",
             ),
             (due_in(500), "The date must be within 12 months"),
-            ({"partners": "Nowhereshire"}, "We could not find 'Nowhereshire'"),
+            ({"partner_1": "999999"}, "Choose an organisation from the list"),
             ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
         ],
     )
@@ -174,7 +211,7 @@ class TestTheApplicantsPages:
 class TestReviewAndApprovalPages:
     def test_the_whole_journey_to_the_public_registers(self, officer_client, staff_client, council, partner):
         DeclarationVersionFactory()
-        walk_to_submission(officer_client, partners="E09000029")
+        walk_to_submission(officer_client, partners=[partner])
         signing = Signing.objects.get()
 
         queue = staff_client.get(reverse("signing:review-queue")).content.decode()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.organisations import partnerships
 from localdigital.platform import links
 from localdigital.signing import services
 from localdigital.signing.models import Approver, ReviewRound, Signing
@@ -415,12 +416,12 @@ class TestAfterSigning:
         sign_all(signing)
         partnership = commitment.partnerships.get()
 
-        with pytest.raises(services.NotAllowed):
-            services.confirm_partnership(partnership, officer)
+        with pytest.raises(partnerships.NotAllowed):
+            partnerships.confirm(partnership, officer)
         assert client.get("/api/v1/commitments").json()["items"][0]["partners"] == []
         sutton_officer = member_of(sutton)
-        assert list(services.partnerships_to_confirm(sutton_officer)) == [partnership]
-        services.confirm_partnership(partnership, sutton_officer)
+        assert partnerships.waiting_for(sutton_officer) == [partnership]
+        partnerships.confirm(partnership, sutton_officer)
 
         assert client.get("/api/v1/commitments").json()["items"][0]["partners"] == ["E09000029"]
         assert client.get("/api/v1/commitments", {"partner": "E09000029"}).json()["count"] == 1
