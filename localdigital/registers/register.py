@@ -48,6 +48,14 @@ class FeedEntry:
     length: int = 50
 
 
+_registers: list["Register"] = []
+
+
+def every_register() -> list["Register"]:
+    """Every register declared so far (each domain's register module, once imported)."""
+    return list(_registers)
+
+
 class Register:
     def __init__(
         self,
@@ -75,6 +83,7 @@ class Register:
         self.context = context
         self.feed_entry = feed
         self.api_url_name = api_url_name
+        _registers.append(self)
 
     # The filters -------------------------------------------------------------------------------------
 
