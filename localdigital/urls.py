@@ -6,10 +6,10 @@ from localdigital.api import api
 from localdigital.api.problems import not_found as api_not_found
 from localdigital.api.reference import reference as api_reference
 from localdigital.notifications.views import outbox
-from localdigital.organisations.views import organisation_csv
+from localdigital.organisations.views import organisation_csv, organisation_json
 from localdigital.pages.account import account
 from localdigital.pages.views import favicon, healthz, livez
-from localdigital.projects.views import project_csv
+from localdigital.projects.views import project_csv, project_json
 
 admin.site.site_header = "Local Digital staff tools"
 admin.site.site_title = "Local Digital staff tools"
@@ -31,9 +31,11 @@ urlpatterns = [
     path("declaration/", include("localdigital.declaration.urls")),
     path("organisations/", include("localdigital.organisations.urls")),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
+    path("organisations.json", organisation_json, name="organisations-json"),
     path("projects/", include("localdigital.projects.urls")),
     path("fund/", include("localdigital.fund.urls")),
     path("projects.csv", project_csv, name="projects-csv"),
+    path("projects.json", project_json, name="projects-json"),
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from localdigital.registers.errors import BadRequest
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,16 +21,6 @@ class ProblemError(Exception):
         self.extra = extra
 
 
-def valid_filters(form_class, params: dict):
-    """A register's filter form bound to the API's parameters, or a 400 problem naming the bad ones."""
-    form = form_class(params)
-    if not form.is_valid():
-        raise ProblemError(
-            400, "Bad filter", "Some filters are not valid", errors=form.errors.get_json_data()
-        )
-    return form
-
-
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return JsonResponse(body, status=status, content_type="application/problem+json")
@@ -39,6 +31,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ProblemError)
     def on_problem(request: HttpRequest, error: ProblemError):
+        return problem(error.status, error.title, error.detail, **error.extra)
+
+    @api.exception_handler(BadRequest)
+    def on_bad_request(request: HttpRequest, error: BadRequest):
         return problem(error.status, error.title, error.detail, **error.extra)
 
     @api.exception_handler(ValidationError)

@@ -6,7 +6,7 @@ from localdigital.declaration.models import DeclarationVersion
 from localdigital.platform.permissions import is_programme_team
 from localdigital.pledges.services import all_counts, counts
 from localdigital.registers.caching import conditional
-from localdigital.signing.registers import SIGNATORY_SOURCES, signatories
+from localdigital.signing.register import signatories
 
 
 def all_versions():
@@ -30,13 +30,13 @@ def _render(request, version: DeclarationVersion):
 
 
 # The page shows the latest signatories and the pledge counts too, so it changes when any of them does.
-@conditional(all_versions, *SIGNATORY_SOURCES, all_counts)
+@conditional(all_versions, *signatories.depends_on, all_counts)
 def current_declaration(request):
     version = DeclarationVersion.objects.current()
     if version is None:
         raise Http404("No version of the Declaration has been published yet")
     response = _render(request, version)
-    latest = signatories().order_by("-signed_at")
+    latest = signatories.query().order_by("-signed_at")
     response.context_data.update(
         {"signatory_count": latest.count(), "latest_signatories": latest[:5], "pledges": counts()}
     )

@@ -87,7 +87,25 @@ def search_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", stripped).split())
 
 
+def identified_by(identifier: str, via: str = "") -> models.Q:
+    """The one rule for naming a body in an address or a filter: its GSS code in any case (E09000021,
+    e09000021) or its slug in any case (kingston-upon-thames). `via` is the path to the body from
+    another table's rows, such as "organisation__"."""
+    text = (identifier or "").strip()
+    return models.Q(**{f"{via}gss_code": text.upper()}) | models.Q(**{f"{via}slug": text.lower()})
+
+
 class OrganisationQuerySet(models.QuerySet):
+    def identified_by(self, identifier: str):
+        """The bodies (at most two: one by code, one by slug) that `identifier` names."""
+        return self.filter(identified_by(identifier))
+
+    def find(self, identifier: str):
+        """The body `identifier` names, its GSS code first, then its slug; None if there is none."""
+        found = list(self.identified_by(identifier)[:2])
+        code = (identifier or "").strip().upper()
+        return next((org for org in found if org.gss_code == code), found[0] if found else None)
+
     def current(self):
         return self.filter(end_date__isnull=True)
 

@@ -3,7 +3,6 @@
 import json
 from datetime import datetime
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
@@ -36,7 +35,7 @@ def _document(counts, organisation: str) -> bytes:
     if key not in _documents:
         organisations = Organisation.objects.filter(pk__in=[int(pk) for pk in counts.by_organisation])
         if organisation:
-            wanted = Organisation.objects.filter(Q(slug=organisation) | Q(gss_code=organisation))
+            wanted = Organisation.objects.identified_by(organisation)
             if not wanted.exists():
                 raise ProblemError(
                     404, "Not found", f"No organisation {organisation!r}: give a GSS code or slug"

@@ -4,7 +4,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -231,7 +230,7 @@ def daily_csv(request):
     """Confirmed pledges by the day they were confirmed, optionally for one organisation."""
     organisation = None
     if wanted := request.GET.get("organisation"):
-        organisation = Organisation.objects.filter(Q(slug=wanted) | Q(gss_code=wanted)).first()
+        organisation = Organisation.objects.find(wanted)
         if organisation is None:
             raise Http404("No organisation with that slug or GSS code")
     counts = services.counts()

@@ -1,8 +1,10 @@
 from django import forms
 
+from localdigital.govuk.errors import use_govuk_messages
 from localdigital.govuk.forms import DateField, GovukForm
 from localdigital.organisations.partnerships import OrganisationChoiceField
 from localdigital.projects.models import Project, ProjectOutput
+from localdigital.projects.register import AREA_FILTERS, projects
 from localdigital.service_list.models import Service
 
 
@@ -157,3 +159,46 @@ class CommitmentsForm(GovukForm):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commitments"].queryset = choices
+
+
+class SearchForm(GovukForm):
+    """Searching projects and commitments by meaning, with the project register's area filters."""
+
+    q = forms.CharField(label="What problem are you working on?", max_length=500, required=False)
+    kind = forms.MultipleChoiceField(
+        label="Show",
+        choices=[("project", "Projects"), ("commitment", "Declaration commitments")],
+        required=False,
+    )
+    phase = forms.MultipleChoiceField(label="Phase (projects)", choices=Project.Phase.choices, required=False)
+    collaboration = forms.MultipleChoiceField(
+        label="Collaboration (projects)", choices=Project.Collaboration.choices, required=False
+    )
+    field_order = ["q", "kind", "phase", "collaboration", "service", "organisation", "region"]  # as shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in AREA_FILTERS:
+            self.fields[name] = field = projects.filters[name].form_field()
+            projects.filters[name].prepare(field)
+            use_govuk_messages(field)
+        self.order_fields(self.field_order)
+
+    def keep(self, organisation_ids: set | None):
+        """A test for the index: does a document pass the chosen filters?"""
+        data = self.cleaned_data
+
+        def passes(document) -> bool:
+            facets = document.facets
+            if data.get("kind") and facets.get("kind") not in data["kind"]:
+                return False
+            for name in ("phase", "collaboration"):
+                if data.get(name) and facets.get(name) not in data[name]:
+                    return False
+            if data.get("region") and facets.get("region") not in data["region"]:
+                return False
+            if data.get("service") and facets.get("service") != data["service"].pk:
+                return False
+            return organisation_ids is None or document.organisation_id in organisation_ids
+
+        return passes

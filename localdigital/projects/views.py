@@ -1,10 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.fund.models import Application
@@ -21,40 +19,18 @@ from localdigital.projects.forms import (
     PartnerForm,
     ProjectForm,
     ProjectStartForm,
+    SearchForm,
     UpdateForm,
 )
-from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
-from localdigital.projects.registers import (
-    ACTIVITY_SOURCES,
-    PROJECT_SOURCES,
-    SearchForm,
-    filtered_projects,
-    project_row,
-    public_projects,
-)
+from localdigital.projects.models import Project, ProjectOutput, ProjectPartner
+from localdigital.projects.register import projects, public_projects, updates
 from localdigital.projects.similarity.search import search_everything, similar_to_project, similar_to_text
-from localdigital.registers.caching import conditional, open_data
-from localdigital.registers.csv import csv_response
-from localdigital.registers.feeds import RegisterFeed
-from localdigital.registers.pagination import govuk_pagination, page_of
 
-
-@conditional(*PROJECT_SOURCES)
-def project_list(request):
-    filters, projects = filtered_projects(request.GET)
-    page = page_of(projects, request)
-    return TemplateResponse(
-        request,
-        "projects/list.html",
-        {
-            "filters": filters,
-            "page": page,
-            "pagination": govuk_pagination(page, request),
-            # Anyone signed out is asked to sign in first; someone signed in for no organisation is shown
-            # how to ask for one, rather than a link to a page that says they cannot register.
-            "can_register": not request.user.is_authenticated or organisations_for(request.user).exists(),
-        },
-    )
+project_list = projects.page
+project_csv = projects.csv
+project_json = projects.json
+activity = updates.page
+updates_feed = updates.feed
 
 
 def project_detail(request, pk: int):
@@ -356,71 +332,7 @@ def search(request):
         if form.cleaned_data["organisation"]:
             identifier = form.cleaned_data["organisation"]
             organisation_ids = set(
-                Organisation.objects.filter(
-                    Q(gss_code=identifier.upper()) | Q(slug=identifier.lower())
-                ).values_list("pk", flat=True)
+                Organisation.objects.identified_by(identifier).values_list("pk", flat=True)
             )
         matches = search_everything(form.cleaned_data["q"], keep=form.keep(organisation_ids))
     return TemplateResponse(request, "projects/search.html", {"form": form, "matches": matches})
-
-
-@conditional(*ACTIVITY_SOURCES)
-def activity(request):
-    updates = ProjectUpdate.objects.select_related("project__lead").order_by("-created_at", "-pk")
-    page = page_of(updates, request)
-    return TemplateResponse(
-        request,
-        "projects/activity.html",
-        {
-            "page": page,
-            "pagination": govuk_pagination(page, request),
-        },
-    )
-
-
-CSV_HEADER = [
-    "id", "title", "problem", "building", "lead_id", "lead_name", "service_lgsl", "service", "phase",
-    "status", "collaboration", "budget", "tags", "partners", "outputs", "last_updated", "url",
-]  # fmt: skip
-
-
-@conditional(*PROJECT_SOURCES, policy=open_data)
-def project_csv(request):
-    _filters, projects = filtered_projects(request.GET)
-
-    def rows():
-        for project in projects.iterator(chunk_size=500):
-            row = project_row(project)
-            row["outputs"] = [output["url"] for output in row["outputs"]]
-            yield [row[column] for column in CSV_HEADER]
-
-    return csv_response("projects.csv", CSV_HEADER, rows())
-
-
-class UpdatesFeed(RegisterFeed):
-    """Project updates, newest first: for one project, or for all."""
-
-    def get_object(self, request, pk: int | None = None):
-        return get_object_or_404(Project, pk=pk) if pk else None
-
-    def title(self, project):
-        return f"Updates on {project.title}" if project else "Updates on shared projects"
-
-    def link(self, project):
-        return project.get_absolute_url() if project else reverse("projects:activity")
-
-    def items(self, project):
-        updates = ProjectUpdate.objects.select_related("project__lead").order_by("-created_at", "-pk")
-        return (updates.filter(project=project) if project else updates)[:50]
-
-    def item_title(self, update):
-        return f"{update.project.lead.name}: {update.project.title}"
-
-    def item_description(self, update):
-        return update.body
-
-    def item_link(self, update):
-        return f"{update.project.get_absolute_url()}#update-{update.pk}"
-
-    def item_pubdate(self, update):
-        return update.created_at

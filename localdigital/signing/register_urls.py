@@ -1,13 +1,16 @@
 from django.urls import path
 
-from localdigital.signing import register_views
+from localdigital.signing import views
+from localdigital.signing.register import commitments, signatories
 
 urlpatterns = [
-    path("signatories/", register_views.signatory_list, name="signatories"),
-    path("signatories.csv", register_views.signatories_csv, name="signatories-csv"),
-    path("signatories.atom", register_views.SignatoriesFeed(), name="signatories-atom"),
-    path("signatories/<str:identifier>/", register_views.signatory_detail, name="signatory"),
-    path("commitments/", register_views.commitment_list, name="commitments"),
-    path("commitments.csv", register_views.commitments_csv, name="commitments-csv"),
-    path("commitments.atom", register_views.CommitmentsFeed(), name="commitments-atom"),
+    path("signatories/", signatories.page, name="signatories"),
+    path("signatories.csv", signatories.csv, name="signatories-csv"),
+    path("signatories.json", signatories.json, name="signatories-json"),
+    path("signatories.atom", signatories.feed, name="signatories-atom"),
+    path("signatories/<str:identifier>/", views.signatory_detail, name="signatory"),
+    path("commitments/", commitments.page, name="commitments"),
+    path("commitments.csv", commitments.csv, name="commitments-csv"),
+    path("commitments.json", commitments.json, name="commitments-json"),
+    path("commitments.atom", commitments.feed, name="commitments-atom"),
 ]

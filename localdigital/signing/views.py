@@ -9,9 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.govuk.pages import question
 from localdigital.organisations import partnerships
-from localdigital.organisations.filters import find_organisation
+from localdigital.organisations.register import find_organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
+from localdigital.registers.caching import conditional
 from localdigital.signing import services
 from localdigital.signing.forms import (
     AdditionsReviewForm,
@@ -25,6 +26,7 @@ from localdigital.signing.forms import (
     WithdrawForm,
 )
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, ReviewRound, Signing
+from localdigital.signing.register import signatories
 
 ROLE_SLUGS = {"chief-executive": Approver.Role.HEAD_OF_PAID_SERVICE, "leader": Approver.Role.POLITICAL_LEADER}
 
@@ -484,5 +486,31 @@ def commitment_page(request, pk: int):
             ],
             "updates": commitment.updates.all(),
             "projects": commitment.projects.select_related("lead"),
+        },
+    )
+
+
+@conditional(*signatories.depends_on)
+def signatory_detail(request, identifier: str):
+    """One signatory's page: its signing (or withdrawal), approvers and published commitments."""
+    organisation = find_organisation(identifier)
+    signing = (
+        organisation.signings.filter(status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN])
+        .select_related("declaration_version")
+        .order_by("-signed_at")
+        .first()
+    )
+    if signing is None:
+        raise Http404("This organisation has not signed the Declaration")
+    return TemplateResponse(
+        request,
+        "signing/signatory.html",
+        {
+            "organisation": organisation,
+            "signing": signing,
+            "approvers": signing.approvers.filter(status="signed").order_by("role"),
+            "commitments": signing.commitments.filter(state=Commitment.State.PUBLISHED).order_by(
+                "created_at", "pk"
+            ),
         },
     )

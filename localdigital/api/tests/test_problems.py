@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 
+from localdigital.organisations.register import organisations
 from localdigital.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_an_address_under_the_api_that_is_no_endpoint_is_a_404_problem(client, a
 
 
 def test_a_failure_inside_an_endpoint_is_a_500_problem_not_an_html_page(client, caplog):
-    with mock.patch("localdigital.organisations.api._filtered", side_effect=RuntimeError("boom")):
+    with mock.patch.object(organisations, "api_list", side_effect=RuntimeError("boom")):
         response = client.get("/api/v1/organisations")
 
     assert response.status_code == 500

@@ -14,10 +14,10 @@ from localdigital.fund.tests.factories import ApplicationFactory
 from localdigital.organisations.models import Organisation
 from localdigital.projects import services as project_services
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
-from localdigital.projects.registers import ACTIVITY_SOURCES, PROJECT_SOURCES
+from localdigital.projects.register import projects, updates
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
-from localdigital.signing.registers import COMMITMENT_SOURCES, SIGNATORY_SOURCES
+from localdigital.signing.register import commitments, signatories
 from localdigital.signing.tests.factories import (
     ApproverFactory,
     CommitmentFactory,
@@ -152,6 +152,10 @@ CHANGES = {
     Round: _rename_round,
 }
 
+SIGNATORY_SOURCES = signatories.depends_on
+COMMITMENT_SOURCES = commitments.depends_on
+PROJECT_SOURCES = projects.depends_on
+ACTIVITY_SOURCES = updates.depends_on
 REGISTERS = [
     ("/signatories/", SIGNATORY_SOURCES),
     ("/signatories/kingston/", SIGNATORY_SOURCES),

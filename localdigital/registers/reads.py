@@ -1,0 +1,32 @@
+"""Which tables a register's output reads, to check them against the models it declares it shows.
+
+A register's validators come from the tables of its declared models (`depends_on`): a table read but
+not declared is one whose changes would not change the ETag, so a reader would be told "not modified"
+about output that has changed. `undeclared_reads` names such tables from the SQL a request ran.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.db.models import Model
+
+_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+[`"\[]?(\w+)[`"\]]?', re.IGNORECASE)
+
+
+def tables_read(statements: Iterable[str]) -> set[str]:
+    """The tables named after FROM or JOIN in the statements (subqueries included)."""
+    return {match.group(1) for sql in statements for match in _TABLE.finditer(sql)}
+
+
+def declared_tables(models: Iterable[type[Model]]) -> set[str]:
+    """The tables of the models and of their many-to-many links."""
+    tables = set()
+    for model in models:
+        tables.add(model._meta.db_table)
+        for field in model._meta.local_many_to_many:
+            tables.add(field.remote_field.through._meta.db_table)
+    return tables
+
+
+def undeclared_reads(statements: Iterable[str], models: Iterable[type[Model]]) -> set[str]:
+    return tables_read(statements) - declared_tables(models)
