@@ -163,7 +163,7 @@ def serve(env: dict, workers: int) -> subprocess.Popen:
         "--workers", str(workers), "--backlog", "2048", "--timeout", "120",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # the master builds the similarity index first
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/livez", timeout=1):

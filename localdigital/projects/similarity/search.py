@@ -122,6 +122,13 @@ def encode_missing(progress=None) -> int:
     return len(missing)
 
 
+def warm() -> None:
+    """Build the index now (gunicorn's master does, before it starts its workers, so that they share
+    it and no first search waits for it)."""
+    with _lock:
+        current_index()
+
+
 def forget_index() -> None:
     with _lock:
         _cache.clear()
