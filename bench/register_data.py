@@ -456,6 +456,7 @@ PAGES = [
     ("pledges", "/pledges/"),
     ("fund rounds", "/fund/"),
     ("a round", "/fund/{round}/"),
+    ("a round's expressions of interest", "/fund/{round}/interest/"),
     ("API projects", "/api/v1/projects"),
     ("API a project", "/api/v1/projects/{project}"),
     ("API commitments", "/api/v1/commitments"),
@@ -465,6 +466,7 @@ PAGES = [
     ("API fund rounds", "/api/v1/fund/rounds"),
     ("API fund interest", "/api/v1/fund/interest"),
     ("API fund awards", "/api/v1/fund/awards"),
+    ("API a round's awards", "/api/v1/fund/awards?round={round}"),
     ("API pledge count", "/api/v1/pledges/count"),
 ]
 EXPORTS = [

@@ -50,20 +50,23 @@ TIMEOUT = 60.0
 # -- the database ------------------------------------------------------------------------------------
 
 
-def database_url(keep: bool) -> tuple[str, bool]:
-    """The bench database's URL, and whether it is new (and so needs filling)."""
+def database_url(keep: bool, name: str) -> tuple[str, bool]:
+    """The bench database's URL, and whether it is new (and so needs filling). The cluster is the one
+    DATABASE_URL names if it is set, else the one `scripts/postgres` starts."""
     import psycopg
 
-    url = subprocess.run(
-        [str(ROOT / "scripts" / "postgres")], check=True, capture_output=True, text=True
-    ).stdout.strip()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        url = subprocess.run(
+            [str(ROOT / "scripts" / "postgres")], check=True, capture_output=True, text=True
+        ).stdout.strip()
     with psycopg.connect(url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and keep:
-            return url.rsplit("/", 1)[0] + "/" + DATABASE, False
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    return url.rsplit("/", 1)[0] + "/" + DATABASE, True
+            return url.rsplit("/", 1)[0] + "/" + name, False
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name, True
 
 
 def environment(url: str) -> dict:
@@ -72,6 +75,7 @@ def environment(url: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "localdigital.settings.production",
         "DATABASE_URL": url,
         "SECRET_KEY": secrets.token_urlsafe(48),
+        "SITE_URL": f"http://127.0.0.1:{PORT}",
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "SECURE_SSL_REDIRECT": "false",  # loopback, no TLS here; a real proxy terminates TLS
         "TRUSTED_PROXY_COUNT": "1",
@@ -159,7 +163,7 @@ def serve(env: dict, workers: int) -> subprocess.Popen:
         "--workers", str(workers), "--backlog", "2048", "--timeout", "120",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # the master builds the similarity index first
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/livez", timeout=1):
@@ -334,19 +338,23 @@ async def serve_and_measure(env: dict, args, pages: list, exports: list) -> tupl
 
 
 def main() -> None:
+    global PORT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="of the data set (1: the 10x set)")
     parser.add_argument("--keep-database", action="store_true", help="reuse the data of an earlier run")
     parser.add_argument("--seconds", type=float, default=5.0, help="of closed-loop load per page")
     parser.add_argument("--requests", type=int, default=40, help="one at a time per page, for latency")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
+    parser.add_argument("--database", default=DATABASE, help=f"its own database's name (default {DATABASE})")
+    parser.add_argument("--port", type=int, default=PORT, help=f"gunicorn's port (default {PORT})")
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     args = parser.parse_args()
 
+    PORT = args.port
     load_start = os.getloadavg()
-    url, fresh = database_url(args.keep_database)
+    url, fresh = database_url(args.keep_database, args.database)
     env = environment(url)
-    print(f"== Database {DATABASE} ({'new' if fresh else 'kept'})", flush=True)
+    print(f"== Database {args.database} ({'new' if fresh else 'kept'})", flush=True)
     filled = fill(env, args.scale, fresh)
     os.environ.update(env)
     import django

@@ -1,13 +1,17 @@
-"""/api/v1/fund/rounds and /api/v1/fund/awards: the fund's public data as JSON."""
+"""/api/v1/fund/rounds, /api/v1/fund/awards and /api/v1/fund/interest: the fund's public data as JSON."""
 
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.urls import reverse
+from ninja import Query, Router, Schema
 
 from localdigital.fund.open_data import awards, org_id
 from localdigital.fund.views import public_rounds, published_interest
+from localdigital.organisations.api import Links
+from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 
 router = Router(tags=["Fund"])
 
@@ -55,6 +59,28 @@ class InterestOut(Schema):
     partners: list[str]
 
 
+class AwardPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    links: Links
+    items: list[AwardOut]
+
+
+class InterestPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    links: Links
+    items: list[InterestOut]
+
+
+class BidQuery(Schema):
+    round: str | None = None
+    limit: int = API_DEFAULT_LIMIT
+    offset: int = 0
+
+
 def _bid(application) -> dict:
     """What the awards and the expressions of interest both say about a bid."""
     return {
@@ -82,22 +108,47 @@ def rounds(request: HttpRequest):
     ]
 
 
-@router.get("/awards", response=list[AwardOut], summary="Funded bids")
-def award_list(request: HttpRequest):
-    """Every funded bid, oldest decision first: the awards in /fund/360giving.json, with partners."""
-    return [
-        {**_bid(a), "amount": a.amount, "awarded_on": a.decided_at.date(), "lead_org_id": org_id(a.lead)}
-        for a in awards().prefetch_related("partners__organisation")
-    ]
+def _in_round(bids, query: BidQuery):
+    return bids.filter(round__slug=query.round) if query.round else bids
 
 
-@router.get("/interest", response=list[InterestOut], summary="Expressions of interest")
-def interest_list(request: HttpRequest):
-    """Expressions of interest in rounds that publish them, oldest first, with confirmed partners."""
-    return [
-        {**_bid(a), "problem": a.problem, "sent_on": a.interest_sent_at.date()}
-        for a in published_interest()
+def _award(a) -> dict:
+    return {**_bid(a), "amount": a.amount, "awarded_on": a.decided_at.date(), "lead_org_id": org_id(a.lead)}
+
+
+def _interest(a) -> dict:
+    return {**_bid(a), "problem": a.problem, "sent_on": a.interest_sent_at.date()}
+
+
+@router.get("/awards", response=AwardPage, url_name="fund-awards", summary="Funded bids")
+def award_list(request: HttpRequest, query: Query[BidQuery]):
+    """Funded bids, oldest decision first, a slice at a time: the awards in /fund/360giving.json, with
+    partners; `round` keeps one round's (by its slug)."""
+    return api_slice(
+        _in_round(awards(), query).prefetch_related("partners__organisation"),
+        limit=query.limit,
+        offset=query.offset,
+        base_url=settings.SITE_URL + reverse("api-v1:fund-awards"),
+        params={"round": query.round or ""},
+        serialise=_award,
+    )
+
+
+@router.get("/interest", response=InterestPage, url_name="fund-interest", summary="Expressions of interest")
+def interest_list(request: HttpRequest, query: Query[BidQuery]):
+    """Expressions of interest in rounds that publish them, oldest first, a slice at a time, with
+    confirmed partners; `round` keeps one round's (by its slug)."""
+    bids = (
+        published_interest()
         .select_related("round", "lead")
         .prefetch_related("partners__organisation")
         .order_by("interest_sent_at", "pk")
-    ]
+    )
+    return api_slice(
+        _in_round(bids, query),
+        limit=query.limit,
+        offset=query.offset,
+        base_url=settings.SITE_URL + reverse("api-v1:fund-interest"),
+        params={"round": query.round or ""},
+        serialise=_interest,
+    )

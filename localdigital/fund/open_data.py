@@ -1,5 +1,8 @@
 """Awards as open grants data: the 360Giving Data Standard (JSON package and CSV), and org-id.guide ids."""
 
+import json
+from collections.abc import Iterable, Iterator
+
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -60,6 +63,16 @@ def grant(application: Application) -> dict:
     }
 
 
+# Rows read from the database at a time when a whole register is written out, so that memory stays
+# the same however many awards there are.
+CHUNK = 500
+
+
+def each_award() -> Iterator[Application]:
+    """Every award, read in chunks (not held in memory all at once)."""
+    return awards().iterator(chunk_size=CHUNK)
+
+
 def package(grants: list[dict]) -> dict:
     return {
         "grants": grants,
@@ -70,6 +83,16 @@ def package(grants: list[dict]) -> dict:
         "modified": timezone.now().isoformat(),
         "publisher": {"name": settings.FUNDER_NAME, "website": settings.SITE_URL},
     }
+
+
+def package_chunks(grants: Iterable[dict]) -> Iterator[str]:
+    """The package as JSON text, written grant by grant: the same document as `package`, in pieces."""
+    head = json.dumps(package([]), indent=2)
+    opening, closing = head.split('"grants": []', 1)
+    yield opening + '"grants": ['
+    for number, item in enumerate(grants):
+        yield ("," if number else "") + "\n    " + json.dumps(item)
+    yield "\n  ]" + closing
 
 
 CSV_HEADER = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("assess/", assessing.assignments, name="assessments"),
     path("assess/<int:pk>/", assessing.assess, name="assess"),
     path("<slug:slug>/", views.round_detail, name="round"),
+    path("<slug:slug>/interest/", views.round_interest, name="round-interest"),
     path("<slug:slug>/apply/", applying.start, name="start"),
     path("<slug:slug>/moderation/", assessing.moderation, name="moderation"),
     path("<slug:slug>/moderation/<str:reference>/", assessing.decide, name="decide"),

@@ -1,9 +1,7 @@
 """The fund's public pages: rounds, what each makes public, and the awards as 360Giving data."""
 
-import json
-
 from django.db.models import Count, Prefetch, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
@@ -13,6 +11,10 @@ from localdigital.organisations.models import Region
 from localdigital.registers.caching import conditional
 from localdigital.registers.caching import open_data as open_data_policy
 from localdigital.registers.csv import csv_response
+from localdigital.registers.pagination import govuk_pagination, page_of
+
+# Expressions of interest shown on a round's page; the rest are on their own pages.
+INTEREST_SHOWN = 10
 
 
 def public_rounds():
@@ -49,12 +51,28 @@ def _bids(round_, statuses):
     )
 
 
+def _round(slug: str):
+    return get_object_or_404(public_rounds().prefetch_related("phases", "criteria"), slug=slug)
+
+
+def _interest(round_):
+    return (
+        _bids(round_, Application.Status.values)
+        .filter(pk__in=published_interest().values("pk"))
+        .order_by("interest_sent_at", "pk")
+    )
+
+
 @conditional(public_rounds, all_applications)
 def round_detail(request, slug: str):
-    round_ = get_object_or_404(public_rounds().prefetch_related("phases", "criteria"), slug=slug)
+    """A round: its rules, its funded projects a page at a time with totals from the database, and its
+    first expressions of interest (the rest on their own pages)."""
+    round_ = _round(slug)
     funded = _bids(round_, [Application.Status.FUNDED])
-    interest = _bids(round_, Application.Status.values).filter(pk__in=published_interest().values("pk"))
-    submitted = interest if round_.expressions_of_interest else None
+    submitted = None
+    if round_.expressions_of_interest:
+        interest = _interest(round_)
+        submitted = {"shown": list(interest[:INTEREST_SHOWN]), "count": interest.count()}
     by_phase = (
         funded.order_by().values("phase").annotate(bids=Count("pk"), amount=Sum("amount")).order_by("phase")
     )
@@ -65,12 +83,15 @@ def round_detail(request, slug: str):
         .order_by("lead__region")
     )
     regions = dict(Region.choices)
+    page = page_of(funded, request)
     return TemplateResponse(
         request,
         "fund/round.html",
         {
             "round": round_,
-            "funded": funded,
+            "funded": page,
+            "funded_count": page.paginator.count,
+            "pagination": govuk_pagination(page, request),
             "submitted": submitted,
             "total": funded.aggregate(total=Sum("amount"))["total"] or 0,
             "by_phase": by_phase,
@@ -82,15 +103,35 @@ def round_detail(request, slug: str):
     )
 
 
+@conditional(public_rounds, all_applications)
+def round_interest(request, slug: str):
+    """Every published expression of interest in a round, a page at a time."""
+    round_ = _round(slug)
+    if not round_.expressions_of_interest:
+        raise Http404("This round does not publish expressions of interest")
+    page = page_of(_interest(round_), request)
+    return TemplateResponse(
+        request,
+        "fund/interest.html",
+        {
+            "round": round_,
+            "page": page,
+            "pagination": govuk_pagination(page, request),
+            "navigation_section": "fund",
+        },
+    )
+
+
 @conditional(*open_data.SOURCES, policy=open_data_policy)
 def grants_json(request):
-    grants = [open_data.grant(application) for application in open_data.awards()]
-    if not grants:
+    """The 360Giving package, streamed grant by grant in constant memory."""
+    if not open_data.awards().exists():
         raise Http404("No grants have been awarded yet")  # a package must hold at least one grant
-    return HttpResponse(json.dumps(open_data.package(grants), indent=2), content_type="application/json")
+    grants = (open_data.grant(application) for application in open_data.each_award())
+    return StreamingHttpResponse(open_data.package_chunks(grants), content_type="application/json")
 
 
 @conditional(*open_data.SOURCES, policy=open_data_policy)
 def grants_csv(request):
-    rows = (open_data.csv_row(open_data.grant(application)) for application in open_data.awards())
+    rows = (open_data.csv_row(open_data.grant(application)) for application in open_data.each_award())
     return csv_response("local-digital-fund-360giving.csv", open_data.CSV_HEADER, rows)

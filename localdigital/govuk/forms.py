@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from markupsafe import Markup, escape
 
 from localdigital.govuk.errors import use_govuk_messages
 
@@ -230,6 +231,24 @@ def _select_params(bound_field, options: dict, common: dict) -> dict:
     if len(items) > LONG_LIST:
         params["attributes"] = {"data-module": "app-autocomplete"}  # see base.html
     return params
+
+
+def is_long_select(params: dict) -> bool:
+    return params.get("component") == "select" and len(params["items"]) > LONG_LIST
+
+
+def with_options(select_html: str, items: list[dict]) -> Markup:
+    """A select rendered without its options, with them put in: the markup govukSelect writes for each
+    plain item (a value, a text, perhaps selected), written here in one pass. A long list (1,519 services)
+    costs the macro tens of milliseconds a page; this, about one."""
+    options = "".join(
+        f'<option value="{escape(item["value"])}"{" selected" if item["selected"] else ""}>'
+        f"{escape(item['text'])}</option>"
+        for item in items
+    )
+    head, closing, tail = str(select_html).rpartition("</select>")
+    # The select is the macro's own markup, and every value and text in the options is escaped above.
+    return Markup(head + options + closing + tail)  # noqa: S704
 
 
 def _date_params(bound_field, options: dict, common: dict) -> dict:

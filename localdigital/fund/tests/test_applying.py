@@ -329,7 +329,7 @@ class TestExpressionsOfInterest:
         assert AuditEvent.objects.filter(action="expression of interest sent").exists()
         public = client.get(reverse("fund:round", args=[interest_round.slug])).content.decode()
         assert "Missed bins" in public and "Crews never see reports" in public
-        api = client.get("/api/v1/fund/interest").json()
+        api = client.get("/api/v1/fund/interest").json()["items"]
         assert [(row["reference"], row["problem"]) for row in api] == [
             (draft.reference, "Crews never see reports")
         ]
@@ -354,10 +354,37 @@ class TestExpressionsOfInterest:
         draft.refresh_from_db()
         assert draft.interest_sent_at is None
 
+    def test_a_round_shows_its_first_ones_and_lists_them_all_a_page_at_a_time(
+        self, client, interest_round, draft
+    ):
+        sent = timezone.now() - timedelta(days=1)
+        Application.objects.bulk_create(
+            Application(
+                round=interest_round, lead=draft.lead, created_by=draft.created_by, title=f"Interest {n:02d}",
+                reference=f"LDF-EOI{n:02d}", problem="Crews never see reports",
+                interest_sent_at=sent + timedelta(seconds=n),
+            )
+            for n in range(55)
+        )  # fmt: skip
+
+        round_page = client.get(reverse("fund:round", args=[interest_round.slug])).content.decode()
+        first = client.get(reverse("fund:round-interest", args=[interest_round.slug])).content.decode()
+        second = client.get(reverse("fund:round-interest", args=[interest_round.slug]), {"page": 2})
+
+        assert "The first 10 of 55." in round_page
+        assert "Interest 09" in round_page and "Interest 10" not in round_page
+        assert reverse("fund:round-interest", args=[interest_round.slug]) in round_page
+        assert "55 expressions of interest; 1 to 50 are shown." in first
+        assert "Interest 49" in first and "Interest 50" not in first
+        assert "Interest 54" in second.content.decode()
+
+    def test_a_round_without_them_has_no_list_of_them(self, client, round_):
+        assert client.get(reverse("fund:round-interest", args=[round_.slug])).status_code == 404
+
     def test_rounds_without_them_publish_none(self, client, round_, draft):
         Application.objects.filter(pk=draft.pk).update(interest_sent_at=timezone.now())
 
-        assert client.get("/api/v1/fund/interest").json() == []
+        assert client.get("/api/v1/fund/interest").json()["items"] == []
         assert (
             "Expressions of interest"
             not in client.get(reverse("fund:round", args=[round_.slug])).content.decode()

@@ -292,7 +292,7 @@ def validator() -> Draft202012Validator:
 def test_awards_are_published_as_a_valid_360giving_package_and_csv(client, bid):
     award = funded(bid)
 
-    data = client.get(reverse("fund:360giving-json")).json()
+    data = streamed_json(client.get(reverse("fund:360giving-json")))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(data)]
     assert errors == []
     (grant,) = data["grants"]
@@ -304,9 +304,86 @@ def test_awards_are_published_as_a_valid_360giving_package_and_csv(client, bid):
     assert org_id(bid.lead) in csv.splitlines()[1]
 
 
+def streamed_json(response):
+    assert response.streaming  # written grant by grant, never held whole in memory
+    return json.loads(b"".join(response.streaming_content))
+
+
+def more_awards(award: Application, count: int, round_=None, prefix="LDF-X") -> list[Application]:
+    """`count` more awards like `award` in its round (or another), each decided a second later."""
+    copies = [
+        Application(
+            round=round_ or award.round, lead=award.lead, created_by=award.created_by, title=f"Award {n:03d}",
+            phase=award.phase, amount=award.amount, problem=award.problem, status=Application.Status.FUNDED,
+            reference=f"{prefix}{n:04d}", submitted_at=award.submitted_at,
+            decided_at=award.decided_at + timedelta(seconds=n + 1),
+        )
+        for n in range(count)
+    ]  # fmt: skip
+    return Application.objects.bulk_create(copies)
+
+
+def test_the_360giving_files_hold_every_award_in_decision_order(client, bid):
+    award = funded(bid)
+    more_awards(award, 7)
+
+    data = streamed_json(client.get(reverse("fund:360giving-json")))
+    csv = b"".join(client.get(reverse("fund:360giving-csv")).streaming_content).decode("utf-8-sig")
+
+    expected = [award.reference] + [f"LDF-X{n:04d}" for n in range(7)]
+    prefix = settings.GRANT_IDENTIFIER_PREFIX
+    assert [g["id"] for g in data["grants"]] == [f"{prefix}-{ref}" for ref in expected]
+    assert list(validator().iter_errors(data)) == []
+    assert [line.split(",")[0] for line in csv.splitlines()[1:]] == [f"{prefix}-{ref}" for ref in expected]
+
+
+def test_there_is_no_360giving_package_before_any_award(client):
+    assert client.get(reverse("fund:360giving-json")).status_code == 404
+
+
+def test_the_awards_api_is_paged_with_limit_and_offset_and_kept_to_a_round(client, bid):
+    award = funded(bid)
+    more_awards(award, 4)
+    (other,) = more_awards(award, 1, round_=RoundFactory(), prefix="LDF-OTHER")
+
+    pages = [client.get("/api/v1/fund/awards", {"limit": 2}).json()]
+    while pages[-1]["links"]["next"]:
+        pages.append(client.get(pages[-1]["links"]["next"].removeprefix(settings.SITE_URL)).json())
+    in_round = client.get("/api/v1/fund/awards", {"round": other.round.slug}).json()
+
+    assert [(p["count"], p["limit"], p["offset"]) for p in pages] == [(6, 2, 0), (6, 2, 2), (6, 2, 4)]
+    # Oldest decision first; the other round's award was decided at the same second as LDF-X0000.
+    assert [a["reference"] for p in pages for a in p["items"]] == [
+        award.reference,
+        "LDF-X0000",
+        "LDF-OTHER0000",
+        "LDF-X0001",
+        "LDF-X0002",
+        "LDF-X0003",
+    ]
+    assert pages[1]["links"]["previous"].endswith("limit=2&offset=0")
+    assert [a["reference"] for a in in_round["items"]] == ["LDF-OTHER0000"]
+    assert client.get("/api/v1/fund/awards", {"limit": 501}).status_code == 400
+
+
+def test_a_rounds_funded_projects_are_shown_a_page_at_a_time(client, bid):
+    award = funded(bid)
+    more_awards(award, 54)  # 55 in all: a page of 50, then 5
+    url = reverse("fund:round", args=[bid.round.slug])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert "55 projects, £3,300,000 in all. Projects 1 to 50 are shown." in first
+    assert first.count('<tr class="govuk-table__row">') - second.count('<tr class="govuk-table__row">') == 45
+    assert "Projects 51 to 55 are shown." in second
+    assert "Award 053" in second and "Award 053" not in first
+    assert 'href="?page=2"' in first
+
+
 def test_a_broken_grant_fails_the_schema(client, bid):
     funded(bid)
-    data = client.get(reverse("fund:360giving-json")).json()
+    data = streamed_json(client.get(reverse("fund:360giving-json")))
     data["grants"][0]["awardDate"] = "22/11/2026"
     del data["grants"][0]["currency"]
 
@@ -328,4 +405,4 @@ def test_round_pages_show_rules_awards_and_totals(client, bid):
         {"phase": "alpha", "cap": "350000.00"},
     ]
     awards = client.get("/api/v1/fund/awards").json()
-    assert awards[0]["lead_org_id"] == org_id(bid.lead)
+    assert awards["items"][0]["lead_org_id"] == org_id(bid.lead)

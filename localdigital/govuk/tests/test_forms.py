@@ -144,3 +144,48 @@ def test_a_date_with_an_error_about_the_whole_date_marks_every_box():
 
 def test_a_date_without_an_error_marks_no_box():
     assert _error_boxes({"due-day": "3", "due-month": "2", "due-year": "2027"}) == []
+
+
+class LongSelect(forms.Form):
+    place = forms.ChoiceField(
+        label="Place",
+        required=False,
+        choices=[("", "Any")] + [(str(n), f"Place {n} & <co>") for n in range(LONG_LIST + 10)],
+    )
+
+
+def _field_html(form) -> str:
+    from django.template import engines
+
+    template = engines["jinja2"].from_string(
+        '{% from "govuk/fields.html" import field %}{{ field(form["place"]) }}'
+    )
+    return template.render({"form": form})
+
+
+def _macro_html(form) -> str:
+    from django.template import engines
+
+    template = engines["jinja2"].from_string(
+        '{% from "govuk_frontend_jinja/components/select/macro.html" import govukSelect %}'
+        "{{ govukSelect(params) }}"
+    )
+    return template.render({"params": field_params(form["place"])})
+
+
+def _tags(html: str) -> list[str]:
+    """The markup as a list of tags and texts, whatever the whitespace between them."""
+    import re
+
+    return [part.strip() for part in re.split(r"(<[^>]+>)", html) if part.strip()]
+
+
+def test_a_long_select_is_written_as_the_govuk_macro_writes_it_options_included():
+    for form in (LongSelect(), LongSelect({"place": "7"})):
+        html = _field_html(form)
+
+        assert _tags(html) == _tags(_macro_html(form))
+        assert html.count("<option") == LONG_LIST + 11  # "Any" and every place
+    assert '<option value="7" selected>Place 7 &amp; &lt;co&gt;</option>' in _field_html(
+        LongSelect({"place": "7"})
+    )

@@ -123,6 +123,12 @@ def encode_missing(progress=None) -> int:
     return len(missing)
 
 
+def warm() -> None:
+    """Build the index now (gunicorn's master does, before it starts its workers, so that they share
+    it and no first search waits for it)."""
+    current_index()
+
+
 def forget_index() -> None:
     with INDEX.lock:
         INDEX.forget()
