@@ -1,37 +1,18 @@
-"""API errors as RFC 9457 problem details (application/problem+json), never HTML or a stack trace."""
+"""API errors as RFC 9457 problem details (application/problem+json), never HTML or a stack trace.
+
+The handlers the NinjaAPI installs; what domains raise (ProblemError, valid_filters) is in
+localdigital.platform.problems."""
 
 import logging
 from functools import wraps
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from localdigital.platform.problems import ProblemError, problem
+
 logger = logging.getLogger(__name__)
-
-
-class ProblemError(Exception):
-    def __init__(self, status: int, title: str, detail: str, **extra):
-        super().__init__(detail)
-        self.status = status
-        self.title = title
-        self.detail = detail
-        self.extra = extra
-
-
-def valid_filters(form_class, params: dict):
-    """A register's filter form bound to the API's parameters, or a 400 problem naming the bad ones."""
-    form = form_class(params)
-    if not form.is_valid():
-        raise ProblemError(
-            400, "Bad filter", "Some filters are not valid", errors=form.errors.get_json_data()
-        )
-    return form
-
-
-def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
 def install(api: NinjaAPI) -> None:

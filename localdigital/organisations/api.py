@@ -9,7 +9,6 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
-from localdigital.api.problems import valid_filters
 from localdigital.organisations.filters import (
     OrganisationFilters,
     all_organisations,
@@ -17,6 +16,7 @@ from localdigital.organisations.filters import (
     register_queryset,
 )
 from localdigital.organisations.models import COUNCIL_TYPES, Nation, Organisation, OrganisationType, Region
+from localdigital.platform.problems import valid_filters
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 

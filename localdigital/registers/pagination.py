@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 
+from localdigital.platform.problems import ProblemError
+
 PAGE_SIZE = 50
 API_DEFAULT_LIMIT = 100
 API_MAX_LIMIT = 500
@@ -81,8 +83,6 @@ def api_slice(queryset: QuerySet, *, limit: int, offset: int, base_url: str, par
 
     Raises the API's 400 problem when limit or offset is out of range.
     """
-    from localdigital.api.problems import ProblemError
-
     if not 1 <= limit <= API_MAX_LIMIT:
         raise ProblemError(400, "Bad limit", f"limit must be between 1 and {API_MAX_LIMIT}")
     if offset < 0:

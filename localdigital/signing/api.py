@@ -8,9 +8,9 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
-from localdigital.api.problems import valid_filters
 from localdigital.organisations.api import Links, OrganisationFilterQuery
 from localdigital.organisations.models import Nation, OrganisationType, Region
+from localdigital.platform.problems import valid_filters
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 from localdigital.signing.registers import (
