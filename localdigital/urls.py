@@ -4,8 +4,12 @@ from django.urls import include, path
 from localdigital.api import api
 from localdigital.api.problems import not_found as api_not_found
 from localdigital.api.reference import reference as api_reference
+from localdigital.declaration import urls as declaration_urls
 from localdigital.notifications.views import outbox
+from localdigital.organisations import urls as organisation_urls
 from localdigital.organisations.views import organisation_csv
+from localdigital.pages.declaration import current_declaration
+from localdigital.pages.organisation import organisation_detail
 from localdigital.pages.views import favicon, healthz, livez
 from localdigital.projects.views import project_csv
 
@@ -15,6 +19,14 @@ admin.site.index_title = "Manage the Local Digital service"
 # The side navigation opens and closes only with JavaScript; the index lists every part of the staff tools.
 admin.site.enable_nav_sidebar = False
 
+# Two pages show other domains' data, so they live in localdigital.pages; their addresses stay in their
+# domain's namespace (declaration:current, organisations:detail).
+declaration_patterns = [path("", current_declaration, name="current"), *declaration_urls.urlpatterns]
+organisation_patterns = [
+    *organisation_urls.urlpatterns,
+    path("<str:identifier>/", organisation_detail, name="detail"),
+]
+
 urlpatterns = [
     # First, because a surge of pledges should not walk the other patterns on every request.
     path("", include("localdigital.pledges.urls")),
@@ -23,8 +35,8 @@ urlpatterns = [
     path("", include("localdigital.signing.urls")),
     path("", include("localdigital.signing.register_urls")),
     path("outbox/", outbox, name="outbox"),
-    path("declaration/", include("localdigital.declaration.urls")),
-    path("organisations/", include("localdigital.organisations.urls")),
+    path("declaration/", include((declaration_patterns, declaration_urls.app_name))),
+    path("organisations/", include((organisation_patterns, organisation_urls.app_name))),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
     path("projects/", include("localdigital.projects.urls")),
     path("fund/", include("localdigital.fund.urls")),

@@ -1,18 +1,16 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from localdigital.declaration.models import DeclarationVersion
-from localdigital.pledges.services import all_counts, counts
 from localdigital.registers.caching import conditional
-from localdigital.signing.registers import SIGNATORY_SOURCES, signatories
 
 
 def all_versions():
     return DeclarationVersion.objects.all()
 
 
-def _render(request, version: DeclarationVersion):
+def render_version(request, version: DeclarationVersion):
+    """A version of the Declaration's page; the current one (localdigital.pages.declaration) adds more."""
     current = DeclarationVersion.objects.current()
     commitments = list(version.commitments.all())
     return TemplateResponse(
@@ -28,26 +26,12 @@ def _render(request, version: DeclarationVersion):
     )
 
 
-# The page shows the latest signatories and the pledge counts too, so it changes when any of them does.
-@conditional(all_versions, *SIGNATORY_SOURCES, all_counts)
-def current_declaration(request):
-    version = DeclarationVersion.objects.current()
-    if version is None:
-        raise Http404("No version of the Declaration has been published yet")
-    response = _render(request, version)
-    latest = signatories().order_by("-signed_at")
-    response.context_data.update(
-        {"signatory_count": latest.count(), "latest_signatories": latest[:5], "pledges": counts()}
-    )
-    return response
-
-
 @conditional(all_versions)
 def declaration_version(request, number: int):
     versions = (
         DeclarationVersion.objects.all() if request.user.is_staff else DeclarationVersion.objects.published()
     )
-    return _render(
+    return render_version(
         request, get_object_or_404(versions.prefetch_related("principles", "commitments"), number=number)
     )
 
