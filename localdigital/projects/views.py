@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from localdigital.fund.models import Application
 from localdigital.govuk.pages import question
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
@@ -56,8 +55,15 @@ def project_list(request):
     )
 
 
+def funded_award(project: Project):
+    """The Local Digital Fund's award for the project: the bid the fund links to it (the `award` relation
+    the fund's bid declares), once that bid is funded; else None."""
+    award = getattr(project, "award", None)
+    return award if award is not None and award.is_funded else None
+
+
 def project_detail(request, pk: int):
-    project = get_object_or_404(public_projects().select_related("owner"), pk=pk)
+    project = get_object_or_404(public_projects().select_related("owner", "award__round"), pk=pk)
     editor = services.can_edit(request.user, project)
     following = request.user.is_authenticated and project.followers.filter(user=request.user).exists()
     return TemplateResponse(
@@ -79,9 +85,7 @@ def project_detail(request, pk: int):
             if editor
             else [],
             "similar": similar_to_project(project),
-            "award": Application.objects.filter(project=project, status=Application.Status.FUNDED)
-            .select_related("round")
-            .first(),
+            "award": funded_award(project),
             "can_join": request.user.is_authenticated
             and organisations_for(request.user).exclude(pk=project.lead_id).exists(),
         },
