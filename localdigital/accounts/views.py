@@ -17,7 +17,7 @@ from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.services import partners_to_confirm
 from localdigital.signing.services import partnerships_to_confirm
 
-NEXT_URL_LENGTH = SignInLink._meta.get_field("next_url").max_length
+NEXT_URL_LENGTH = SignInLink._meta.get_field("next_url").max_length or 0
 
 
 def _safe_next(request, candidate: str) -> str:

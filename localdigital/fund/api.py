@@ -86,7 +86,12 @@ def rounds(request: HttpRequest):
 def award_list(request: HttpRequest):
     """Every funded bid, oldest decision first: the awards in /fund/360giving.json, with partners."""
     return [
-        {**_bid(a), "amount": a.amount, "awarded_on": a.decided_at.date(), "lead_org_id": org_id(a.lead)}
+        {
+            **_bid(a),
+            "amount": a.amount,
+            "awarded_on": a.decided_at.date(),  # type: ignore[union-attr]  # a funded bid was decided
+            "lead_org_id": org_id(a.lead),
+        }
         for a in awards().prefetch_related("partners__organisation")
     ]
 

@@ -50,7 +50,7 @@ def _receipt_recipients(application: Application, actor) -> list[tuple[str, str,
     """Who is sent a receipt for a submitted bid: (address, template, extra context), one email per
     address. The applicant (whoever started the bid, and whoever submitted it), the finance officer,
     and the person at each partner who confirmed it."""
-    recipients = [
+    recipients: list[tuple[str, str, dict]] = [
         (application.created_by.email, "fund_bid_received", {}),
         (actor.email, "fund_bid_received", {}),
         (application.finance_officer_email, "fund_bid_received_finance_officer", {}),

@@ -78,12 +78,13 @@ def submit(
     with transaction.atomic():
         if _insert_unless_pledged(pledge):
             _audit("pledged", pledge, status=pledge.status).save()
+            to_email: Pledge | None = pledge
         else:
-            pledge = _repeat(
+            to_email = _repeat(
                 key, name=name, email=email, organisation_id=organisation_id, role=role, show_name=show_name
             )
-    if pledge is not None:
-        _send_now_unless_queued(pledge.pk)
+    if to_email is not None:
+        _send_now_unless_queued(to_email.pk)
 
 
 def _insert_unless_pledged(pledge: Pledge) -> bool:
@@ -92,7 +93,7 @@ def _insert_unless_pledged(pledge: Pledge) -> bool:
     mailbox at once cannot both add it."""
     fields = [field for field in Pledge._meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(field.column or field.attname) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = (
         f"INSERT INTO {quote(Pledge._meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
@@ -129,7 +130,7 @@ def _repeat(key: str, **details) -> Pledge | None:
     return pledge
 
 
-TEMPLATES = {
+TEMPLATES: dict[str, str] = {
     Pledge.EmailDue.CONFIRM: "pledge_confirm",
     Pledge.EmailDue.ALREADY: "pledge_already",
     Pledge.EmailDue.WITHDRAW: "pledge_withdraw_link",
@@ -273,8 +274,8 @@ def withdrawable_for(token: str) -> Pledge:
 def withdraw(token: str) -> None:
     """Delete the pledge; if it counted, take it off the counts of the day it was confirmed."""
     with transaction.atomic():
-        pledge = withdrawable_for(token)
-        pledge = Pledge.objects.select_for_update().filter(pk=pledge.pk).first()
+        found = withdrawable_for(token)
+        pledge = Pledge.objects.select_for_update().filter(pk=found.pk).first()
         if pledge is None:
             raise LinkProblem("used", "Your pledge has already been withdrawn.")
         if pledge.status == Pledge.Status.CONFIRMED:

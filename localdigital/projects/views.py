@@ -241,7 +241,7 @@ def decide_join(request, pk: int, partner_pk: int):
     )
     accept = request.POST.get("decision") == "accept"
     partner = services.decide_join(partner, request.user, accept=accept)
-    answers = {
+    answers: dict[str, str] = {
         ProjectPartner.Status.CONFIRMED: f"{partner.organisation.name} is now a partner",
         ProjectPartner.Status.DECLINED: f"We have told {partner.organisation.name} it cannot join",
     }

@@ -38,7 +38,7 @@ class SignatoryFilters(OrganisationFilters):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         if data.get("year"):
             queryset = queryset.filter(signed_at__year__in=[int(year) for year in data["year"]])
-        return queryset.order_by(*self.ORDERINGS.get(data.get("sort") or "name"), "pk")
+        return queryset.order_by(*self.ORDERINGS[data.get("sort") or "name"], "pk")
 
 
 def signatories() -> QuerySet[Signing]:
@@ -207,8 +207,8 @@ def signatory_row(signing: Signing) -> dict:
         "organisation_type": organisation.type,
         "nation": organisation.nation,
         "region": organisation.region,
-        "signed_on": signing.signed_at.date().isoformat(),
-        "declaration_version": signing.declaration_version.number,
+        "signed_on": signing.signed_at.date().isoformat(),  # type: ignore[union-attr]  # signed
+        "declaration_version": signing.declaration_version.number,  # type: ignore[union-attr]  # signed
         "head_of_paid_service": names.get("head-of-paid-service", ""),
         "political_leader": names.get("political-leader", ""),
         "record_url": settings.SITE_URL + signing.get_record_url(),
@@ -228,6 +228,9 @@ def commitment_row(commitment: Commitment) -> dict:
         "service": commitment.service.label if commitment.service else "",
         "due_date": commitment.due_date.isoformat(),
         "progress": commitment.progress,
-        "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],
+        "partners": [
+            p.organisation.identifier
+            for p in commitment.confirmed_partnerships  # type: ignore[attr-defined]  # Prefetch(to_attr=)
+        ],
         "url": settings.SITE_URL + commitment.get_absolute_url(),
     }

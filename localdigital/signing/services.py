@@ -70,7 +70,10 @@ def start(organisation: Organisation, user) -> Signing:
             signing = Signing.objects.create(organisation=organisation, started_by=user)
     except IntegrityError:
         # Someone else started one at the same moment; theirs is the one.
-        return live_signing(organisation)
+        theirs = live_signing(organisation)
+        if theirs is None:
+            raise
+        return theirs
     audit.record("signing started", signing, actor=user, after={"organisation": organisation.name})
     return signing
 
@@ -394,7 +397,7 @@ def request_changes(signing: Signing, staff, message: str) -> None:
         before={"status": "submitted"},
         after={"status": signing.status, "message": message},
     )
-    applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
+    applicant = signing.review_rounds.latest("submitted_at").submitted_by
     gateway.send(
         applicant.email,
         "changes_requested",
@@ -527,7 +530,7 @@ def find_approver(token: str) -> Approver:
         raise ApprovalLinkProblem("used")
     if approver.signing.status not in (Signing.Status.AWAITING_SIGNATURES, Signing.Status.SIGNED):
         raise ApprovalLinkProblem("used")
-    if approver.link_expires_at <= timezone.now():
+    if approver.link_expires_at is None or approver.link_expires_at <= timezone.now():
         raise ApprovalLinkProblem("expired")
     return approver
 
@@ -594,7 +597,11 @@ def _become_signatory(signing: Signing) -> None:
         signing,
         actor_label="system",
         before={"status": "awaiting-signatures"},
-        after={"status": "signed", "declaration_version": signing.declaration_version.number},
+        after={
+            "status": "signed",
+            # Every signing is of a version of the Declaration, set when it started.
+            "declaration_version": signing.declaration_version.number,  # type: ignore[union-attr]
+        },
     )
     context = {
         "organisation": signing.organisation.name,
@@ -621,7 +628,7 @@ def decline(token: str, reason: str) -> Approver:
     approver.save()
     audit.record("approver declined", approver, actor_label=approver.email, after={"reason": reason})
     signing = approver.signing
-    applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
+    applicant = signing.review_rounds.latest("submitted_at").submitted_by
     gateway.send(
         applicant.email,
         "approver_declined",

@@ -45,11 +45,12 @@ class Command(BaseCommand):
                     f"{gateway.waiting() + pledges.emails_waiting():,} waiting"
                 )
             if now >= next_tally:
-                counts = pledges.tally()
+                counts = pledges.tally()  # waits for a running tally, so always answers
                 next_tally = now + pledges.TALLY_EVERY_SECONDS
-                self.stdout.write(
-                    f"Pledges counted: {counts.total:,}", ending="\r" if self.stdout.isatty() else "\n"
-                )
+                if counts is not None:
+                    self.stdout.write(
+                        f"Pledges counted: {counts.total:,}", ending="\r" if self.stdout.isatty() else "\n"
+                    )
             if now >= next_purge:
                 purged = {
                     "unconfirmed pledges": pledges.purge_unconfirmed(),
@@ -59,8 +60,8 @@ class Command(BaseCommand):
                 }
                 next_purge = now + PURGE_EVERY_SECONDS
                 if any(purged.values()):
-                    counts = ", ".join(f"{count:,} {what}" for what, count in purged.items() if count)
-                    self.stdout.write(f"Purged {counts}")
+                    summary = ", ".join(f"{count:,} {what}" for what, count in purged.items() if count)
+                    self.stdout.write(f"Purged {summary}")
             if once:
                 break
             # After a failure, give the provider time to recover before trying again.
