@@ -59,9 +59,11 @@ system-deps: ## Install Chromium and PostgreSQL through apt where they are missi
 postgres: system-deps ## Start PostgreSQL on 127.0.0.1 and print its DATABASE_URL
 	@scripts/postgres
 
-lint: install ## ruff: lint and formatting
+lint: install ## ruff (lint and formatting), the layers contract (lint-imports), the type checker (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

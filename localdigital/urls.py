@@ -5,9 +5,13 @@ from localdigital.accounts import urls as account_urls
 from localdigital.api import api
 from localdigital.api.problems import not_found as api_not_found
 from localdigital.api.reference import reference as api_reference
+from localdigital.declaration import urls as declaration_urls
 from localdigital.notifications.views import outbox
+from localdigital.organisations import urls as organisation_urls
 from localdigital.organisations.views import organisation_csv, organisation_json
 from localdigital.pages.account import account
+from localdigital.pages.declaration import current_declaration
+from localdigital.pages.organisation import organisation_detail
 from localdigital.pages.views import favicon, healthz, livez
 from localdigital.projects.views import project_csv, project_json
 
@@ -20,6 +24,14 @@ admin.site.enable_nav_sidebar = False
 # The account page keeps its name in the accounts namespace; its view gathers from every domain.
 account_page = path("account/", account, name="account")
 
+# Two pages show other domains' data, so they live in localdigital.pages; their addresses stay in their
+# domain's namespace (declaration:current, organisations:detail).
+declaration_patterns = [path("", current_declaration, name="current"), *declaration_urls.urlpatterns]
+organisation_patterns = [
+    *organisation_urls.urlpatterns,
+    path("<str:identifier>/", organisation_detail, name="detail"),
+]
+
 urlpatterns = [
     # First, because a surge of pledges should not walk the other patterns on every request.
     path("", include("localdigital.pledges.urls")),
@@ -28,8 +40,8 @@ urlpatterns = [
     path("", include("localdigital.signing.urls")),
     path("", include("localdigital.signing.register_urls")),
     path("outbox/", outbox, name="outbox"),
-    path("declaration/", include("localdigital.declaration.urls")),
-    path("organisations/", include("localdigital.organisations.urls")),
+    path("declaration/", include((declaration_patterns, declaration_urls.app_name))),
+    path("organisations/", include((organisation_patterns, organisation_urls.app_name))),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
     path("organisations.json", organisation_json, name="organisations-json"),
     path("projects/", include("localdigital.projects.urls")),

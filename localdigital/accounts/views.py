@@ -11,7 +11,7 @@ from localdigital.notifications.gateway import EmailNotSent
 from localdigital.platform import links
 from localdigital.platform.clients import client_ip
 
-NEXT_URL_LENGTH = SignInLink._meta.get_field("next_url").max_length
+NEXT_URL_LENGTH = SignInLink._meta.get_field("next_url").max_length or 0
 
 
 def _safe_next(request, candidate: str) -> str:

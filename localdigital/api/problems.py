@@ -1,29 +1,19 @@
-"""API errors as RFC 9457 problem details (application/problem+json), never HTML or a stack trace."""
+"""API errors as RFC 9457 problem details (application/problem+json), never HTML or a stack trace.
+
+The handlers the NinjaAPI installs; what domains raise (ProblemError, valid_filters) is in
+localdigital.platform.problems."""
 
 import logging
 from functools import wraps
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from localdigital.platform.problems import ProblemError, problem
 from localdigital.registers.errors import BadRequest
 
 logger = logging.getLogger(__name__)
-
-
-class ProblemError(Exception):
-    def __init__(self, status: int, title: str, detail: str, **extra):
-        super().__init__(detail)
-        self.status = status
-        self.title = title
-        self.detail = detail
-        self.extra = extra
-
-
-def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
 def install(api: NinjaAPI) -> None:

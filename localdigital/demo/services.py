@@ -176,7 +176,8 @@ def _fund_rounds(staff: User) -> int:
     ):
         Criterion.objects.create(round=past, name=name, weight=weight, order=order)
     lead, partner = demo[0], demo[1]
-    applicant = User.objects.filter(email__endswith="@" + lead.domains.first().domain).first()
+    lead_domain = lead.domains.all()[0].domain  # the first by name, as the domains are ordered
+    applicant = User.objects.filter(email__endswith="@" + lead_domain).order_by("pk")[0]
     bid = Application.objects.create(
         round=past,
         lead=lead,
@@ -190,7 +191,7 @@ def _fund_rounds(staff: User) -> int:
         plan="Eight weeks of research with residents and crews in both areas.",
         team="A user researcher and a service designer from each body.",
         finance_officer_name="Pat Finance (demo)",
-        finance_officer_email="s151@" + lead.domains.first().domain,
+        finance_officer_email="s151@" + lead_domain,
         open_licence=True,
         reference="LDF-DEMO-0001",
     )
@@ -210,9 +211,9 @@ def _fund_rounds(staff: User) -> int:
     fund_services.decide(
         bid, funded=True, feedback="A clear shared problem and a realistic plan.", actor=staff
     )
-    bid.refresh_from_db()
+    project = Project.objects.get(award=bid)
     project_services.change(
-        bid.project, applicant, {"service": service_named("Bulky household waste collections")}
+        project, applicant, {"service": service_named("Bulky household waste collections")}
     )
     open_round = Round.objects.create(
         name="Demo round 2 (demo)",

@@ -40,7 +40,7 @@ def assess(request, pk: int):
     open_ = application.status == Application.Status.SUBMITTED
     barred = assessment.conflicted(assignment)  # declared, or they work for an organisation in the bid
     declaring = open_ and not barred and assignment.declared_at is None
-    form = None
+    form: forms.ConflictForm | forms.ScoreForm | None = None
     if declaring:
         form = forms.ConflictForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -54,14 +54,14 @@ def assess(request, pk: int):
             return redirect("fund:assess", assignment.pk)
     elif open_ and not barred:
         existing = {s.criterion_id: s for s in assignment.scores.all()}
-        form = forms.ScoreForm(
+        form = scores = forms.ScoreForm(
             request.POST or None, criteria=criteria, scale=application.round.scoring_scale, existing=existing
         )
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and scores.is_valid():
             try:
-                assessment.score(assignment, form.marks(), actor=request.user)
+                assessment.score(assignment, scores.marks(), actor=request.user)
             except NotAllowed as refusal:
-                form.add_error(None, str(refusal))
+                scores.add_error(None, str(refusal))
             else:
                 messages.success(request, f"Scores saved for {application.title}")
                 return redirect("fund:assessments")

@@ -107,11 +107,15 @@ def moderate(applications: list[Application]) -> list[Moderation]:
             if criteria and len(marks) == len(criteria) and not assignment.conflict.strip():
                 totals.append(weighted_total(marks, criteria, round_.scoring_scale))
         mean = (
-            (sum(totals) / len(totals)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if totals else None
+            (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            if totals
+            else None
         )
         spread = max(totals) - min(totals) if totals else None
         rows.append(Moderation(application, totals, mean, spread))
-    ranked = sorted((row for row in rows if row.mean is not None), key=lambda row: row.mean, reverse=True)
+    ranked = sorted(
+        (row for row in rows if row.mean is not None), key=lambda row: row.mean or Decimal(0), reverse=True
+    )
     for index, row in enumerate(ranked):
         row.rank = ranked[index - 1].rank if index and ranked[index - 1].mean == row.mean else index + 1
     return ranked + [row for row in rows if row.mean is None]

@@ -161,6 +161,10 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("fund:bid", args=[self.reference])
 
+    @property
+    def is_funded(self) -> bool:
+        return self.status == self.Status.FUNDED
+
     def budget_total(self) -> Decimal:
         return sum((line.amount for line in self.budget_lines.all()), Decimal(0))
 

@@ -12,7 +12,7 @@ from localdigital.fund.models import Application, Round
 from localdigital.organisations.models import Nation, Organisation
 
 # org-id.guide lists for UK local authorities, by nation; the register code follows the prefix.
-ORG_ID_PREFIXES = {
+ORG_ID_PREFIXES: dict[str, str] = {
     Nation.ENGLAND: "GB-LAE",
     Nation.SCOTLAND: "GB-LAS",
     Nation.WALES: "GB-PLA",
@@ -51,8 +51,8 @@ def grant(application: Application) -> dict:
         "title": application.title,
         "description": application.problem,
         "currency": "GBP",
-        "amountAppliedFor": float(application.amount),
-        "amountAwarded": float(application.amount),
+        "amountAppliedFor": float(application.amount),  # type: ignore[arg-type]  # funded: has an amount
+        "amountAwarded": float(application.amount),  # type: ignore[arg-type]
         "awardDate": timezone.localdate(application.decided_at).isoformat(),
         "recipientOrganization": [{"id": org_id(lead), "name": lead.official_name or lead.name}],
         "fundingOrganization": [{"id": settings.FUNDER_ID, "name": settings.FUNDER_NAME}],

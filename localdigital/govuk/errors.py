@@ -92,7 +92,7 @@ def govuk_messages(field: forms.Field, label: str | None = None) -> dict[str, st
 
 
 def _django_defaults(field: forms.Field) -> dict:
-    defaults = {}
+    defaults: dict[str, str] = {}
     for cls in reversed(type(field).__mro__):
         defaults.update(getattr(cls, "default_error_messages", {}))
     return defaults

@@ -6,8 +6,8 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from localdigital.api.problems import ProblemError
 from localdigital.organisations.models import Organisation
+from localdigital.platform.problems import ProblemError
 from localdigital.pledges import services
 from localdigital.pledges.views import counts_headers
 

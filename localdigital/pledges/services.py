@@ -71,12 +71,13 @@ def submit(
     with transaction.atomic():
         if _insert_unless_pledged(pledge):
             _audit("pledged", pledge, status=pledge.status)
+            to_email: Pledge | None = pledge
         else:
-            pledge = _repeat(
+            to_email = _repeat(
                 key, name=name, email=email, organisation_id=organisation_id, role=role, show_name=show_name
             )
-    if pledge is not None:
-        _send_now_unless_queued(pledge.pk)
+    if to_email is not None:
+        _send_now_unless_queued(to_email.pk)
 
 
 def _insert_unless_pledged(pledge: Pledge) -> bool:
@@ -85,7 +86,7 @@ def _insert_unless_pledged(pledge: Pledge) -> bool:
     mailbox at once cannot both add it."""
     fields = [field for field in Pledge._meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(field.column or field.attname) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = (
         f"INSERT INTO {quote(Pledge._meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608

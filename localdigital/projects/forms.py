@@ -95,7 +95,7 @@ class UpdateForm(GovukForm):
 
 
 class JoinForm(GovukForm):
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Which organisation would join?",
         queryset=None,
         error_messages={"required": "Choose an organisation"},
@@ -149,7 +149,7 @@ class PartnerForm(GovukForm):
 
 
 class CommitmentsForm(GovukForm):
-    commitments = forms.ModelMultipleChoiceField(
+    commitments: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label="Which of your Declaration commitments does it deliver?",
         queryset=None,
         required=False,

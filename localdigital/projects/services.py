@@ -187,7 +187,7 @@ def send_weekly_digests(now=None) -> int:
     )
     updates_by_person: dict = {}
     for follower in followers:
-        updates = follower.project.recent
+        updates = follower.project.recent  # type: ignore[attr-defined]  # set by Prefetch(to_attr=)
         if updates:
             updates_by_person.setdefault(follower.user.email, []).append(
                 _digest_entry(follower.project, updates)

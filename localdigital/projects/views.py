@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from localdigital.fund.models import Application
 from localdigital.govuk.pages import question
 from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
@@ -33,8 +32,15 @@ activity = updates.page
 updates_feed = updates.feed
 
 
+def funded_award(project: Project):
+    """The Local Digital Fund's award for the project: the bid the fund links to it (the `award` relation
+    the fund's bid declares), once that bid is funded; else None."""
+    award = getattr(project, "award", None)
+    return award if award is not None and award.is_funded else None
+
+
 def project_detail(request, pk: int):
-    project = get_object_or_404(public_projects().select_related("owner"), pk=pk)
+    project = get_object_or_404(public_projects().select_related("owner", "award__round"), pk=pk)
     editor = services.can_edit(request.user, project)
     following = request.user.is_authenticated and project.followers.filter(user=request.user).exists()
     return TemplateResponse(
@@ -56,9 +62,7 @@ def project_detail(request, pk: int):
             if editor
             else [],
             "similar": similar_to_project(project),
-            "award": Application.objects.filter(project=project, status=Application.Status.FUNDED)
-            .select_related("round")
-            .first(),
+            "award": funded_award(project),
             "can_join": request.user.is_authenticated
             and organisations_for(request.user).exclude(pk=project.lead_id).exists(),
         },
@@ -214,7 +218,7 @@ def decide_join(request, pk: int, partner_pk: int):
     )
     accept = request.POST.get("decision") == "accept"
     partner = services.decide_join(partner, request.user, accept=accept)
-    answers = {
+    answers: dict[str, str] = {
         ProjectPartner.Status.CONFIRMED: f"{partner.organisation.name} is now a partner",
         ProjectPartner.Status.DECLINED: f"We have told {partner.organisation.name} it cannot join",
     }

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.db import connection
-from django.db.models import DateField, DateTimeField, Model, QuerySet
+from django.db.models import DateField, DateTimeField, Field, Model, QuerySet
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -23,7 +23,7 @@ def models_of(sources: Iterable[Source]) -> list[type[Model]]:
     """The models behind a register's sources: a model itself, or the model of a queryset function."""
     found: list[type[Model]] = []
     for source in sources:
-        model = source if isinstance(source, type) and issubclass(source, Model) else source().model
+        model = source if isinstance(source, type) else source().model
         if model not in found:
             found.append(model)
     return found
@@ -35,15 +35,21 @@ def _summaries(model: type[Model]) -> list[tuple[str, bool]]:
     edited (such as dated updates) have only a creation time; rows with no time of their own (partners,
     outputs) still change the count and the highest key."""
     table = connection.ops.quote_name(model._meta.db_table)
-    key = connection.ops.quote_name(model._meta.pk.column)
+    key = _quoted_column(model._meta.pk)
     columns = [("COUNT(*)", False), (f"MAX({key})", False)]
     columns += [
-        (f"MAX({connection.ops.quote_name(field.column)})", isinstance(field, DateTimeField))
+        (f"MAX({_quoted_column(field)})", isinstance(field, DateTimeField))
         for field in model._meta.concrete_fields
         if isinstance(field, DateField)  # a DateTimeField is one too
     ]
     # Only names from the models' own metadata, quoted, go into the text; no value does.
     return [(f"(SELECT {column} FROM {table})", is_time) for column, is_time in columns]  # noqa: S608
+
+
+def _quoted_column(field: Field | None) -> str:
+    if field is None or not field.column:
+        raise ValueError("Only a concrete field with a column can date a register")
+    return connection.ops.quote_name(field.column)
 
 
 def _as_time(value) -> datetime | None:
@@ -64,8 +70,8 @@ def fingerprint(models: list[type[Model]]) -> tuple[str, datetime | None]:
         values = cursor.fetchone()
     now = timezone.now()
     times = [_as_time(value) for value, (_sql, is_time) in zip(values, parts, strict=True) if is_time]
-    times = [when for when in times if when is not None and when <= now]
-    return ";".join("" if value is None else str(value) for value in values), max(times, default=None)
+    past = [when for when in times if when is not None and when <= now]
+    return ";".join("" if value is None else str(value) for value in values), max(past, default=None)
 
 
 def _etag(request, data: str) -> str:

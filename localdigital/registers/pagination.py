@@ -41,7 +41,7 @@ def govuk_pagination(page, request) -> dict | None:
         else {"number": number, "href": href(number), "current": number == page.number}
         for number in numbers
     ]
-    params = {"items": items}
+    params: dict[str, object] = {"items": items}
     if page.has_previous():
         params["previous"] = {"href": href(page.previous_page_number())}
     if page.has_next():

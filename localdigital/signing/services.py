@@ -69,7 +69,10 @@ def start(organisation: Organisation, user) -> Signing:
             signing = Signing.objects.create(organisation=organisation, started_by=user)
     except IntegrityError:
         # Someone else started one at the same moment; theirs is the one.
-        return live_signing(organisation)
+        theirs = live_signing(organisation)
+        if theirs is None:
+            raise
+        return theirs
     audit.record("signing started", signing, actor=user, after={"organisation": organisation.name})
     return signing
 
@@ -387,7 +390,7 @@ def request_changes(signing: Signing, staff, message: str) -> None:
         before={"status": "submitted"},
         after={"status": signing.status, "message": message},
     )
-    applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
+    applicant = signing.review_rounds.latest("submitted_at").submitted_by
     emails.ChangesRequested(
         organisation=signing.organisation.name,
         message=message,
@@ -573,7 +576,11 @@ def _become_signatory(signing: Signing) -> None:
         signing,
         actor_label="system",
         before={"status": "awaiting-signatures"},
-        after={"status": "signed", "declaration_version": signing.declaration_version.number},
+        after={
+            "status": "signed",
+            # Every signing is of a version of the Declaration, set when it started.
+            "declaration_version": signing.declaration_version.number,  # type: ignore[union-attr]
+        },
     )
     message = emails.Signed(
         organisation=signing.organisation.name,
@@ -598,7 +605,7 @@ def decline(token: str, reason: str) -> Approver:
     )
     audit.record("approver declined", approver, actor_label=approver.email, after={"reason": reason})
     signing = approver.signing
-    applicant = signing.review_rounds.order_by("-submitted_at").first().submitted_by
+    applicant = signing.review_rounds.latest("submitted_at").submitted_by
     emails.ApproverDeclined(
         name=approver.name,
         job_title=approver.job_title,

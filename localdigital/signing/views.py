@@ -322,7 +322,7 @@ def review_queue(request):
     )
 
 
-REVIEW_FORMS = {
+REVIEW_FORMS: dict[str, type[ReviewForm]] = {
     ReviewRound.Kind.SIGNING: ReviewForm,
     ReviewRound.Kind.ADDITIONS: AdditionsReviewForm,
     ReviewRound.Kind.APPROVER: ApproverReviewForm,
@@ -363,10 +363,11 @@ def _decided_message(signing: Signing, kind: str, *, send: bool) -> str:
     name = signing.organisation.name
     if not send:
         return f"{name} has been asked for changes and emailed what to change"
-    return {
+    done: dict[str, str] = {
         ReviewRound.Kind.ADDITIONS: f"{name}'s new commitments are published",
         ReviewRound.Kind.APPROVER: f"The new senior approver for {name} has been sent a link to sign",
-    }.get(kind, f"{name}'s signing has been sent to its senior approvers to sign")
+    }
+    return done.get(kind, f"{name}'s signing has been sent to its senior approvers to sign")
 
 
 # The approvers

@@ -105,6 +105,13 @@ class BodyRecord:
     domains: dict[str, str] = field(default_factory=dict)  # domain -> OrganisationDomain.Source
     organisation: Organisation | None = None  # set while applying
 
+    @property
+    def body(self) -> Organisation:
+        """The organisation the record was applied to, once it has been."""
+        if self.organisation is None:
+            raise RuntimeError(f"{self.reference} has not been applied to an organisation yet")
+        return self.organisation
+
 
 @dataclass
 class ImportReport:
@@ -400,7 +407,7 @@ def _apply_links(records: list[BodyRecord], created: set[int], events: list) -> 
     }
     touched = set()
     for record in records:
-        org = record.organisation
+        org = record.body
         before = audit.snapshot(org)
         org.parent = by_code.get(record.parent_code)
         org.combined_authority = by_code.get(record.combined_authority_code)
@@ -446,7 +453,7 @@ def _website_owners(records: list[BodyRecord]) -> dict[str, set[int]]:
         websites = [d for d, source in record.domains.items() if source == OrganisationDomain.Source.WEBSITE]
         for domain in [*websites, domains.website_domain(record.fields["website"])]:
             if domain:
-                owners[domain].add(record.organisation.pk)
+                owners[domain].add(record.body.pk)
     staff_bodies = Organisation.objects.current().filter(import_reference__isnull=True)
     for domain, holders in domains.website_owners(staff_bodies).items():
         owners[domain] |= holders
@@ -477,15 +484,13 @@ def _check_conflict(row: OrganisationDomain, owners: dict[str, set[int]], events
 
 def _apply_domains(records: list[BodyRecord], events: list) -> tuple[int, int, set[int]]:
     """Add and remove imported domains; staff rows (even ones staff switched off) are never touched."""
-    org_ids = [record.organisation.pk for record in records]
+    org_ids = [record.body.pk for record in records]
     current: dict[tuple[int, str], OrganisationDomain] = {
         (row.organisation_id, row.domain): row
         for row in OrganisationDomain.objects.filter(organisation_id__in=org_ids)
     }
     wanted = {
-        (record.organisation.pk, domain): source
-        for record in records
-        for domain, source in record.domains.items()
+        (record.body.pk, domain): source for record in records for domain, source in record.domains.items()
     }
     website_owners = _website_owners(records)
     new_rows = []

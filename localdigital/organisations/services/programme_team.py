@@ -62,7 +62,7 @@ PERMISSIONS = {
 
 def codenames() -> set[tuple[str, str]]:
     """(app label, codename) of every permission the group holds."""
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for label, actions in PERMISSIONS.items():
         app_label, model_name = label.split(".")
         pairs.update((app_label, f"{action}_{model_name}") for action in actions)
@@ -106,7 +106,7 @@ def ensure_group(using: str = "default") -> Group:
 def add_member(user) -> None:
     """Give someone the programme team's staff tools: staff status and the group, not superuser."""
     group = ensure_group()
-    changes = {}
+    changes: dict[str, object] = {}
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])

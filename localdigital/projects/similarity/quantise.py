@@ -111,7 +111,7 @@ def calibration_texts() -> list[str]:
 
 def input_ranges(w: dict, tokenizer, texts: list[str]) -> dict[str, np.ndarray]:
     """The largest magnitude each input channel of each linear layer reaches over `texts`."""
-    ranges = {}
+    ranges: dict[str, np.ndarray] = {}
 
     def observe(name, x):
         largest = np.abs(x).max(axis=0)
@@ -129,7 +129,9 @@ def graph(w: dict, ranges: dict[str, np.ndarray]):
     Returns the graph and the names of the products to quantise."""
     from onnx import TensorProto, helper, numpy_helper
 
-    nodes, weights, products = [], [], []
+    nodes: list = []
+    weights: list = []
+    products: list[str] = []
 
     def constant(name, value):
         weights.append(numpy_helper.from_array(np.ascontiguousarray(value), name))

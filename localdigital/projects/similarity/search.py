@@ -83,7 +83,7 @@ def _hash(text: str) -> str:
 
 def _vectors(documents: list[Document]) -> np.ndarray:
     keys = [document.key for document in documents]
-    stored = {}
+    stored: dict[str, SimilarityVector] = {}
     for start in range(0, len(keys), 2000):  # SQLite allows only so many parameters in one query
         stored.update(
             (row.key, row) for row in SimilarityVector.objects.filter(key__in=keys[start : start + 2000])

@@ -1,6 +1,6 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from localdigital.accounts.models import User
 from localdigital.organisations.services.programme_team import GROUP_NAME, add_member, ensure_group
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, emails, **options):
         group = ensure_group()
         for email in emails:
-            user = User.objects.filter(email__iexact=email.strip()).first()
+            user = get_user_model().objects.filter(email__iexact=email.strip()).first()
             if user is None:
                 raise CommandError(f"No one has signed in as {email}: ask them to sign in once first.")
             add_member(user)
