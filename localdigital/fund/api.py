@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 
 from localdigital.fund.open_data import awards, org_id
 from localdigital.fund.views import public_rounds, published_interest
-from localdigital.organisations.api import Links
+from localdigital.registers.register import Links
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
 
 router = Router(tags=["Fund"])

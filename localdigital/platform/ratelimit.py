@@ -1,6 +1,6 @@
 """Every rate limit: how often one key (a hashed address, an email domain) may do something.
 
-Counted in fixed windows, in the shared table of counters (`abuse.RateCounter`, unlogged on PostgreSQL),
+Counted in fixed windows, in the shared table of counters (`platform.RateCounter`, unlogged on PostgreSQL),
 but not with one write per request. Each process adds up its own hits and writes them all in one
 statement at most every RATE_LIMIT_SYNC_SECONDS (default 1), reading back the shared totals; a limit is
 judged on the shared total as last read plus this process's hits since. So a surge of requests never
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-from localdigital.abuse.models import RateCounter
+from localdigital.platform.models import RateCounter
 
 DEFAULT_SYNC_SECONDS = 1.0
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from localdigital.abuse import services
-from localdigital.abuse.models import AddressRule, EmailDomainRule, RateCounter
+from localdigital.abuse.models import AddressRule, EmailDomainRule
 from localdigital.platform import ratelimit
+from localdigital.platform.models import RateCounter
 from localdigital.pledges.models import Pledge
 from localdigital.pledges.views import ADDRESS_BURST
 

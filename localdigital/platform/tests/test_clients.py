@@ -41,7 +41,7 @@ def test_a_proxy_that_is_not_declared_is_reported_once(settings, caplog, monkeyp
 @pytest.mark.django_db
 def test_sign_in_and_pledges_count_the_address_behind_the_proxy(client, settings):
     """Both limits read the address the same way: one proxy's address is not everyone's."""
-    from localdigital.abuse.models import RateCounter
+    from localdigital.platform.models import RateCounter
     from localdigital.platform.ratelimit import address_key
 
     settings.TRUSTED_PROXY_COUNT = 1

@@ -3,8 +3,8 @@
 import pytest
 from django.db import DatabaseError, transaction
 
-from localdigital.abuse.models import RateCounter
 from localdigital.platform import ratelimit
+from localdigital.platform.models import RateCounter
 
 pytestmark = pytest.mark.django_db
 
