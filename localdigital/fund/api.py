@@ -10,8 +10,8 @@ from ninja import Query, Router, Schema
 
 from localdigital.fund.open_data import awards, org_id
 from localdigital.fund.views import public_rounds, published_interest
-from localdigital.registers.register import Links
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice
+from localdigital.registers.register import Links
 
 router = Router(tags=["Fund"])
 

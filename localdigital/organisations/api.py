@@ -50,7 +50,7 @@ organisations.add_api(
     "/counts", response=OrganisationCounts, url_name="organisation-counts", summary="Count organisations"
 )
 @decorate_view(organisations.validators(open_data))
-def count_organisations(request: HttpRequest, query: Query[organisations.filter_schema]):  # type: ignore[valid-type]
+def count_organisations(request: HttpRequest, query: Query[organisations.filter_schema]):  # type: ignore[name-defined]
     """How many current bodies match the filters: councils and all bodies, by nation and by type."""
     matching = organisations.valid(organisations.api_params(query))
     rows = matching.order_by().values("nation", "type").annotate(rows=Count("pk"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -88,6 +88,9 @@ class Partnership(models.Model):
         return self.kind.answer_url(self)
 
 
+P = TypeVar("P", bound=Partnership)
+
+
 def _nothing(partnership: Partnership, user) -> None:
     return None
 
@@ -103,9 +106,9 @@ class Kind:
     # Where the partner's confirm/decline form posts (a field `answer`: "confirm" or "decline").
     answer_url: Callable[[Partnership], str]
     # Raise (NotAllowed) if the partner can no longer answer, for example because the work has closed.
-    check_answerable: Callable[[Partnership, object], None] = _nothing
+    check_answerable: Callable[[Any, Any], None] = _nothing
     # After the answer is saved: tell whoever needs to know.
-    answered: Callable[[Partnership, object], None] = _nothing
+    answered: Callable[[Any, Any], None] = _nothing
     audit_named: str = "partner named"
     audit_confirmed: str = "partner confirmed"
     audit_declined: str = "partner declined"
@@ -129,7 +132,7 @@ def kind_of(partnership: Partnership | type[Partnership]) -> Kind:
 
 
 @transaction.atomic
-def invite(model: type[Partnership], subject, organisation: Organisation, user, **extra) -> Partnership:
+def invite(model: type[P], subject, organisation: Organisation, user, **extra) -> P:
     """Name `organisation` as a partner on `subject`. The caller has checked that `user` may change
     `subject`. Naming it again changes nothing."""
     partnership, created = model.objects.get_or_create(
@@ -143,7 +146,7 @@ def invite(model: type[Partnership], subject, organisation: Organisation, user, 
     return partnership
 
 
-def _answer(partnership: Partnership, user, status: str) -> Partnership:
+def _answer(partnership: P, user, status: str) -> P:
     model, kind = type(partnership), kind_of(partnership)
     with transaction.atomic():
         partnership = model.objects.select_for_update().select_related("organisation").get(pk=partnership.pk)
@@ -172,12 +175,12 @@ def _answer(partnership: Partnership, user, status: str) -> Partnership:
     return partnership
 
 
-def confirm(partnership: Partnership, user) -> Partnership:
+def confirm(partnership: P, user) -> P:
     """Someone from the partner agrees that it works on this; from now on it shows publicly."""
     return _answer(partnership, user, PartnerStatus.CONFIRMED)
 
 
-def decline(partnership: Partnership, user) -> Partnership:
+def decline(partnership: P, user) -> P:
     """Someone from the partner says it does not work on this; it never shows publicly."""
     return _answer(partnership, user, PartnerStatus.DECLINED)
 

@@ -31,8 +31,9 @@ try:
     from django.tasks.base import Task
     from django.tasks.signals import task_finished
 except ImportError:
-    from django_tasks import TaskResultStatus, task, task_backends
-    from django_tasks.base import Task
+    # The backport's names are the same classes' twins: mypy sees two definitions of each.
+    from django_tasks import TaskResultStatus, task, task_backends  # type: ignore[assignment,no-redef]
+    from django_tasks.base import Task  # type: ignore[assignment]
     from django_tasks.signals import task_finished
 
 __all__ = [
@@ -190,6 +191,12 @@ def registered() -> dict[str, Job]:
     return dict(_registry.jobs)
 
 
+def schedule_of(job: Job) -> Schedule:
+    if job.schedule is None:
+        raise ValueError(f"{job.name} runs only when it is asked for")
+    return job.schedule
+
+
 def scheduled() -> dict[str, Job]:
     return {name: job for name, job in _registry.jobs.items() if job.schedule is not None}
 
@@ -216,7 +223,7 @@ def enqueue_due(now: datetime | None = None) -> list[str]:
     known = set(ScheduledJob.objects.filter(name__in=jobs).values_list("name", flat=True))
     if missing := [name for name in jobs if name not in known]:
         ScheduledJob.objects.bulk_create(
-            [ScheduledJob(name=name, next_run_at=jobs[name].schedule.first(now)) for name in missing],
+            [ScheduledJob(name=name, next_run_at=schedule_of(jobs[name]).first(now)) for name in missing],
             ignore_conflicts=True,
         )
     enqueued = []
@@ -224,7 +231,7 @@ def enqueue_due(now: datetime | None = None) -> list[str]:
         job = jobs[row.name]
         with transaction.atomic():
             claimed = ScheduledJob.objects.filter(name=row.name, next_run_at=row.next_run_at).update(
-                next_run_at=job.schedule.next_after(now), last_slot_at=row.next_run_at
+                next_run_at=schedule_of(job).next_after(now), last_slot_at=row.next_run_at
             )
             if not claimed or _still_waiting(job, row.last_result_id):
                 continue
@@ -257,7 +264,7 @@ def run_now(*, frequent_only: bool = True) -> list[str]:
     --once`); daily and weekly jobs only with frequent_only=False. The names enqueued."""
     names = []
     for name, job in scheduled().items():
-        if job.schedule.repeats_within_a_day or not frequent_only:
+        if schedule_of(job).repeats_within_a_day or not frequent_only:
             job.task.enqueue()
             names.append(name)
     return names

@@ -22,10 +22,13 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+Row = TypeVar("Row", bound=models.Model)
 
 UNKNOWN = "unknown"
 EXPIRED = "expired"
@@ -51,7 +54,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Links:
+class Links(Generic[Row]):
     """One kind of emailed link, kept on rows of `model`.
 
     - `hash_field`: where the token's hash is kept.
@@ -65,7 +68,7 @@ class Links:
 
     def __init__(
         self,
-        model: type[models.Model],
+        model: type[Row],
         *,
         lifetime: timedelta | None = None,
         hash_field: str = "token_hash",
@@ -73,7 +76,7 @@ class Links:
         expires_after: timedelta | None = None,
         used_field: str | None = "used_at",
         usable: Q | None = None,
-        why_not: Callable[[models.Model], str | None] | None = None,
+        why_not: Callable[[Row], str | None] | None = None,
         queryset: Callable[[], models.QuerySet] | None = None,
     ):
         self.model = model
@@ -86,10 +89,10 @@ class Links:
         self.why_not = why_not
         self._queryset = queryset
 
-    def rows(self) -> models.QuerySet:
+    def rows(self) -> models.QuerySet[Row]:
         return self._queryset() if self._queryset is not None else self.model._default_manager.all()
 
-    def issue(self, row: models.Model, *, now: datetime | None = None) -> str:
+    def issue(self, row: Row, *, now: datetime | None = None) -> str:
         """Give `row` a new link (not saved): its hash and, with a lifetime, its expiry. The token, for
         the email, is returned; it is not kept anywhere."""
         token, token_hash = new_token()
@@ -100,11 +103,11 @@ class Links:
             setattr(row, self.used_field, None)
         return token
 
-    def expires_at(self, row: models.Model) -> datetime | None:
+    def expires_at(self, row: Row) -> datetime | None:
         when = getattr(row, self.expires_field)
         return None if when is None else when + self.expires_after
 
-    def find(self, token: str, *, now: datetime | None = None) -> models.Model:
+    def find(self, token: str, *, now: datetime | None = None) -> Row:
         """The row a token's link belongs to, if the link can still be used; LinkProblem says why not:
         unknown, then used (or the kind's own reason), then expired."""
         row = self.rows().filter(**{self.hash_field: hash_token(token)}).first() if token else None
@@ -119,7 +122,7 @@ class Links:
             raise LinkProblem(EXPIRED)
         return row
 
-    def redeem(self, token: str, *, now: datetime | None = None, **changes) -> models.Model:
+    def redeem(self, token: str, *, now: datetime | None = None, **changes) -> Row:
         """Use the link up, once: one conditional UPDATE marks it used (and makes `changes`) only if it is
         known, unused, usable and unexpired. The row is returned as it now is; LinkProblem says why
         not (USED for a click that lost the race to another)."""

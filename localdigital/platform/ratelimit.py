@@ -54,7 +54,7 @@ def _counter_key(key: str, limit: Limit) -> str:
     """The row a limit counts a key in: each limit has its own, so a per-minute and a per-hour window
     that start at the same second never share (or twice touch) one row."""
     counter = f"{limit.name}:{key}"
-    if len(counter) > RateCounter._meta.get_field("key").max_length:
+    if len(counter) > (RateCounter._meta.get_field("key").max_length or 0):
         counter = f"{limit.name}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
     return counter
 

@@ -123,7 +123,7 @@ def _repeat(key: str, **details) -> Pledge | None:
     return pledge
 
 
-EMAILS = {
+EMAILS: dict[str, type[emails.ConfirmPledge | emails.AlreadyPledged | emails.WithdrawLink]] = {
     Pledge.EmailDue.CONFIRM: emails.ConfirmPledge,
     Pledge.EmailDue.ALREADY: emails.AlreadyPledged,
     Pledge.EmailDue.WITHDRAW: emails.WithdrawLink,

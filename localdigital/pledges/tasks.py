@@ -7,7 +7,8 @@ from localdigital.pledges import services
 @task(priority=10)
 def tally_pledges() -> int:
     """Fold the pledge count changes into the public counts; the total."""
-    return services.tally().total
+    counts = services.tally()
+    return counts.total if counts else 0
 
 
 @task()

@@ -92,7 +92,7 @@ def project_row(project: Project) -> dict:
         "collaboration": project.collaboration,
         "budget": project.budget,
         "tags": project.tags,
-        "partners": [partner.organisation.identifier for partner in project.confirmed_partners],
+        "partners": [partner.organisation.identifier for partner in project.confirmed_partners],  # type: ignore[attr-defined]  # prefetched
         "outputs": [
             {"kind": output.kind, "label": output.label, "url": output.url, "licence": output.licence}
             for output in project.outputs.all()

@@ -262,7 +262,7 @@ PARTNERSHIPS = partnerships.Kind(
     name="project",
     model=ProjectPartner,
     waiting=_waiting_partnerships,
-    answer_url=lambda partner: reverse("projects:answer-partner", args=[partner.project_id, partner.pk]),
+    answer_url=lambda partner: reverse("projects:answer-partner", args=[partner.project_id, partner.pk]),  # type: ignore[attr-defined]
     audit_named="project partner named",
     audit_confirmed="project partner confirmed",
     audit_declined="project partner declined",

@@ -164,7 +164,7 @@ class Model(Filter):
         )
 
     def prepare(self, field: forms.Field) -> None:
-        field.queryset = self.queryset()
+        field.queryset = self.queryset()  # type: ignore[attr-defined]  # a ModelChoiceField's
 
 
 def declared(filters: dict[str, Filter]) -> dict[str, Filter]:

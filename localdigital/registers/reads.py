@@ -24,7 +24,9 @@ def declared_tables(models: Iterable[type[Model]]) -> set[str]:
     for model in models:
         tables.add(model._meta.db_table)
         for field in model._meta.local_many_to_many:
-            tables.add(field.remote_field.through._meta.db_table)
+            through = field.remote_field.through
+            if through is not None:
+                tables.add(through._meta.db_table)
     return tables
 
 

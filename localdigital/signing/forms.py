@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django import forms
@@ -97,7 +98,7 @@ class CommitmentForm(GovukForm):
             raise forms.ValidationError("The date must be within 12 months")
         return due
 
-    def __init__(self, *args, partners: list[Organisation] = (), **kwargs):
+    def __init__(self, *args, partners: Sequence[Organisation] = (), **kwargs):
         """`partners`: the organisations the commitment names already. There is a chooser for each and
         one more (at least PARTNER_CHOOSERS), so that a partner is added without JavaScript."""
         partners = list(partners)

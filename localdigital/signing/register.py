@@ -112,8 +112,8 @@ def signatory_row(signing: Signing) -> dict:
         "organisation_type": organisation.type,
         "nation": organisation.nation,
         "region": organisation.region,
-        "signed_on": signing.signed_at.date().isoformat(),
-        "declaration_version": signing.declaration_version.number,
+        "signed_on": signing.signed_at.date().isoformat(),  # type: ignore[union-attr]  # signatories have signed
+        "declaration_version": signing.declaration_version.number,  # type: ignore[union-attr]
         "head_of_paid_service": names.get("head-of-paid-service", ""),
         "political_leader": names.get("political-leader", ""),
         "record_url": settings.SITE_URL + signing.get_record_url(),
@@ -231,7 +231,7 @@ def commitment_row(commitment: Commitment) -> dict:
         "service": commitment.service.label if commitment.service else "",
         "due_date": commitment.due_date.isoformat(),
         "progress": commitment.progress,
-        "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],
+        "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],  # type: ignore[attr-defined]  # prefetched
         "url": settings.SITE_URL + commitment.get_absolute_url(),
     }
 
