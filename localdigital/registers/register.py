@@ -64,7 +64,7 @@ class Register:
         query: Callable[[], QuerySet],
         depends_on: Sequence[type[Model]],
         filters: dict[str, Filter] | None = None,
-        row: Callable[[Any], dict] = dict,
+        row: Callable[[Any], dict] | None = None,
         item_schema: Any = None,
         csv_columns: Sequence[str] | dict[str, Callable[[dict], Any] | None] = (),
         template: str | None = None,
@@ -76,7 +76,7 @@ class Register:
         self.query = query
         self.depends_on = tuple(depends_on)
         self.filters = declared(filters or {})
-        self.row = row
+        self._row = row
         self.item_schema = item_schema
         self.csv_columns = csv_columns
         self.template = template
@@ -116,6 +116,12 @@ class Register:
     def filtered(self, params) -> tuple[GovukForm, QuerySet]:
         form = self.form(params)
         return form, self.apply(form)
+
+    def row(self, item: Any) -> dict:
+        """One item as open data (its API item, CSV row and JSON item)."""
+        if self._row is None:
+            raise TypeError(f"The {self.name} register declares no row: it has no API, CSV or JSON")
+        return self._row(item)
 
     def rows(self, queryset: QuerySet) -> Iterator[dict]:
         """Every row as open data, a chunk at a time: memory and queries per chunk, not per row."""
