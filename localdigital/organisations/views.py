@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from localdigital.organisations.forms import AccessRequestForm
 from localdigital.organisations.register import organisations
+from localdigital.organisations.services import membership
 from localdigital.organisations.services.membership import ask_for_access
 
 organisation_list = organisations.page
@@ -24,9 +25,15 @@ def request_access(request):
             reason=form.cleaned_data["reason"],
         )
         return redirect("organisations:request-access-sent")
-    return TemplateResponse(request, "organisations/request_access.html", {"form": form})
+    return TemplateResponse(
+        request,
+        "organisations/request_access.html",
+        {"form": form, "days": membership.DECISION_TARGET_WORKING_DAYS},
+    )
 
 
 @login_required
 def request_access_sent(request):
-    return TemplateResponse(request, "organisations/request_access_sent.html", {})
+    return TemplateResponse(
+        request, "organisations/request_access_sent.html", {"days": membership.DECISION_TARGET_WORKING_DAYS}
+    )

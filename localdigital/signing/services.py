@@ -6,7 +6,7 @@ when all have signed the organisation is a signatory.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
-from localdigital.platform import links
+from localdigital.platform import links, workdays
 from localdigital.platform.emails import email_domain, mailbox, normalise_email
 from localdigital.platform.errors import NotAllowed
 from localdigital.platform.permissions import is_programme_team, may_act_for
@@ -299,19 +299,6 @@ def submit(signing: Signing, user) -> ReviewRound:
 # The programme team's review
 
 
-def working_days_between(start: date | datetime, end: date | datetime) -> int:
-    """Whole working days (Monday to Friday) after `start` up to and including `end`."""
-    start_day = start.date() if isinstance(start, datetime) else start
-    end_day = end.date() if isinstance(end, datetime) else end
-    days = 0
-    day = start_day
-    while day < end_day:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days += 1
-    return days
-
-
 @dataclass
 class QueueEntry:
     review: ReviewRound
@@ -325,9 +312,18 @@ class QueueEntry:
     def overdue(self) -> bool:
         return self.working_days > REVIEW_TARGET_WORKING_DAYS
 
+    @property
+    def due(self) -> date:
+        """The last day of the target, counted in the working days of the organisation's nation."""
+        submitted = timezone.localtime(self.review.submitted_at)
+        return workdays.add_working_days(
+            submitted, REVIEW_TARGET_WORKING_DAYS, self.signing.organisation.nation
+        )
+
 
 def review_queue() -> list[QueueEntry]:
-    """Submissions waiting for the programme team, oldest first, with their age in working days."""
+    """Submissions waiting for the programme team, oldest first, with their age in working days (less the
+    bank holidays of each organisation's nation)."""
     today = timezone.localdate()
     waiting = (
         ReviewRound.objects.filter(outcome="")
@@ -335,7 +331,12 @@ def review_queue() -> list[QueueEntry]:
         .order_by("submitted_at", "pk")
     )
     return [
-        QueueEntry(review, working_days_between(timezone.localtime(review.submitted_at), today))
+        QueueEntry(
+            review,
+            workdays.working_days_between(
+                timezone.localtime(review.submitted_at), today, review.signing.organisation.nation
+            ),
+        )
         for review in waiting
     ]
 

@@ -58,6 +58,7 @@ def choose_organisation(request):
         "signing/choose.html",
         {
             "rows": [(organisation, live.get(organisation.pk)) for organisation in organisations],
+            "days": services.REVIEW_TARGET_WORKING_DAYS,
         },
     )
 
@@ -206,6 +207,7 @@ def check_answers(request, identifier: str):
             "organisation": signing.organisation,
             "approvers": signing.current_approvers(),
             "roles": ROLE_SLUGS,
+            "days": services.REVIEW_TARGET_WORKING_DAYS,
             "commitments": signing.commitments.select_related("service").prefetch_related(
                 "partnerships__organisation"
             ),

@@ -16,6 +16,9 @@ from localdigital.organisations.emails import AccessDecided
 from localdigital.organisations.models import AccessRequest, Organisation, OrganisationDomain
 from localdigital.platform.emails import email_domain
 
+# What a person asking to join is told: staff usually decide within this many working days.
+DECISION_TARGET_WORKING_DAYS = 3
+
 
 def proving(domain: str) -> QuerySet[OrganisationDomain]:
     """The rows that make someone at `domain` a member: in use, and not a shared network's or another

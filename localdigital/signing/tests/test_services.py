@@ -1,5 +1,5 @@
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -201,23 +201,38 @@ class TestSubmitting:
 
 
 class TestReview:
-    def test_working_days_leave_out_weekends(self):
-        friday = date(2026, 11, 20)
-
-        assert services.working_days_between(friday, date(2026, 11, 23)) == 1  # Monday
-        assert services.working_days_between(friday, date(2026, 11, 25)) == 3
-        assert services.working_days_between(friday, friday) == 0
-
-    def test_the_queue_shows_age_against_the_target(self, council, officer):
+    def test_the_queue_shows_age_against_the_target(self, council, officer, monkeypatch):
         signing = ready_to_submit(council, officer)
         services.submit(signing, officer)
-        ReviewRound.objects.filter(signing=signing).update(submitted_at=timezone.now() - timedelta(days=14))
+        friday = timezone.make_aware(datetime(2026, 11, 20, 10))
+        ReviewRound.objects.filter(signing=signing).update(submitted_at=friday)
+        monkeypatch.setattr(services.timezone, "localdate", lambda: date(2026, 12, 4))
 
         entry = services.review_queue()[0]
 
         assert entry.signing == signing
         assert entry.working_days == 10
         assert entry.overdue
+        assert entry.due == date(2026, 11, 25)
+
+    @pytest.mark.parametrize(("nation", "waiting", "due"), [("england", 3, 2), ("scotland", 2, 3)])
+    def test_the_queue_counts_the_bank_holidays_of_the_organisations_nation(
+        self, council, officer, monkeypatch, nation, waiting, due
+    ):
+        council.nation = nation
+        council.save()
+        signing = ready_to_submit(council, officer)
+        services.submit(signing, officer)
+        friday = timezone.make_aware(datetime(2026, 11, 27, 16))
+        ReviewRound.objects.filter(signing=signing).update(submitted_at=friday)
+        # Monday 30 November is St Andrew's Day, a bank holiday in Scotland only.
+        monkeypatch.setattr(services.timezone, "localdate", lambda: date(2026, 12, 2))
+
+        entry = services.review_queue()[0]
+
+        assert entry.working_days == waiting
+        assert entry.due == date(2026, 12, due)
+        assert not entry.overdue
 
     def test_asking_for_changes_returns_it_to_the_applicant_and_keeps_the_round(
         self, council, officer, staff
