@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localdigital.pages import views
+from localdigital.pages import feedback, security, views
 
 app_name = "pages"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("open-data/", views.open_data, name="open-data"),
+    path("feedback/", feedback.feedback, name="feedback"),
+    path("feedback/sent/", feedback.feedback_sent, name="feedback-sent"),
+    path(".well-known/security.txt", security.security_txt, name="security-txt"),
 ]

@@ -42,6 +42,10 @@ def funded_award(project: Project):
 def project_detail(request, pk: int):
     project = get_object_or_404(public_projects().select_related("owner", "award__round"), pk=pk)
     editor = services.can_edit(request.user, project)
+    # The end of sharing a project: the page it was registered on offers the feedback form, once.
+    just_registered = editor and request.session.get(JUST_REGISTERED) == project.pk
+    if just_registered:
+        del request.session[JUST_REGISTERED]
     following = request.user.is_authenticated and project.followers.filter(user=request.user).exists()
     return TemplateResponse(
         request,
@@ -53,6 +57,7 @@ def project_detail(request, pk: int):
             "commitments": project.commitments.select_related("organisation"),
             "can_link_commitments": editor and services.deliverable_commitments(project).exists(),
             "editor": editor,
+            "just_registered": just_registered,
             "show_contact": services.can_see_contact(request.user),
             "following": following,
             "follow_form": FollowForm(),
@@ -70,6 +75,7 @@ def project_detail(request, pk: int):
 
 
 NEW_PROJECT = "new_project"
+JUST_REGISTERED = "just_registered"
 
 
 @login_required
@@ -104,6 +110,7 @@ def project_new_details(request):
         else:
             project = services.create(lead, request.user, dict(form.cleaned_data))
             del request.session[NEW_PROJECT]
+            request.session[JUST_REGISTERED] = project.pk
             messages.success(request, f"{project.title} is registered")
             return redirect(project)
     similar = similar_to_text(

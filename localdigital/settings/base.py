@@ -21,6 +21,13 @@ SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "Local Digital"
 # Shown on the accessibility statement and privacy notice; production must set a real one.
 CONTACT_EMAIL = env.text("CONTACT_EMAIL", "contact@localdigital.example")
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https: addresses,
+# comma-separated; the contact address above by default), when the file stops being true (an ISO 8601
+# date or time, less than a year ahead; by default 180 days after the process starts, so that it is
+# never served stale), and optionally the disclosure policy's address.
+SECURITY_CONTACTS = env.items("SECURITY_CONTACTS", [f"mailto:{CONTACT_EMAIL}"])
+SECURITY_TXT_EXPIRES = env.text("SECURITY_TXT_EXPIRES")
+SECURITY_POLICY_URL = env.text("SECURITY_POLICY_URL")
 
 INSTALLED_APPS = [
     "localdigital.abuse",

@@ -296,6 +296,9 @@ class TestPages:
         page = client.get(project.get_absolute_url()).content.decode()
         assert "Similar work by other organisations" in page
         assert "Refuse collection: report a missed bin" in page
+        # The end of sharing a project offers the feedback form, once.
+        assert 'href="/feedback/?journey=sharing"' in page
+        assert "journey=sharing" not in client.get(project.get_absolute_url()).content.decode()
 
     def test_a_bad_form_is_explained_and_kept(self, client, owner):
         client.force_login(owner)
