@@ -57,6 +57,8 @@ PERMISSIONS = {
     # What happened, and what was sent.
     "audit.auditevent": VIEW,
     "notifications.sentemail": VIEW,
+    # What people thought of the service at the end of a journey: read, never changed.
+    "pages.feedback": VIEW,
 }
 
 

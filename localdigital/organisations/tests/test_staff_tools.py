@@ -11,6 +11,7 @@ from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
 from localdigital.organisations.models import AccessRequest, Organisation
 from localdigital.organisations.services import programme_team
+from localdigital.pages.models import Feedback
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Commitment, CommitmentUpdate
 
@@ -40,6 +41,7 @@ def make_one_of_everything():
         reason="I lead the digital team",
     )
     Group.objects.get_or_create(name="Reviewers")
+    Feedback.objects.create(journey="pledging", satisfaction=4, improvement="Clear and quick")
     missing = [model._meta.label for model in admin.site._registry if not model._default_manager.exists()]
     assert not missing, f"Make a row of {missing} so that its pages are opened"
 

@@ -119,3 +119,17 @@ def test_the_programme_team_reads_feedback_in_the_staff_tools_and_cannot_change_
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_the_programme_team_group_may_read_feedback_and_no_more(client):
+    from localdigital.organisations.services import programme_team
+
+    Feedback.objects.create(journey="sharing", satisfaction=5)
+    member = User.objects.create_user("team.member@localdigital.example")
+    programme_team.add_member(member)
+    member = User.objects.get(pk=member.pk)
+
+    assert member.has_perm("pages.view_feedback")
+    assert not member.has_perm("pages.change_feedback") and not member.has_perm("pages.delete_feedback")
+    client.force_login(member)
+    assert client.get(reverse("admin:pages_feedback_changelist")).status_code == 200
