@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-pledges bench-registers bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: accessibility-report bench-pledges bench-registers bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -81,6 +81,14 @@ serve-production: install assets ## Serve with gunicorn (gunicorn.conf.py: 4 wor
 	  trap 'kill $$worker' EXIT; \
 	  DJANGO_SETTINGS_MODULE=localdigital.settings.production $(BIN)/gunicorn localdigital.wsgi \
 	    -c gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# The browser tests whose axe checks feed the accessibility statement: every one by default (TESTS="..." for fewer).
+accessibility-report: install assets system-deps ## Run the browser tests' axe checks; write what they found to docs/accessibility-findings.json
+	mkdir -p var
+	rm -f var/axe-findings.jsonl
+	status=0; AXE_FINDINGS_FILE=var/axe-findings.jsonl $(BIN)/pytest -p no:randomly $(or $(TESTS),tests/browser) || status=$$?; \
+	  $(MANAGE) accessibility_report var/axe-findings.jsonl --tests "$(or $(TESTS),tests/browser)" $$( [ $$status -eq 0 ] || echo --tests-failed ); \
+	  exit $$status
 
 bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a labelled .jsonl file
 	@test -n "$(DATA)" || (echo "Give the file: make bench-similar DATA=../shared/eval/similar_projects_dev.jsonl" && exit 2)

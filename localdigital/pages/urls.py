@@ -1,13 +1,13 @@
 from django.urls import path
 
-from localdigital.pages import feedback, security, views
+from localdigital.pages import accessibility, feedback, security, views
 
 app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("cookies/", views.cookies, name="cookies"),
-    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accessibility/", accessibility.statement, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("open-data/", views.open_data, name="open-data"),
     path("feedback/", feedback.feedback, name="feedback"),

@@ -32,7 +32,6 @@ def static_page(template: str):
 
 
 cookies = static_page("pages/cookies.html")
-accessibility = static_page("pages/accessibility.html")
 privacy = static_page("pages/privacy.html")
 open_data = static_page("pages/open-data.html")
 

@@ -28,6 +28,10 @@ CONTACT_EMAIL = env.text("CONTACT_EMAIL", "contact@localdigital.example")
 SECURITY_CONTACTS = env.items("SECURITY_CONTACTS", [f"mailto:{CONTACT_EMAIL}"])
 SECURITY_TXT_EXPIRES = env.text("SECURITY_TXT_EXPIRES")
 SECURITY_POLICY_URL = env.text("SECURITY_POLICY_URL")
+# What the browser tests' axe checks found (make accessibility-report), read by the accessibility statement.
+ACCESSIBILITY_FINDINGS = Path(
+    env.text("ACCESSIBILITY_FINDINGS", str(BASE_DIR / "docs" / "accessibility-findings.json"))
+)
 
 INSTALLED_APPS = [
     "localdigital.abuse",

@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from .findings import record
+
 # Playwright's sync API runs an event loop in this thread; Django must still allow database calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -80,6 +82,8 @@ class AccessibilityChecker:
         page.locator("main h1").first.wait_for()
         results = self.axe.run(page)
         self.checked.append(page.url)
+        engine = results.response.get("testEngine", {})
+        record(page.url, results.response["violations"], axe_version=engine.get("version", ""))
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 

@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 from axe_playwright_python.base import AXE_SCRIPT
 from django.urls import Resolver404, resolve
 
+from .findings import record
+
 PAGE_LIMIT = 150
 PAGES_PER_SHAPE = 1
 
@@ -67,8 +69,11 @@ PAGE_FACTS = r"""() => {
 
 AXE_RUN = """async () => {
   const results = await axe.run(document, {resultTypes: ['violations']});
-  return results.violations.map(({id, impact, help, nodes}) =>
-    ({id, impact, help, nodes: nodes.map(({target}) => ({target}))}));
+  return {
+    version: axe.version,
+    violations: results.violations.map(({id, impact, help, helpUrl, tags, nodes}) =>
+      ({id, impact, help, helpUrl, tags, nodes: nodes.map(({target}) => ({target}))})),
+  };
 }"""
 
 
@@ -256,7 +261,9 @@ class Crawl:
             self.report(url, f"email address in public output ({where}): {', '.join(sorted(found))}")
 
     def _check_axe(self, url: str) -> None:
-        violations = self.page.evaluate(AXE_RUN)
+        results = self.page.evaluate(AXE_RUN)
+        violations = results["violations"]
+        record(url, violations, who=self.role, axe_version=results["version"])
         for violation in violations:
             targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
             self.report(

@@ -1,0 +1,37 @@
+"""The accessibility statement, in the government's model format, from what the axe checks found."""
+
+from datetime import date
+
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+
+from localdigital.pages import findings
+
+# The statement promises an answer to a request for another format within this many working days.
+REPLY_WORKING_DAYS = 5
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_safe
+def statement(request):
+    report = findings.current()
+    context: dict = {"report": report, "reply_days": REPLY_WORKING_DAYS}
+    if report:
+        found = report.get("findings", [])
+        pages = report.get("pages", [])
+        context.update(
+            failures=[finding for finding in found if not finding.get("best_practice")],
+            advice=[finding for finding in found if finding.get("best_practice")],
+            pages=pages,
+            staff_pages=[page for page in pages if "programme team" in page["who"]],
+            tested_on=_date(report.get("tested_on")),
+            prepared_on=_date(report.get("prepared_on")),
+            manual_checks=report.get("manual_checks", []),
+        )
+    return TemplateResponse(request, "pages/accessibility.html", context)
