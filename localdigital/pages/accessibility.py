@@ -9,6 +9,8 @@ from localdigital.pages import findings
 
 # The statement promises an answer to a request for another format within this many working days.
 REPLY_WORKING_DAYS = 5
+# The browser tests that follow every link, as each kind of person: a report made with them can say so.
+CRAWLS = {"tests/browser", "tests/browser/", "tests/browser/test_crawl.py"}
 
 
 def _date(value: str | None) -> date | None:
@@ -33,5 +35,6 @@ def statement(request):
             tested_on=_date(report.get("tested_on")),
             prepared_on=_date(report.get("prepared_on")),
             manual_checks=report.get("manual_checks", []),
+            crawled=any(test in CRAWLS for test in report.get("tests", [])),
         )
     return TemplateResponse(request, "pages/accessibility.html", context)

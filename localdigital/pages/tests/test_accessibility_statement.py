@@ -95,8 +95,10 @@ def statement(client, tmp_path, report: dict | None) -> str:
         return client.get(reverse("pages:accessibility")).content.decode()
 
 
-def report_of(*lines) -> dict:
-    return findings.summarise(list(lines), tests=[], tests_passed=True, previous={}, today=date(2026, 12, 2))
+def report_of(*lines, tests=()) -> dict:
+    return findings.summarise(
+        list(lines), tests=list(tests), tests_passed=True, previous={}, today=date(2026, 12, 2)
+    )
 
 
 def test_the_statement_lists_what_axe_found_and_says_partially_compliant(client, tmp_path):
@@ -115,11 +117,15 @@ def test_the_statement_lists_what_axe_found_and_says_partially_compliant(client,
     assert "2 kinds of page (1 of them in the staff tools)" in html
     assert "This service was last tested on 2 December 2026" in html
     assert "No testing by hand or with assistive technology has been recorded yet" in html
+    assert "follow the links from the home page" not in html  # no crawl among the tests that ran
 
 
 def test_with_nothing_found_the_statement_says_so_and_claims_no_compliance(client, tmp_path):
-    html = statement(client, tmp_path, report_of(*runs(("/", "anonymous", []))))
+    html = statement(
+        client, tmp_path, report_of(*runs(("/", "anonymous", [])), tests=["tests/browser/test_crawl.py"])
+    )
 
+    assert "follow the links from the home page to every kind of page" in html
     assert "The automated checks we run found no accessibility problems" in html
     assert "we cannot yet say that it is compliant" in html
     assert "partially compliant" not in html and "fully compliant" not in html
@@ -144,3 +150,12 @@ def test_without_a_findings_file_the_statement_says_nothing_was_tested(client, t
 
     assert "We have not yet recorded the results of any accessibility testing" in html
     assert "No accessibility testing of this service has been recorded yet" in html
+
+
+def test_the_committed_findings_cover_public_signed_in_and_staff_pages(settings):
+    report = json.loads(settings.ACCESSIBILITY_FINDINGS.read_text())
+
+    who = {person for page in report["pages"] for person in page["who"]}
+    assert {"public", "member", "programme team"} <= who
+    assert report["axe_runs"] >= len(report["pages"]) > 0
+    assert any(page["page"].startswith("/staff/") for page in report["pages"])
