@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -69,7 +70,7 @@ def feedback(request):
     journey = _journey(
         request.POST.get("journey") if request.method == "POST" else request.GET.get("journey")
     )
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -83,6 +84,7 @@ def feedback(request):
     return TemplateResponse(request, "pages/feedback.html", {"form": form, "journey": journey}, status=status)
 
 
+@transaction.atomic
 def give(journey: str, *, satisfaction: int, improvement: str, actor=None) -> Feedback:
     """Keep one person's feedback, and record in the audit trail that it was given (not their words)."""
     kept = Feedback.objects.create(

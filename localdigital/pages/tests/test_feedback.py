@@ -133,3 +133,10 @@ def test_the_programme_team_group_may_read_feedback_and_no_more(client):
     assert not member.has_perm("pages.change_feedback") and not member.has_perm("pages.delete_feedback")
     client.force_login(member)
     assert client.get(reverse("admin:pages_feedback_changelist")).status_code == 200
+
+
+def test_a_post_with_nothing_in_it_is_told_what_to_answer(client):
+    response = client.post(reverse("pages:feedback"), {})
+
+    assert response.status_code == 400
+    assert "Select how you felt about the service you used today" in response.content.decode()
