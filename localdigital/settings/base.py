@@ -121,7 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
-# The catalogue of the templates' and the code's strings: `make messages` writes it, `make install` compiles it.
+# The Welsh catalogue of the templates' and the code's strings: `make messages` writes it, `make install`
+# compiles it.
 LOCALE_PATHS = [BASE_DIR / "localdigital" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -1,4 +1,4 @@
-"""English pages keep their addresses, the same pages in Welsh live under /cy/, and open data has one address."""
+"""English pages keep their addresses, Welsh ones live under /cy/, and open data has one address."""
 
 import pytest
 from django.urls import reverse
@@ -29,6 +29,7 @@ def test_a_welsh_page_is_in_welsh_with_the_right_lang(client):
     assert response.status_code == 200
     assert '<html lang="cy" class="govuk-template' in html
     assert "Neidio i’r prif gynnwys" in html
+    assert "– Local Digital</title>" in html
 
 
 def test_the_language_toggle_keeps_the_page_and_its_query(client):
@@ -60,3 +61,19 @@ def test_open_data_links_on_a_welsh_page_keep_one_address():
         assert url("signatories-csv") == "/signatories.csv"
         assert url("projects:updates-atom") == "/projects/updates.atom"
         assert url("pledges:daily-csv") == "/pledges/daily.csv"
+
+
+def test_the_programme_site_has_no_gov_uk_crown_header_by_default(client, settings):
+    html = client.get("/").content.decode()
+
+    assert 'class="govuk-header' not in html
+    assert "GOV.UK</title>" not in html
+    assert "app-footer--not-govuk" in html
+
+
+def test_gov_uk_branding_is_a_setting(client, settings):
+    settings.GOVUK_BRANDING = True
+    from localdigital import jinja2
+
+    env = jinja2.environment(loader=None)
+    assert env.globals["GOVUK_BRANDING"] is True
