@@ -57,6 +57,8 @@ messages: $(VENV)/.installed ## Extract the strings of the code and templates in
 	mkdir -p var
 	BIN=$(BIN) scripts/extract-messages var/messages.pot
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -l cy -D django -i var/messages.pot -d localdigital/locale
+	# The extraction time changes on every run; without it the catalogue changes only when its strings do.
+	sed -i '/^"POT-Creation-Date: /d' $(CATALOGUES)
 	$(BIN)/pybabel compile -D django -d localdigital/locale --statistics
 
 assets: node_modules/.installed ## Install GOV.UK Frontend from npm at the locked version
