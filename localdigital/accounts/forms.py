@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.govuk.forms import GovukForm
 from localdigital.platform.emails import normalise_email
@@ -6,11 +7,11 @@ from localdigital.platform.emails import normalise_email
 
 class SignInForm(GovukForm):
     email = forms.CharField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        help_text="Use your work address, for example name@yourcouncil.gov.uk",
+        help_text=_("Use your work address, for example name@yourcouncil.gov.uk"),
         widget=forms.EmailInput,
-        error_messages={"required": "Enter your email address"},
+        error_messages={"required": _("Enter your email address")},
     )
 
     def clean_email(self):

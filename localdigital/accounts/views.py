@@ -2,6 +2,7 @@ from django.contrib.auth import login, logout
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.accounts import services
@@ -32,9 +33,9 @@ def sign_in(request):
         try:
             services.request_link(form.cleaned_data["email"], source=client_ip(request), next_url=next_url)
         except services.TooManyLinks:
-            form.add_error("email", "You have asked for too many links. Wait an hour, then try again.")
+            form.add_error("email", _("You have asked for too many links. Wait an hour, then try again."))
         except EmailNotSent:
-            form.add_error("email", "We could not send the email just now. Try again in a few minutes.")
+            form.add_error("email", _("We could not send the email just now. Try again in a few minutes."))
         else:
             request.session["sign_in_email"] = form.cleaned_data["email"]
             return redirect("accounts:check-email")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 from markupsafe import Markup, escape
 
 from localdigital.govuk.errors import use_govuk_messages
@@ -52,9 +53,9 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, **kwargs):
         error_messages = {
-            "required": "Enter a date",
-            "incomplete": "Enter a full date",
-            "invalid": "Enter a real date",
+            "required": gettext_lazy("Enter a date"),
+            "incomplete": gettext_lazy("Enter a full date"),
+            "invalid": gettext_lazy("Enter a real date"),
             **kwargs.pop("error_messages", {}),
         }
         # The parts are optional to Django so that compress can name the missing ones.
@@ -73,13 +74,18 @@ class DateField(forms.MultiValueField):
             name for name, value in zip(DateWidget.parts, (day, month, year), strict=True) if not value
         ]
         if missing:
-            raise ValidationError(f"The date must include a {' and '.join(missing)}")
+            parts = {"day": gettext("day"), "month": gettext("month"), "year": gettext("year")}
+            # Translators: %(parts)s is "day", "month" and "year", or two or one of them, joined by "and".
+            raise ValidationError(
+                gettext("The date must include a %(parts)s")
+                % {"parts": gettext(" and ").join(parts[name] for name in missing)}
+            )
         try:
             if len(year) != 4:
                 raise ValueError
             return date(int(year), int(month), int(day))
         except ValueError:
-            raise ValidationError("Enter a real date, like 27 3 2027") from None
+            raise ValidationError(gettext("Enter a real date, like 27 3 2027")) from None
 
 
 class MoneyInput(forms.TextInput):
@@ -96,12 +102,14 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0.01"))
         error_messages = {
-            "required": "Enter an amount in pounds",
-            "invalid": "Enter an amount in pounds, like 60000 or 60000.50",
-            "max_decimal_places": "Enter an amount in pounds, with no more than 2 numbers after the point",
-            "max_digits": "Enter an amount under £100,000,000",
-            "max_whole_digits": "Enter an amount under £100,000,000",
-            "min_value": "Enter an amount of at least 1p",
+            "required": gettext_lazy("Enter an amount in pounds"),
+            "invalid": gettext_lazy("Enter an amount in pounds, like 60000 or 60000.50"),
+            "max_decimal_places": gettext_lazy(
+                "Enter an amount in pounds, with no more than 2 numbers after the point"
+            ),
+            "max_digits": gettext_lazy("Enter an amount under £100,000,000"),
+            "max_whole_digits": gettext_lazy("Enter an amount under £100,000,000"),
+            "min_value": gettext_lazy("Enter an amount of at least 1p"),
             **kwargs.pop("error_messages", {}),
         }
         super().__init__(error_messages=error_messages, **kwargs)
@@ -206,9 +214,9 @@ def empty_choice_label(bound_field, options: dict) -> str | None:
     if given is None and (field.required or field.initial not in (None, "")):
         return None  # the choices offer no empty one and the field starts on one, such as a sort order
     if not field.required:
-        return "Any"
+        return gettext("Any")
     prompt = str(field.error_messages.get("required", ""))
-    return prompt if prompt.startswith(("Choose", "Select")) else "Choose one"
+    return prompt if prompt.startswith(("Choose", "Select", "Dewiswch")) else gettext("Choose one")
 
 
 def _select_params(bound_field, options: dict, common: dict) -> dict:
@@ -317,6 +325,26 @@ def _choice_params(bound_field, options: dict, common: dict, *, component: str) 
     return params
 
 
+def _plural(one: str, other: str) -> dict:
+    # GOV.UK Frontend picks the form with the page's plural rules: Welsh has zero, one, two, few and many.
+    return {"one": one, "other": other, "zero": other, "two": other, "few": other, "many": other}
+
+
+def _count_texts() -> dict:
+    """The character count's words, in the page's language (GOV.UK Frontend's %{count} is its own)."""
+    return {
+        "textareaDescriptionText": gettext("You can enter up to %{count} characters"),
+        "charactersUnderLimitText": _plural(
+            gettext("You have %{count} character remaining"),
+            gettext("You have %{count} characters remaining"),
+        ),
+        "charactersAtLimitText": gettext("You have 0 characters remaining"),
+        "charactersOverLimitText": _plural(
+            gettext("You have %{count} character too many"), gettext("You have %{count} characters too many")
+        ),
+    }
+
+
 def _text_params(bound_field, options: dict, common: dict) -> dict:
     widget = bound_field.field.widget
     value = bound_field.value()
@@ -329,7 +357,9 @@ def _text_params(bound_field, options: dict, common: dict) -> dict:
     if isinstance(widget, forms.Textarea):
         params.update({"component": "textarea", "rows": options.get("rows", 5)})
         if bound_field.field.max_length:
-            params.update({"component": "character-count", "maxlength": bound_field.field.max_length})
+            params.update(
+                {"component": "character-count", "maxlength": bound_field.field.max_length, **_count_texts()}
+            )
         return params
     input_type = getattr(widget, "input_type", "text")
     params.update({"component": "input", "type": input_type})

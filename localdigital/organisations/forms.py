@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation
@@ -6,22 +7,24 @@ from localdigital.organisations.models import Organisation
 
 class AccessRequestForm(GovukForm):
     organisation = forms.ModelChoiceField(
-        label="Which organisation do you work for?",
+        label=_("Which organisation do you work for?"),
         queryset=Organisation.objects.current().order_by("name"),
-        empty_label="Choose an organisation",
+        empty_label=_("Choose an organisation"),
         error_messages={
-            "required": "Choose the organisation you work for",
-            "invalid_choice": "Choose an organisation from the list",
+            "required": _("Choose the organisation you work for"),
+            "invalid_choice": _("Choose an organisation from the list"),
         },
     )
     role = forms.CharField(
-        label="Your job title", max_length=200, error_messages={"required": "Enter your job title"}
+        label=_("Your job title"), max_length=200, error_messages={"required": _("Enter your job title")}
     )
     reason = forms.CharField(
-        label="Why is your email address not at one of its domains?",
-        help_text="For example, you work for a shared service, or your organisation uses another domain. "
-        "We may check with the organisation.",
+        label=_("Why is your email address not at one of its domains?"),
+        help_text=_(
+            "For example, you work for a shared service, or your organisation uses another domain. "
+            "We may check with the organisation."
+        ),
         max_length=1000,
         widget=forms.Textarea,
-        error_messages={"required": "Tell us why your email address is not at one of its domains"},
+        error_messages={"required": _("Tell us why your email address is not at one of its domains")},
     )

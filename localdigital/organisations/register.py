@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
 from ninja import Schema
 
 from localdigital.organisations.models import (
@@ -32,11 +33,11 @@ def organisation_filters(via: str = "") -> dict[str, Filter]:
         )
 
     return {
-        "q": Text("Search by name or code", lookup=by_name_or_code),
-        "type": Choices("Type", choices=OrganisationType.choices, item_type=OrganisationType,
+        "q": Text(N_("Search by name or code"), lookup=by_name_or_code),
+        "type": Choices(N_("Type"), choices=OrganisationType.choices, item_type=OrganisationType,
                         lookup=f"{via}type__in"),
-        "nation": Choices("Nation", choices=Nation.choices, item_type=Nation, lookup=f"{via}nation__in"),
-        "region": Choices("Region", choices=Region.choices, item_type=Region, lookup=f"{via}region__in"),
+        "nation": Choices(N_("Nation"), choices=Nation.choices, item_type=Nation, lookup=f"{via}nation__in"),
+        "region": Choices(N_("Region"), choices=Region.choices, item_type=Region, lookup=f"{via}region__in"),
     }  # fmt: skip
 
 

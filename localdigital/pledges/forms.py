@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation
@@ -34,7 +35,7 @@ class OrganisationChoice(forms.ChoiceField):
 
     @staticmethod
     def load():
-        return [("", "None, or not listed"), *organisation_choices()[0]]
+        return [("", _("None, or not listed")), *organisation_choices()[0]]
 
     def valid_value(self, value) -> bool:
         # A look-up, not a walk through 450 choices, on every pledge.
@@ -52,60 +53,60 @@ def validate_plain_name(value: str) -> None:
     """A name is one line with no web address: it is put into an email to whoever owns the address
     typed, so it must not be a way to send someone else a message of one's own."""
     if any(character in value for character in "\r\n\t") or any(ord(c) < 32 for c in value):
-        raise ValidationError("Enter your name on one line")
+        raise ValidationError(_("Enter your name on one line"))
     if LINKS.search(value):
-        raise ValidationError("Enter your name without a web address")
+        raise ValidationError(_("Enter your name without a web address"))
 
 
 class PledgeForm(GovukForm):
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=100,
         validators=[validate_plain_name],
         error_messages={
-            "required": "Enter your full name",
-            "max_length": "Your name must be 100 characters or fewer",
+            "required": _("Enter your full name"),
+            "max_length": _("Your name must be 100 characters or fewer"),
         },
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        help_text="We will send you a link to confirm your pledge.",
+        help_text=_("We will send you a link to confirm your pledge."),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Your email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Your email address must be 254 characters or fewer"),
         },
     )
     organisation = OrganisationChoice(
-        label="Organisation you work for (optional)",
+        label=_("Organisation you work for (optional)"),
         required=False,
-        error_messages={"invalid_choice": "Choose an organisation from the list"},
+        error_messages={"invalid_choice": _("Choose an organisation from the list")},
     )
     role = forms.CharField(
-        label="Your role (optional)",
+        label=_("Your role (optional)"),
         max_length=100,
         validators=[validate_plain_name],
         required=False,
-        help_text="For example, digital lead or councillor.",
-        error_messages={"max_length": "Your role must be 100 characters or fewer"},
+        help_text=_("For example, digital lead or councillor."),
+        error_messages={"max_length": _("Your role must be 100 characters or fewer")},
     )
     show_name = forms.BooleanField(
-        label="Show my name on the public list of people who have pledged",
+        label=_("Show my name on the public list of people who have pledged"),
         required=False,
-        help_text="If you leave this unticked, you are counted but your name is not shown.",
+        help_text=_("If you leave this unticked, you are counted but your name is not shown."),
     )
     # Left empty by people; filled by many robots. Hidden from sight, from screen readers and from tab.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=_("Leave this empty"))
 
 
 class WithdrawLinkForm(GovukForm):
     email = forms.EmailField(
-        label="Email address you pledged with",
+        label=_("Email address you pledged with"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Your email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Your email address must be 254 characters or fewer"),
         },
     )

@@ -10,6 +10,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
@@ -218,20 +219,24 @@ class LinkProblem(Exception):
 CONFIRM_PROBLEMS = {
     links.UNKNOWN: (
         "used",
-        "This link has already been used or is not right. If you confirmed your pledge, it counts. "
-        "If not, pledge again to get a new link.",
+        _(
+            "This link has already been used or is not right. If you confirmed your pledge, it counts. "
+            "If not, pledge again to get a new link."
+        ),
     ),
-    links.USED: ("used", "This link has already been used. Your pledge counts."),
-    links.EXPIRED: ("expired", "This link has expired. Pledge again to get a new link."),
+    links.USED: ("used", _("This link has already been used. Your pledge counts.")),
+    links.EXPIRED: ("expired", _("This link has expired. Pledge again to get a new link.")),
 }
 WITHDRAW_PROBLEMS = {
     links.UNKNOWN: (
         "used",
-        "This link has already been used or is not right. If you withdrew your pledge, it is gone. "
-        "To withdraw, ask for a new link.",
+        _(
+            "This link has already been used or is not right. If you withdrew your pledge, it is gone. "
+            "To withdraw, ask for a new link."
+        ),
     ),
-    links.USED: ("used", "Your pledge has already been withdrawn."),
-    links.EXPIRED: ("expired", "This link has expired. Ask for a new link to withdraw your pledge."),
+    links.USED: ("used", _("Your pledge has already been withdrawn.")),
+    links.EXPIRED: ("expired", _("This link has expired. Ask for a new link to withdraw your pledge.")),
 }
 
 

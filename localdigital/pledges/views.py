@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localdigital.abuse import services as abuse
@@ -30,13 +31,13 @@ EMAIL_COOKIE = "pledge_email"
 COUNTS_MAX_AGE = 5
 COUNTS_STALE_WHILE_REVALIDATE = 30
 
-TOO_MANY = (
+TOO_MANY = _(
     "Too many pledges have come from your internet connection or email provider in a short time. "
     "Wait a few minutes, then try again."
 )
-BLOCKED = (
+BLOCKED = _(
     "We cannot take a pledge from this internet connection or email address. If you think this is "
-    "wrong, email {contact}."
+    "wrong, email %(contact)s."
 )
 
 
@@ -47,7 +48,7 @@ def _refused(request, email: str) -> tuple[int, str] | None:
     domain = email_domain(email)
     address_rule, domain_rule = rules.address(address), rules.domain(domain)
     if "block" in (address_rule, domain_rule):
-        return 403, BLOCKED.format(contact=settings.CONTACT_EMAIL)
+        return 403, BLOCKED % {"contact": settings.CONTACT_EMAIL}
     checks = []
     if address_rule != "allow":
         key = ratelimit.address_key(address)
@@ -55,7 +56,7 @@ def _refused(request, email: str) -> tuple[int, str] | None:
     if domain_rule != "allow":
         checks.append((f"domain:{domain}"[:80], DOMAIN))
     if ratelimit.exceeded(checks):
-        return 429, TOO_MANY
+        return 429, str(TOO_MANY)
     return None
 
 

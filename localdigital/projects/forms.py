@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.govuk.errors import use_govuk_messages
 from localdigital.govuk.forms import DateField, GovukForm
@@ -9,59 +10,62 @@ from localdigital.service_list.models import Service
 
 
 class ProjectForm(GovukForm):
-    title = forms.CharField(label="Project name", max_length=200, error_messages={"required": "Enter a name"})
+    title = forms.CharField(
+        label=_("Project name"), max_length=200, error_messages={"required": _("Enter a name")}
+    )
     problem = forms.CharField(
-        label="What problem are you solving, and for whom?", max_length=3000, widget=forms.Textarea,
-        error_messages={"required": "Describe the problem and who has it"},
+        label=_("What problem are you solving, and for whom?"), max_length=3000, widget=forms.Textarea,
+        error_messages={"required": _("Describe the problem and who has it")},
     )  # fmt: skip
     building = forms.CharField(
-        label="What are you building?", required=False, max_length=3000, widget=forms.Textarea
+        label=_("What are you building?"), required=False, max_length=3000, widget=forms.Textarea
     )
     service = forms.ModelChoiceField(
-        label="Service area", queryset=Service.objects.order_by("label"), required=False,
-        empty_label="Choose a service", help_text="From the Local Government Service List",
+        label=_("Service area"), queryset=Service.objects.order_by("label"), required=False,
+        empty_label=_("Choose a service"), help_text=_("From the Local Government Service List"),
     )  # fmt: skip
     phase = forms.ChoiceField(
-        label="Phase",
+        label=_("Phase"),
         choices=Project.Phase.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the phase"},
+        error_messages={"required": _("Choose the phase")},
     )
-    phase_started = DateField(label="When did this phase start? (optional)", required=False)
-    phase_ends = DateField(label="When should it end? (optional)", required=False)
+    phase_started = DateField(label=_("When did this phase start? (optional)"), required=False)
+    phase_ends = DateField(label=_("When should it end? (optional)"), required=False)
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=Project.Status.choices,
         widget=forms.RadioSelect,
         initial=Project.Status.ACTIVE,
-        error_messages={"required": "Choose the status"},
+        error_messages={"required": _("Choose the status")},
     )
     collaboration = forms.ChoiceField(
-        label="How would you like to work with others?",
+        label=_("How would you like to work with others?"),
         choices=Project.Collaboration.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how you would like to work with others"},
+        error_messages={"required": _("Choose how you would like to work with others")},
     )
     contact_name = forms.CharField(
-        label="Contact name", max_length=200, error_messages={"required": "Enter a contact name"}
+        label=_("Contact name"), max_length=200, error_messages={"required": _("Enter a contact name")}
     )
     contact_email = forms.EmailField(
-        label="Contact email address", help_text="Only people signed in for an organisation see it",
-        error_messages={"required": "Enter a contact email address",
-                        "invalid": "Enter an email address in the correct format, like name@council.gov.uk"},
+        label=_("Contact email address"), help_text=_("Only people signed in for an organisation see it"),
+        error_messages={"required": _("Enter a contact email address"),
+                        "invalid": _("Enter an email address in the correct format, "
+                                     "like name@council.gov.uk")},
     )  # fmt: skip
     budget = forms.ChoiceField(
-        label="Budget",
+        label=_("Budget"),
         choices=Project.Budget.choices,
         widget=forms.RadioSelect,
         initial=Project.Budget.NOT_KNOWN,
-        error_messages={"required": "Choose a budget band, or 'Not known yet'"},
+        error_messages={"required": _("Choose a budget band, or 'Not known yet'")},
     )
     tags = forms.CharField(
-        label="Tags (optional)",
+        label=_("Tags (optional)"),
         required=False,
         max_length=300,
-        help_text="Separate tags with commas, for example: bins, online forms",
+        help_text=_("Separate tags with commas, for example: bins, online forms"),
     )
 
     def clean_tags(self):
@@ -86,22 +90,22 @@ class ProjectStartForm(GovukForm):
 
 class UpdateForm(GovukForm):
     body = forms.CharField(
-        label="What has happened?",
+        label=_("What has happened?"),
         max_length=5000,
         widget=forms.Textarea,
-        help_text="Published with today's date. Followers are told.",
-        error_messages={"required": "Say what has happened"},
+        help_text=_("Published with today's date. Followers are told."),
+        error_messages={"required": _("Say what has happened")},
     )
 
 
 class JoinForm(GovukForm):
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Which organisation would join?",
+        label=_("Which organisation would join?"),
         queryset=None,
-        error_messages={"required": "Choose an organisation"},
+        error_messages={"required": _("Choose an organisation")},
     )
     message = forms.CharField(
-        label="Message to the lead (optional)", required=False, max_length=1000, widget=forms.Textarea
+        label=_("Message to the lead (optional)"), required=False, max_length=1000, widget=forms.Textarea
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -111,46 +115,46 @@ class JoinForm(GovukForm):
 
 class FollowForm(GovukForm):
     weekly_digest = forms.BooleanField(
-        label="Send me one email a week instead of one for each update", required=False
+        label=_("Send me one email a week instead of one for each update"), required=False
     )
 
 
 class OutputForm(GovukForm):
     kind = forms.ChoiceField(
-        label="What is it?",
+        label=_("What is it?"),
         choices=ProjectOutput.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what it is"},
+        error_messages={"required": _("Choose what it is")},
     )
-    label = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name"})
+    label = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Enter a name")})
     url = forms.URLField(
-        label="Web address",
+        label=_("Web address"),
         max_length=500,
         assume_scheme="https",
         error_messages={
-            "required": "Enter the web address",
-            "invalid": "Enter a web address, like https://github.com/your-council/project",
+            "required": _("Enter the web address"),
+            "invalid": _("Enter a web address, like https://github.com/your-council/project"),
         },
     )
     licence = forms.CharField(
-        label="Licence (optional)",
+        label=_("Licence (optional)"),
         required=False,
         max_length=100,
-        help_text="For example MIT, OGL v3 or CC BY 4.0",
+        help_text=_("For example MIT, OGL v3 or CC BY 4.0"),
     )
 
 
 class PartnerForm(GovukForm):
     organisation = OrganisationChoiceField(
-        label="Which organisation are you working with?",
-        help_text="They show as a partner once someone from that organisation confirms",
-        error_messages={"required": "Choose an organisation"},
+        label=_("Which organisation are you working with?"),
+        help_text=_("They show as a partner once someone from that organisation confirms"),
+        error_messages={"required": _("Choose an organisation")},
     )
 
 
 class CommitmentsForm(GovukForm):
     commitments: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
-        label="Which of your Declaration commitments does it deliver?",
+        label=_("Which of your Declaration commitments does it deliver?"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -164,15 +168,17 @@ class CommitmentsForm(GovukForm):
 class SearchForm(GovukForm):
     """Searching projects and commitments by meaning, with the project register's area filters."""
 
-    q = forms.CharField(label="What problem are you working on?", max_length=500, required=False)
+    q = forms.CharField(label=_("What problem are you working on?"), max_length=500, required=False)
     kind = forms.MultipleChoiceField(
-        label="Show",
+        label=_("Show"),
         choices=[("project", "Projects"), ("commitment", "Declaration commitments")],
         required=False,
     )
-    phase = forms.MultipleChoiceField(label="Phase (projects)", choices=Project.Phase.choices, required=False)
+    phase = forms.MultipleChoiceField(
+        label=_("Phase (projects)"), choices=Project.Phase.choices, required=False
+    )
     collaboration = forms.MultipleChoiceField(
-        label="Collaboration (projects)", choices=Project.Collaboration.choices, required=False
+        label=_("Collaboration (projects)"), choices=Project.Collaboration.choices, required=False
     )
     field_order = ["q", "kind", "phase", "collaboration", "service", "organisation", "region"]  # as shown
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 from ninja import Schema
 
 from localdigital.organisations.models import Organisation, Region, identified_by
@@ -113,20 +115,20 @@ projects = Register(
     query=public_projects,
     filters={
         "q": Text(
-            "Search projects", lookup=("title__icontains", "problem__icontains", "building__icontains")
+            N_("Search projects"), lookup=("title__icontains", "problem__icontains", "building__icontains")
         ),
-        "phase": Choices("Phase", choices=Project.Phase.choices),
-        "status": Choices("Status", choices=Project.Status.choices),
-        "collaboration": Choices("Collaboration", choices=Project.Collaboration.choices),
+        "phase": Choices(N_("Phase"), choices=Project.Phase.choices),
+        "status": Choices(N_("Status"), choices=Project.Status.choices),
+        "collaboration": Choices(N_("Collaboration"), choices=Project.Collaboration.choices),
         "service": Model(
-            "Service area",
+            N_("Service area"),
             queryset=_services_with_projects,
             to_field_name="code",
-            empty_label="Any service",
-            error_messages={"invalid_choice": "Choose a service that has projects"},
+            empty_label=N_("Any service"),
+            error_messages={"invalid_choice": _("Choose a service that has projects")},
         ),
-        "organisation": Text("Organisation (GSS code or short name)", lookup=_led_or_partnered_by),
-        "region": Choices("Region", choices=Region.choices, lookup="lead__region__in"),
+        "organisation": Text(N_("Organisation (GSS code or short name)"), lookup=_led_or_partnered_by),
+        "region": Choices(N_("Region"), choices=Region.choices, lookup="lead__region__in"),
     },
     # A project shows its lead, its confirmed partners, its outputs and its service.
     depends_on=(Project, ProjectPartner, ProjectOutput, Organisation, Service),

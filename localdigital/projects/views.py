@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.govuk.pages import question
@@ -142,7 +143,7 @@ def project_edit(request, pk: int):
     form = ProjectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.change(project, request.user, dict(form.cleaned_data))
-        messages.success(request, "Your changes are saved")
+        messages.success(request, _("Your changes are saved"))
         return redirect(project)
     return TemplateResponse(request, "projects/form.html", {"form": form, "project": project, "leads": []})
 
@@ -155,7 +156,7 @@ def post_update(request, pk: int):
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.post_update(project, request.user, form.cleaned_data["body"])
-        messages.success(request, "Your update is published and followers are told")
+        messages.success(request, _("Your update is published and followers are told"))
         return redirect(project)
     return question(
         request,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 Lookup = str | Sequence[str] | Callable[[Any], Q]
 
@@ -72,9 +73,10 @@ class Filter:
         return "" if value is None else str(value)
 
     def _options(self) -> dict:
-        options = {"label": self.label, "required": False}
+        # Labels are declared in English (marked with gettext_noop) and shown in the page's language.
+        options = {"label": gettext_lazy(self.label), "required": False}
         if self.hint:
-            options["help_text"] = self.hint
+            options["help_text"] = gettext_lazy(self.hint)
         if self.error_messages:
             options["error_messages"] = self.error_messages
         return options
@@ -127,7 +129,7 @@ class Sort(Filter):
         self.api_type = str
 
     def form_field(self) -> forms.Field:
-        choices = [(key, label) for key, (label, _fields) in self.orderings.items()]
+        choices = [(key, gettext_lazy(label)) for key, (label, _fields) in self.orderings.items()]
         return forms.ChoiceField(choices=choices, initial=self.default, **self._options())
 
     def apply(self, queryset: QuerySet, value) -> QuerySet:
@@ -159,7 +161,7 @@ class Model(Filter):
         return forms.ModelChoiceField(
             queryset=model.objects.none(),
             to_field_name=self.to_field_name,
-            empty_label=self.empty_label,
+            empty_label=gettext_lazy(self.empty_label),
             **self._options(),
         )
 

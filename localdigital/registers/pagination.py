@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from localdigital.registers.errors import BadRequest
 
@@ -38,14 +39,19 @@ def govuk_pagination(page, request) -> dict | None:
     items = [
         {"ellipsis": True}
         if number == page.paginator.ELLIPSIS
-        else {"number": number, "href": href(number), "current": number == page.number}
+        else {
+            "number": number,
+            "href": href(number),
+            "current": number == page.number,
+            "visuallyHiddenText": gettext("Page %(number)s") % {"number": number},
+        }
         for number in numbers
     ]
-    params: dict[str, object] = {"items": items}
+    params: dict[str, object] = {"items": items, "landmarkLabel": gettext("Pagination")}
     if page.has_previous():
-        params["previous"] = {"href": href(page.previous_page_number())}
+        params["previous"] = {"href": href(page.previous_page_number()), "text": gettext("Previous")}
     if page.has_next():
-        params["next"] = {"href": href(page.next_page_number())}
+        params["next"] = {"href": href(page.next_page_number()), "text": gettext("Next")}
     return params
 
 

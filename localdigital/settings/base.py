@@ -19,6 +19,10 @@ CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
 # The address the service is published at, for absolute links in the API, feeds and emails.
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "Local Digital"
+# The programme's own site is not part of GOV.UK, so by default it has no GOV.UK crown header and its page
+# titles end with the service name alone (the Design System's guidance for services not on GOV.UK). Set
+# GOVUK_BRANDING=true only if the service moves onto a gov.uk domain under GOV.UK's brand.
+GOVUK_BRANDING = env.flag("GOVUK_BRANDING", False)
 # Shown on the accessibility statement and privacy notice; production must set a real one.
 CONTACT_EMAIL = env.text("CONTACT_EMAIL", "contact@localdigital.example")
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https: addresses,
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # English pages keep their addresses; Welsh ones live under /cy/ (urls.py, i18n_patterns).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The Welsh catalogue of the templates' and the code's strings: `make messages` writes it, `make install`
+# compiles it.
+LOCALE_PATHS = [BASE_DIR / "localdigital" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

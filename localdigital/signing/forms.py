@@ -3,6 +3,8 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.govuk.errors import use_govuk_messages
 from localdigital.govuk.forms import DateField, GovukForm
@@ -19,17 +21,17 @@ PRINCIPLES = [(str(number), name) for number, name in Commitment.PRINCIPLES.item
 
 class ApproverForm(GovukForm):
     name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
+        label=_("Full name"), max_length=200, error_messages={"required": _("Enter their full name")}
     )
     job_title = forms.CharField(
-        label="Job title", max_length=200, error_messages={"required": "Enter their job title"}
+        label=_("Job title"), max_length=200, error_messages={"required": _("Enter their job title")}
     )
     email = forms.CharField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput,
-        help_text="We will email them a link to sign. It must be at one of your organisation's domains.",
-        error_messages={"required": "Enter their email address"},
+        help_text=_("We will email them a link to sign. It must be at one of your organisation's domains."),
+        error_messages={"required": _("Enter their email address")},
     )
 
     def __init__(self, *args, check_email, **kwargs):
@@ -44,58 +46,60 @@ class ApproverForm(GovukForm):
 
 class CommitmentForm(GovukForm):
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=200,
-        help_text="A specific problem you will tackle, for example "
-        "'Let residents report missed bin collections online'",
-        error_messages={"required": "Enter a title"},
+        help_text=_(
+            "A specific problem you will tackle, for example "
+            "'Let residents report missed bin collections online'"
+        ),
+        error_messages={"required": _("Enter a title")},
     )
     mission = forms.CharField(
-        label="Mission",
+        label=_("Mission"),
         max_length=2000,
         widget=forms.Textarea,
-        help_text="What you will deliver within a year of signing",
-        error_messages={"required": "Enter what you will deliver"},
+        help_text=_("What you will deliver within a year of signing"),
+        error_messages={"required": _("Enter what you will deliver")},
     )
     impact = forms.CharField(
-        label="Impact",
+        label=_("Impact"),
         max_length=2000,
         widget=forms.Textarea,
-        help_text="How it will make things better for the people who use the service",
-        error_messages={"required": "Enter the benefit to users"},
+        help_text=_("How it will make things better for the people who use the service"),
+        error_messages={"required": _("Enter the benefit to users")},
     )
     principles = forms.MultipleChoiceField(
-        label="Which principles does it serve?",
+        label=_("Which principles does it serve?"),
         choices=PRINCIPLES,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply",
-        error_messages={"required": "Select at least one principle"},
+        help_text=_("Select all that apply"),
+        error_messages={"required": _("Select at least one principle")},
     )
     service = forms.ModelChoiceField(
-        label="Service area",
+        label=_("Service area"),
         queryset=Service.objects.order_by("label"),
-        empty_label="Choose a service",
-        help_text="From the Local Government Service List",
+        empty_label=_("Choose a service"),
+        help_text=_("From the Local Government Service List"),
         error_messages={
-            "required": "Choose a service area",
-            "invalid_choice": "Choose a service from the list",
+            "required": _("Choose a service area"),
+            "invalid_choice": _("Choose a service from the list"),
         },
     )
     due_date = DateField(
-        label="When will it be done?",
-        help_text="Within 12 months. For example, 27 3 2027",
-        error_messages={"required": "Enter the date it will be done by"},
+        label=_("When will it be done?"),
+        help_text=_("Within 12 months. For example, 27 3 2027"),
+        error_messages={"required": _("Enter the date it will be done by")},
     )
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
         if due is None:
-            raise forms.ValidationError("Enter the date it will be done by")
+            raise forms.ValidationError(_("Enter the date it will be done by"))
         today = timezone.localdate()
         if due < today:
-            raise forms.ValidationError("The date must be today or in the future")
+            raise forms.ValidationError(_("The date must be today or in the future"))
         if due > today + timedelta(days=366):
-            raise forms.ValidationError("The date must be within 12 months")
+            raise forms.ValidationError(_("The date must be within 12 months"))
         return due
 
     def __init__(self, *args, partners: Sequence[Organisation] = (), **kwargs):
@@ -113,10 +117,10 @@ class CommitmentForm(GovukForm):
         for number in range(1, max(PARTNER_CHOOSERS, len(partners) + 1) + 1):
             name = f"partner_{number}"
             self.fields[name] = OrganisationChoiceField(
-                label=f"Partner {number}",
+                label=gettext("Partner %(number)s") % {"number": number},
                 queryset=organisations,
                 required=False,
-                error_messages={"invalid_choice": "Choose an organisation from the list"},
+                error_messages={"invalid_choice": _("Choose an organisation from the list")},
             )
             use_govuk_messages(self.fields[name])
             if number <= len(partners):
@@ -132,17 +136,17 @@ class CommitmentForm(GovukForm):
 
 class ReviewForm(GovukForm):
     decision = forms.ChoiceField(
-        label="What happens next?",
+        label=_("What happens next?"),
         choices=[("send", "Send it to the approvers to sign"), ("changes", "Ask the applicant for changes")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happens next"},
+        error_messages={"required": _("Choose what happens next")},
     )
     message = forms.CharField(
-        label="Message to the applicant",
+        label=_("Message to the applicant"),
         required=False,
         max_length=3000,
         widget=forms.Textarea,
-        help_text="Needed when you ask for changes: say what to change and why",
+        help_text=_("Needed when you ask for changes: say what to change and why"),
     )
 
     def clean(self):
@@ -156,10 +160,10 @@ class AdditionsReviewForm(ReviewForm):
     """The same decision for a signatory's new commitments: nobody needs to sign again."""
 
     decision = forms.ChoiceField(
-        label="What happens next?",
+        label=_("What happens next?"),
         choices=[("send", "Publish the new commitments"), ("changes", "Ask the signatory for changes")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happens next"},
+        error_messages={"required": _("Choose what happens next")},
     )
 
 
@@ -167,63 +171,63 @@ class ApproverReviewForm(ReviewForm):
     """The programme team checks a new senior approver named after review, before any link goes out."""
 
     decision = forms.ChoiceField(
-        label="What happens next?",
+        label=_("What happens next?"),
         choices=[
             ("send", "Send the new approver a link to sign"),
             ("changes", "Ask the applicant for changes"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happens next"},
+        error_messages={"required": _("Choose what happens next")},
     )
 
 
 class SignForm(GovukForm):
     typed_name = forms.CharField(
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         max_length=200,
-        error_messages={"required": "Type your full name to sign"},
+        error_messages={"required": _("Type your full name to sign")},
     )
     confirm = forms.BooleanField(
-        label="I confirm that I sign the Declaration for my organisation",
-        error_messages={"required": "Confirm that you sign for your organisation"},
+        label=_("I confirm that I sign the Declaration for my organisation"),
+        error_messages={"required": _("Confirm that you sign for your organisation")},
     )
 
 
 class DeclineForm(GovukForm):
     reason = forms.CharField(
-        label="Why are you not signing?",
+        label=_("Why are you not signing?"),
         max_length=2000,
         widget=forms.Textarea,
-        help_text="We will pass this on to the person who applied",
-        error_messages={"required": "Tell the applicant why you are not signing"},
+        help_text=_("We will pass this on to the person who applied"),
+        error_messages={"required": _("Tell the applicant why you are not signing")},
     )
 
 
 class ProgressForm(GovukForm):
     progress = forms.ChoiceField(
-        label="How is it going?",
+        label=_("How is it going?"),
         choices=Commitment.Progress.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how it is going"},
+        error_messages={"required": _("Choose how it is going")},
     )
     note = forms.CharField(
-        label="What has happened since the last update?",
+        label=_("What has happened since the last update?"),
         max_length=2000,
         widget=forms.Textarea,
-        help_text="This is published with today's date",
-        error_messages={"required": "Say what has happened"},
+        help_text=_("This is published with today's date"),
+        error_messages={"required": _("Say what has happened")},
     )
 
 
 class WithdrawForm(GovukForm):
     reason = forms.CharField(
-        label="Why is your organisation withdrawing?",
+        label=_("Why is your organisation withdrawing?"),
         max_length=2000,
         widget=forms.Textarea,
-        help_text="This is published on your organisation's page",
-        error_messages={"required": "Say why your organisation is withdrawing"},
+        help_text=_("This is published on your organisation's page"),
+        error_messages={"required": _("Say why your organisation is withdrawing")},
     )
     confirm = forms.BooleanField(
-        label="I understand that my organisation will no longer be a signatory",
-        error_messages={"required": "Confirm that you understand"},
+        label=_("I understand that my organisation will no longer be a signatory"),
+        error_messages={"required": _("Confirm that you understand")},
     )

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 from ninja import Schema
 
 from localdigital.declaration.models import DeclarationVersion
@@ -126,18 +128,18 @@ signatories = Register(
     filters={
         **organisation_filters(via="organisation__"),
         "year": Choices(
-            "Year signed",
+            N_("Year signed"),
             choices=_years,
             item_type=int,
             lookup=lambda years: Q(signed_at__year__in=[int(year) for year in years]),
         ),
         "sort": Sort(
-            "Sort by",
+            N_("Sort by"),
             default="name",
             orderings={
-                "name": ("Name", ["organisation__name"]),
-                "newest": ("Newest first", ["-signed_at"]),
-                "oldest": ("Oldest first", ["signed_at"]),
+                "name": (N_("Name"), ["organisation__name"]),
+                "newest": (N_("Newest first"), ["-signed_at"]),
+                "oldest": (N_("Oldest first"), ["signed_at"]),
             },
         ),
     },
@@ -240,26 +242,26 @@ commitments = Register(
     "commitments",
     query=published,
     filters={
-        "q": Text("Search commitments", lookup=("title__icontains", "mission__icontains")),
+        "q": Text(N_("Search commitments"), lookup=("title__icontains", "mission__icontains")),
         "principle": Choices(
-            "Principle",
+            N_("Principle"),
             choices=[(str(n), name) for n, name in Commitment.PRINCIPLES.items()],
             item_type=int,
             lookup=_about_principles,
         ),
-        "progress": Choices("Progress", choices=Commitment.Progress.choices),
+        "progress": Choices(N_("Progress"), choices=Commitment.Progress.choices),
         "service": Model(
-            "Service area",
+            N_("Service area"),
             queryset=_services_with_commitments,
             to_field_name="code",
-            empty_label="Any service",
-            error_messages={"invalid_choice": "Choose a service that has commitments"},
+            empty_label=N_("Any service"),
+            error_messages={"invalid_choice": _("Choose a service that has commitments")},
         ),
         "organisation": Text(
-            "Organisation (GSS code or short name)",
+            N_("Organisation (GSS code or short name)"),
             lookup=lambda text: identified_by(text, via="organisation__"),
         ),
-        "partner": Text("Partner (GSS code or short name)", lookup=_with_partner),
+        "partner": Text(N_("Partner (GSS code or short name)"), lookup=_with_partner),
     },
     # A commitment shows its organisation, its confirmed partners and its service.
     depends_on=(Commitment, CommitmentPartner, Signing, Organisation, Service),

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.govuk.pages import question
@@ -68,7 +69,7 @@ def choose_organisation(request):
 def start(request, identifier: str):
     organisation = find_organisation(identifier)
     services.start(organisation, request.user)
-    messages.success(request, f"You have started signing for {organisation.name}")
+    messages.success(request, gettext("You have started signing for %(name)s") % {"name": organisation.name})
     return redirect("signing:task-list", organisation.identifier)
 
 
@@ -131,8 +132,10 @@ def approver(request, identifier: str, role: str):
 
 def _nominated_message(signing: Signing, name: str) -> str:
     if signing.status in services.AFTER_REVIEW:
-        return f"You have named {name}. The programme team will check the change before we ask them to sign"
-    return f"You have named {name}"
+        return gettext(
+            "You have named %(name)s. The programme team will check the change before we ask them to sign"
+        ) % {"name": name}
+    return gettext("You have named %(name)s") % {"name": name}
 
 
 @login_required
@@ -163,7 +166,7 @@ def commitment(request, identifier: str, pk: int | None = None):
         services.save_commitment(
             signing, request.user, data=data, partners=form.cleaned_data["partners"], commitment=existing
         )
-        messages.success(request, f"“{data['title']}” is saved")
+        messages.success(request, gettext("“%(title)s” is saved") % {"title": data["title"]})
         return redirect("signing:task-list", identifier)
     return TemplateResponse(
         request,
@@ -183,7 +186,7 @@ def remove_commitment(request, identifier: str, pk: int):
     signing = _member_signing(request, identifier)
     removed = get_object_or_404(signing.commitments, pk=pk)
     services.remove_commitment(signing, request.user, removed)
-    messages.success(request, f"“{removed.title}” is removed")
+    messages.success(request, gettext("“%(title)s” is removed") % {"title": removed.title})
     return redirect("signing:task-list", identifier)
 
 
@@ -247,13 +250,15 @@ def progress(request, identifier: str, pk: int):
     form = ProgressForm(request.POST or None, initial={"progress": commitment.progress})
     if request.method == "POST" and form.is_valid():
         services.update_progress(commitment, request.user, **form.cleaned_data)
-        messages.success(request, f"Your update on “{commitment.title}” is published")
+        messages.success(
+            request, gettext("Your update on “%(title)s” is published") % {"title": commitment.title}
+        )
         return redirect("signing:task-list", identifier)
     return question(
         request,
         form,
-        heading="Update progress",
-        button="Publish update",
+        heading=gettext("Update progress"),
+        button=gettext("Publish update"),
         caption=commitment.title,
         back_url=reverse("signing:task-list", args=[identifier]),
         navigation_section="account",
@@ -269,16 +274,22 @@ def withdraw(request, identifier: str):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.withdraw(signing, request.user, form.cleaned_data["reason"])
-        messages.success(request, f"{signing.organisation.name} has withdrawn from the Declaration")
+        messages.success(
+            request,
+            gettext("%(name)s has withdrawn from the Declaration") % {"name": signing.organisation.name},
+        )
         return redirect("signatory", signing.organisation.identifier)
     return question(
         request,
         form,
-        heading="Withdraw from the Declaration",
-        button="Withdraw",
+        heading=gettext("Withdraw from the Declaration"),
+        button=gettext("Withdraw"),
         caption=signing.organisation.name,
-        intro=f"{signing.organisation.name} will no longer be listed as a signatory. Its signed record and "
-        "commitments stay public, marked as withdrawn. It can sign again later.",
+        intro=gettext(
+            "%(name)s will no longer be listed as a signatory. Its signed record and "
+            "commitments stay public, marked as withdrawn. It can sign again later."
+        )
+        % {"name": signing.organisation.name},
         back_url=reverse("signing:task-list", args=[identifier]),
         navigation_section="account",
         button_classes="govuk-button--warning",
@@ -296,10 +307,14 @@ def answer_partnership(request, pk: int, answer: str = ""):
     organisation, title = partnership.organisation.name, partnership.commitment.title
     if answer == "confirm":
         partnerships.confirm(partnership, request.user)
-        done = f"You have confirmed that {organisation} is a partner on “{title}”. It now shows publicly"
+        done = gettext(
+            "You have confirmed that %(organisation)s is a partner on “%(title)s”. It now shows publicly"
+        ) % {"organisation": organisation, "title": title}
     else:
         partnerships.decline(partnership, request.user)
-        done = f"{organisation} has declined to be a partner on “{title}”. It will not show publicly"
+        done = gettext(
+            "%(organisation)s has declined to be a partner on “%(title)s”. It will not show publicly"
+        ) % {"organisation": organisation, "title": title}
     messages.success(request, done)
     return redirect("accounts:account")
 
@@ -364,12 +379,17 @@ def review(request, pk: int):
 def _decided_message(signing: Signing, kind: str, *, send: bool) -> str:
     name = signing.organisation.name
     if not send:
-        return f"{name} has been asked for changes and emailed what to change"
+        return gettext("%(name)s has been asked for changes and emailed what to change") % {"name": name}
     done: dict[str, str] = {
-        ReviewRound.Kind.ADDITIONS: f"{name}'s new commitments are published",
-        ReviewRound.Kind.APPROVER: f"The new senior approver for {name} has been sent a link to sign",
+        ReviewRound.Kind.ADDITIONS: gettext("%(name)s's new commitments are published") % {"name": name},
+        ReviewRound.Kind.APPROVER: gettext(
+            "The new senior approver for %(name)s has been sent a link to sign"
+        )
+        % {"name": name},
     }
-    return done.get(kind, f"{name}'s signing has been sent to its senior approvers to sign")
+    return done.get(
+        kind, gettext("%(name)s's signing has been sent to its senior approvers to sign") % {"name": name}
+    )
 
 
 # The approvers

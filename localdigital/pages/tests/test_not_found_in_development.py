@@ -19,7 +19,7 @@ def _is_the_site_404(response):
     html = response.content.decode()
     assert response.status_code == 404
     assert '<h1 class="govuk-heading-l">Page not found</h1>' in html
-    assert "– Local Digital – GOV.UK</title>" in html
+    assert "– Local Digital</title>" in html
     assert "URLconf" not in html
     assert "signatories/&lt;str:identifier&gt;/" not in html and "staff/" not in html.split("<main")[1]
 

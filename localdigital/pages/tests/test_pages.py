@@ -21,7 +21,7 @@ def test_every_public_page_is_a_gov_uk_page(client, name):
     assert "govuk-service-navigation" in html
     assert "govuk-phase-banner" in html
     assert "Open Government Licence v3.0" in html
-    assert "– Local Digital – GOV.UK</title>" in html
+    assert "– Local Digital</title>" in html
 
 
 def test_pages_send_security_headers_and_a_csp_with_a_nonce(client):
