@@ -1,10 +1,12 @@
 """Fixtures shared by every app's tests."""
 
 import csv
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 COUNCIL_COLUMNS = [
     "local_authority_code", "gss_code", "official_name", "nice_name", "local_authority_type",
@@ -134,3 +136,30 @@ def _fresh_process_caches():
     yield
     caches.forget_all()
     ratelimit.forget_counts()
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """The test database as several threads share it. SQLite's in-memory test database locks whole
+    tables between connections, unlike the file a site runs on, so on SQLite the threads use a copy of it
+    in a file, as runserver's threads do; the function given counts rows with SQL in the database the
+    threads used. Ask for it after the data the threads need is made (`request.getfixturevalue`)."""
+    if connection.vendor != "sqlite":
+
+        def count(sql: str) -> int:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchone()[0]
+
+        yield count
+        return
+    path = str(tmp_path / "shared.sqlite3")
+    name = connection.settings_dict["NAME"]
+    with sqlite3.connect(path) as copy:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+    connection.settings_dict["NAME"] = path  # connections made from now on, in new threads, use the file
+    try:
+        yield lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0]
+    finally:
+        connection.settings_dict["NAME"] = name
