@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: accessibility-report messages bench-pledges bench-registers bench-similar bench-similar-speed help run test install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: accessibility-report messages bench-pledges bench-registers bench-similar bench-similar-speed help run test test-both install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -32,10 +32,27 @@ test: install assets system-deps ## Lint, then run every test on SQLite and on P
 	mkdir -p var
 	env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-deploy
-	@echo "== Tests on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest
-	@echo "== Tests on PostgreSQL"
-	DATABASE_URL="$$(scripts/postgres)" $(BIN)/pytest
+	$(MAKE) --no-print-directory test-both DATABASE_URL="$$(scripts/postgres)"
+
+# Both runs at once, each in TEST_PROCESSES processes with a test database of their own (pytest-xdist):
+# a browser test mostly waits on Chromium and the live server, so four processes keep two cores busy.
+# Each run's output is shown once it has ended; then the tests marked `timing` run alone, as a latency
+# they measure means nothing on a busy machine. The target fails if any run did.
+TEST_PROCESSES ?= 2
+PYTEST_ARGS ?=
+test-both: install
+	@test -n "$${DATABASE_URL:-}" || (echo "Give the PostgreSQL database: make test-both DATABASE_URL=postgres://..." && exit 2)
+	@mkdir -p var
+	@echo "== Tests on SQLite and on PostgreSQL at once, $(TEST_PROCESSES) processes each"
+	@env -u DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal -m "not timing" $(PYTEST_ARGS) > var/tests-sqlite.log 2>&1 & sqlite=$$!; \
+	  $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal -m "not timing" $(PYTEST_ARGS) > var/tests-postgresql.log 2>&1 & postgresql=$$!; \
+	  failed=0; \
+	  wait $$sqlite || failed=1; echo "== Tests on SQLite"; cat var/tests-sqlite.log; \
+	  wait $$postgresql || failed=1; echo "== Tests on PostgreSQL"; cat var/tests-postgresql.log; \
+	  echo "== Tests that measure time, alone, on SQLite then PostgreSQL"; \
+	  env -u DATABASE_URL $(BIN)/pytest -m timing $(PYTEST_ARGS) || failed=1; \
+	  $(BIN)/pytest -m timing $(PYTEST_ARGS) || failed=1; \
+	  exit $$failed
 
 install: $(VENV)/.installed $(CATALOGUES:.po=.mo) ## Make the virtual environment from the locked requirements, compile the Welsh catalogue
 

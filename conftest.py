@@ -1,10 +1,12 @@
 """Fixtures shared by every app's tests."""
 
 import csv
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 COUNCIL_COLUMNS = [
     "local_authority_code", "gss_code", "official_name", "nice_name", "local_authority_type",
@@ -134,3 +136,53 @@ def _fresh_process_caches():
     yield
     caches.forget_all()
     ratelimit.forget_counts()
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """The test database as several threads share it. SQLite's in-memory test database locks whole
+    tables between connections, unlike the file a site runs on, so on SQLite the threads use a copy of it
+    in a file, as runserver's threads do; the function given counts rows with SQL in the database the
+    threads used. Ask for it after the data the threads need is made (`request.getfixturevalue`)."""
+    if connection.vendor != "sqlite":
+
+        def count(sql: str) -> int:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchone()[0]
+
+        yield count
+        return
+    path = str(tmp_path / "shared.sqlite3")
+    name = connection.settings_dict["NAME"]
+    with sqlite3.connect(path) as copy:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+    connection.settings_dict["NAME"] = path  # connections made from now on, in new threads, use the file
+    try:
+        yield lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0]
+    finally:
+        connection.settings_dict["NAME"] = name
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_postgresql_by_deleting():
+    """A test that commits (`transaction=True`, every browser test) is followed by a flush of every
+    table. On PostgreSQL Django flushes with one TRUNCATE of them all, which makes new files for every
+    table and index and took 0.7 to 1.7 s each time here; deleting the few rows a test made takes some
+    20 ms. This deletes, as Django's SQLite backend does: the tables end as empty, sequences are not
+    reset either way, and foreign keys (all deferrable) are checked once the flush commits."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        delete = style.SQL_KEYWORD("DELETE FROM")
+        deletes = [f"{delete} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+        return [f"{style.SQL_KEYWORD('SET CONSTRAINTS ALL DEFERRED')};", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = truncate

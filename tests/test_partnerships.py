@@ -9,6 +9,7 @@ from localdigital.fund import services as fund
 from localdigital.fund.tests.factories import ApplicationFactory, signatory
 from localdigital.organisations import partnerships
 from localdigital.projects import services as projects
+from localdigital.projects.tests.factories import project_data
 from localdigital.signing.models import Signing
 from localdigital.signing.tests.factories import CommitmentFactory, CouncilFactory, member_of
 
@@ -38,22 +39,7 @@ def name(kind: str, kingston, sutton):
     if kind == "bid":
         bid = ApplicationFactory(lead=kingston, created_by=owner)
         return fund.name_partner(bid, sutton, owner), owner
-    project = projects.create(
-        kingston,
-        owner,
-        {
-            "title": "Report missed bins online",
-            "problem": "Residents phone to report missed bins",
-            "building": "An online form",
-            "phase": "alpha",
-            "status": "active",
-            "collaboration": "share-ideas",
-            "contact_name": "Pat Lead",
-            "contact_email": "pat.lead@kingston.gov.uk",
-            "budget": "under-50k",
-            "tags": [],
-        },
-    )
+    project = projects.create(kingston, owner, project_data(tags=[]))
     return projects.name_partner(project, sutton, owner), owner
 
 

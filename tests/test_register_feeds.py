@@ -1,24 +1,16 @@
 """Every Atom feed sends what people typed as text: a feed reader shows `<b>` as the characters typed."""
 
 import xml.etree.ElementTree as ET
-from datetime import timedelta
 
 import pytest
 from django.contrib.syndication.views import Feed
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
-from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.projects import services as project_services
 from localdigital.registers.feeds import RegisterFeed, TextAtom1Feed
-from localdigital.signing.models import Approver, Commitment, Signing
-from localdigital.signing.tests.factories import (
-    ApproverFactory,
-    CommitmentFactory,
-    CouncilFactory,
-    SigningFactory,
-    member_of,
-)
+from localdigital.signing.models import Commitment
+
+from .worlds import signatory_with_a_project
 
 pytestmark = pytest.mark.django_db
 
@@ -28,28 +20,13 @@ MARKUP = 'Done <b>at last</b> & <a href="https://evil.example/">see this</a><scr
 
 @pytest.fixture
 def council():
-    version = DeclarationVersionFactory()
-    kingston = CouncilFactory(name="Kingston upon Thames", slug="kingston", gss_code="E09000021")
-    signed = timezone.now() - timedelta(days=3)
-    signing = SigningFactory(
-        organisation=kingston, status=Signing.Status.SIGNED, signed_at=signed, declaration_version=version
+    made = signatory_with_a_project(
+        signed_days_ago=3,
+        commitment={"state": Commitment.State.PUBLISHED, "mission": MARKUP, "title": "<i>Bins</i>"},
+        project_title="Report <em>missed</em> bins",
     )
-    ApproverFactory(
-        signing=signing, status=Approver.Status.SIGNED, signed_name="Alex Chief", signed_at=signed
-    )
-    CommitmentFactory(signing=signing, state=Commitment.State.PUBLISHED, mission=MARKUP, title="<i>Bins</i>")
-    owner = member_of(kingston)
-    project = project_services.create(
-        kingston,
-        owner,
-        {
-            "title": "Report <em>missed</em> bins", "problem": "Residents phone", "phase": "alpha",
-            "status": "active", "collaboration": "share-ideas", "contact_name": "Pat",
-            "contact_email": "pat@kingston.gov.uk", "budget": "under-50k", "tags": [],
-        },
-    )  # fmt: skip
-    project_services.post_update(project, owner, MARKUP)
-    return project
+    project_services.post_update(made["project"], made["owner"], MARKUP)
+    return made["project"]
 
 
 def _entries(client, address):

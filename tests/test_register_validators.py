@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from localdigital.declaration.models import DeclarationVersion
-from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.fund import open_data
 from localdigital.fund.models import Application, Round
 from localdigital.fund.tests.factories import ApplicationFactory
@@ -22,9 +21,9 @@ from localdigital.signing.tests.factories import (
     ApproverFactory,
     CommitmentFactory,
     CouncilFactory,
-    SigningFactory,
-    member_of,
 )
+
+from .worlds import signatory_with_a_project
 
 pytestmark = pytest.mark.django_db
 
@@ -32,35 +31,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     """A signatory with a signed chief executive and a published commitment, and a project."""
-    version = DeclarationVersionFactory()
-    kingston = CouncilFactory(name="Kingston upon Thames", slug="kingston", gss_code="E09000021")
+    made = signatory_with_a_project(
+        signed_days_ago=30,
+        commitment={"state": Commitment.State.PUBLISHED},
+        project_title="Report missed bins online",
+    )
     sutton = CouncilFactory(name="Sutton", slug="sutton", gss_code="E09000029")
-    signed = timezone.now() - timedelta(days=30)
-    signing = SigningFactory(
-        organisation=kingston, status=Signing.Status.SIGNED, signed_at=signed, declaration_version=version
-    )
-    ApproverFactory(
-        signing=signing, status=Approver.Status.SIGNED, signed_name="Alex Chief", signed_at=signed
-    )
-    commitment = CommitmentFactory(signing=signing, state=Commitment.State.PUBLISHED)
     service = Service.objects.create(code=524, label="Missed bin collections")
-    owner = member_of(kingston)
-    project = project_services.create(
-        kingston,
-        owner,
-        {
-            "title": "Report missed bins online", "problem": "Residents phone", "phase": "alpha",
-            "status": "active", "collaboration": "share-ideas", "contact_name": "Pat",
-            "contact_email": "pat@kingston.gov.uk", "budget": "under-50k", "tags": [],
-        },
-    )  # fmt: skip
     funded = ApplicationFactory(
-        lead=kingston, status=Application.Status.FUNDED, decided_at=timezone.now() - timedelta(days=1)
+        lead=made["kingston"], status=Application.Status.FUNDED, decided_at=timezone.now() - timedelta(days=1)
     )
-    return {
-        "signing": signing, "commitment": commitment, "project": project, "sutton": sutton,
-        "kingston": kingston, "version": version, "service": service, "funded": funded,
-    }  # fmt: skip
+    return {**made, "sutton": sutton, "service": service, "funded": funded}
 
 
 def _reaffirm(world):

@@ -1,9 +1,10 @@
 """Every page a person can reach from the home page, as the public, a member and the programme team.
 
-Each role crawls the site twice, with JavaScript on and off. The test fails on any server error, broken
-link, template syntax or escaped markup shown as text, email address in public output, accessibility
-violation, JavaScript error, form or button that cannot be used without JavaScript, and any page that
-can only be reached with JavaScript on; its message lists every problem found.
+Each role crawls the site twice, with JavaScript on and off, in a test of its own (so that the roles
+can run in separate processes at once). The test fails on any server error, broken link, template
+syntax or escaped markup shown as text, email address in public output, accessibility violation,
+JavaScript error, form or button that cannot be used without JavaScript, and any page that can only be
+reached with JavaScript on; its message lists every problem found.
 """
 
 import io
@@ -156,17 +157,14 @@ def merged(with_js: Crawl, without_js: Crawl) -> list[Problem]:
     ]
 
 
-def test_every_reachable_page_works_for_everyone(site, new_page):
-    problems, visits = [], []
-    for role in ROLES:
-        with_js = crawl(new_page, site, role, javascript=True)
-        without_js = crawl(new_page, site, role, javascript=False)
-        assert len(with_js.visited) > 20, f"as {role}, the crawl reached only {with_js.visited}"
-        problems += merged(with_js, without_js) + unreachable_without_javascript(with_js, without_js)
-        visits.append(
-            f"{role}: {len(with_js.visited)} pages with JavaScript on and {len(without_js.visited)} off"
-        )
-    summary = f"{len(problems)} problem(s) found crawling as {'; '.join(visits)}:\n"
+@pytest.mark.parametrize("role", ROLES)
+def test_every_reachable_page_works_for_everyone(site, new_page, role):
+    with_js = crawl(new_page, site, role, javascript=True)
+    without_js = crawl(new_page, site, role, javascript=False)
+    assert len(with_js.visited) > 20, f"as {role}, the crawl reached only {with_js.visited}"
+    problems = merged(with_js, without_js) + unreachable_without_javascript(with_js, without_js)
+    visits = f"{role}: {len(with_js.visited)} pages with JavaScript on and {len(without_js.visited)} off"
+    summary = f"{len(problems)} problem(s) found crawling as {visits}:\n"
     assert not problems, summary + "\n".join(sorted(map(str, problems)))
 
 

@@ -1,7 +1,6 @@
 """Sign-in links under pressure: long return addresses, and many clicks on one link at once."""
 
 import re
-import sqlite3
 import threading
 
 import pytest
@@ -35,33 +34,6 @@ def test_a_long_return_address_is_kept_or_dropped_but_never_an_error(client, len
     expected = next_url if length <= 2000 else reverse("accounts:account")
     assert signed_in.status_code == 302
     assert signed_in["Location"] == expected
-
-
-@pytest.fixture
-def shared_database(tmp_path):
-    """The test database as several processes or threads share it. SQLite's in-memory test database
-    locks whole tables between connections, unlike the file a site runs on, so on SQLite the threads
-    use a copy of it in a file, as runserver's threads do; the function given reads the database the
-    threads used."""
-    if connection.vendor != "sqlite":
-        yield _count
-        return
-    path = str(tmp_path / "shared.sqlite3")
-    name = connection.settings_dict["NAME"]
-    with sqlite3.connect(path) as copy:
-        connection.ensure_connection()
-        connection.connection.backup(copy)
-    connection.settings_dict["NAME"] = path  # connections made from now on, in new threads, use the file
-    try:
-        yield lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0]
-    finally:
-        connection.settings_dict["NAME"] = name
-
-
-def _count(sql: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchone()[0]
 
 
 @pytest.mark.django_db(transaction=True)

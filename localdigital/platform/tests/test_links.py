@@ -4,7 +4,6 @@ The floor has no tables of its own, so these tests use the sign-in link's table 
 a kind of link with a hash, an expiry and a time it was used.
 """
 
-import sqlite3
 import threading
 from datetime import timedelta
 
@@ -212,32 +211,6 @@ def test_using_a_link_must_change_something(model):
 
     with pytest.raises(ValueError, match="used again"):
         kind.redeem("anything")
-
-
-@pytest.fixture
-def shared_database(tmp_path):
-    """The test database as several threads share it: on SQLite, whose in-memory test database locks
-    whole tables between connections, a copy in a file (as a site's database is); returns a function
-    that counts rows with SQL in the database the threads used."""
-    if connection.vendor != "sqlite":
-
-        def count(sql: str) -> int:
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-                return cursor.fetchone()[0]
-
-        yield count
-        return
-    path = str(tmp_path / "shared.sqlite3")
-    name = connection.settings_dict["NAME"]
-    with sqlite3.connect(path) as copy:
-        connection.ensure_connection()
-        connection.connection.backup(copy)
-    connection.settings_dict["NAME"] = path
-    try:
-        yield lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0]
-    finally:
-        connection.settings_dict["NAME"] = name
 
 
 @pytest.mark.django_db(transaction=True)

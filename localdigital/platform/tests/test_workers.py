@@ -62,6 +62,7 @@ def server():
     process.wait(timeout=10)
 
 
+@pytest.mark.timing
 def test_past_the_queue_connections_are_refused_at_once_and_the_rest_served(server):
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(lambda _i: get(server), range(8)))

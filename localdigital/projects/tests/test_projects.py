@@ -14,6 +14,7 @@ from localdigital.audit.models import AuditEvent
 from localdigital.organisations import partnerships
 from localdigital.projects import services
 from localdigital.projects.models import Project, ProjectPartner
+from localdigital.projects.tests.factories import project_data
 from localdigital.service_list.models import Service
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 
@@ -41,22 +42,6 @@ def sutton():
 @pytest.fixture
 def owner(kingston):
     return member_of(kingston)
-
-
-def project_data(**overrides) -> dict:
-    return {
-        "title": "Report missed bins online",
-        "problem": "Residents phone to report missed bins",
-        "building": "An online form",
-        "phase": "alpha",
-        "status": "active",
-        "collaboration": "share-ideas",
-        "contact_name": "Pat Lead",
-        "contact_email": "pat.lead@kingston.gov.uk",
-        "budget": "under-50k",
-        "tags": ["bins", "waste"],
-        **overrides,
-    }
 
 
 @pytest.fixture
