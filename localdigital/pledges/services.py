@@ -278,12 +278,50 @@ def pending_for(token: str) -> Pledge:
 def confirm(token: str) -> Pledge:
     with transaction.atomic(), _saying(CONFIRM_PROBLEMS):
         now = timezone.now()
-        pledge = CONFIRM_LINKS.redeem(token, now=now, status=Pledge.Status.CONFIRMED, confirmed_at=now)
-        PledgeCountChange.objects.create(
-            day=timezone.localdate(pledge.confirmed_at), organisation_id=pledge.organisation_id, delta=1
-        )
+        if connection.vendor == "postgresql":
+            pledge = _confirm_in_one_statement(token, now)
+        else:
+            pledge = CONFIRM_LINKS.redeem(token, now=now, status=Pledge.Status.CONFIRMED, confirmed_at=now)
+            PledgeCountChange.objects.create(
+                day=timezone.localdate(now), organisation_id=pledge.organisation_id, delta=1
+            )
         _audit("pledge confirmed", pledge, status=pledge.status)
     return pledge
+
+
+def _confirm_in_one_statement(token: str, now) -> Pledge:
+    """Use the confirmation link up and count the pledge in one statement (PostgreSQL): the link's one
+    conditional UPDATE (as `CONFIRM_LINKS.redeem` makes it: known, pending, not expired), returning the
+    pledge, and the count change inserted from what it returned. A surge of confirmations then costs one
+    round trip each before the audit event and the commit, rather than four."""
+    fields = Pledge._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    pledges, changes = quote(Pledge._meta.db_table), quote(PledgeCountChange._meta.db_table)
+    # Only quoted names and placeholders go into the text; the values are parameters.
+    sql = (
+        f"WITH confirmed AS (UPDATE {pledges} SET {quote('status')} = %s, {quote('confirmed_at')} = %s "  # noqa: S608
+        f"WHERE {quote(CONFIRM_LINKS.hash_field)} = %s AND {quote('status')} = %s "
+        f"AND {quote(CONFIRM_LINKS.expires_field)} > %s RETURNING {columns}), "
+        f"counted AS (INSERT INTO {changes} ({quote('day')}, {quote('organisation_id')}, {quote('delta')}) "
+        f"SELECT %s, {quote('organisation_id')}, 1 FROM confirmed) "
+        f"SELECT {columns} FROM confirmed"
+    )
+    values = [
+        Pledge.Status.CONFIRMED,
+        now,
+        links.hash_token(token),
+        Pledge.Status.PENDING,
+        now - CONFIRM_LINKS.expires_after,
+        timezone.localdate(now),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        CONFIRM_LINKS.find(token, now=now)  # says why: unknown, used or expired
+        raise links.LinkProblem(links.USED)  # used a moment ago
+    return Pledge.from_db(connection.alias, [field.attname for field in fields], row)
 
 
 def withdrawable_for(token: str) -> Pledge:
