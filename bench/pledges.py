@@ -557,9 +557,13 @@ def handovers(mail: Path) -> list[tuple[str, str, str]]:
 
 def emails(mail: Path) -> list[tuple[str, str]]:
     """(recipient, confirm link or "") for every distinct email that has left."""
+    return distinct(handovers(mail))
+
+
+def distinct(handed: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     seen: set[str] = set()
     found = []
-    for to, message_id, link in handovers(mail):
+    for to, message_id, link in handed:
         if message_id not in seen or not message_id:
             seen.add(message_id)
             found.append((to, link))
@@ -730,13 +734,15 @@ async def phases(args, master: subprocess.Popen, worker: EmailWorker, machine: M
         await asyncio.sleep(3)
     results["overload"] = overload
 
-    # The email worker goes on sending; wait a little, then compare what left with what was due.
+    # The email worker goes on sending; wait a little, stop it (so that nothing moves while counting),
+    # then compare what left with what was due.
     await asyncio.sleep(5)
+    worker.stop()
     with connection.cursor() as cursor:
         cursor.execute("SELECT status, count(*) FROM notifications_sentemail GROUP BY status")
         records = dict(cursor.fetchall())
     handed = handovers(mail)
-    sent = emails(mail)
+    sent = distinct(handed)
     recipients = Counter(to for to, _link in sent)
     results["emails"] = {
         "pledges_stored": Pledge.objects.count(),
