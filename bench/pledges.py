@@ -479,7 +479,10 @@ def environment(database_url: str, args, mail: Path) -> dict:
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_THREADS": str(args.threads),
-        "GUNICORN_WORKER_CLASS": "gthread" if args.threads > 1 else "sync",
+        # The production worker (gunicorn.conf.py's), which sheds load at the door; sync for 1 thread.
+        "GUNICORN_WORKER_CLASS": (
+            "localdigital.platform.workers.SheddingThreadWorker" if args.threads > 1 else "sync"
+        ),
     }
 
 
