@@ -42,7 +42,7 @@ class OrganisationChoice(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=(), **kwargs)
 
-    @property  # type: ignore[override]
+    @property
     def choices(self):
         return organisation_choices()[0]
 

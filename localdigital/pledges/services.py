@@ -296,7 +296,7 @@ def _confirm_in_one_statement(token: str, now) -> Pledge:
     round trip each before the audit event and the commit, rather than four."""
     fields = Pledge._meta.concrete_fields
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(field.column or field.attname) for field in fields)
     pledges, changes = quote(Pledge._meta.db_table), quote(PledgeCountChange._meta.db_table)
     # Only quoted names and placeholders go into the text; the values are parameters.
     sql = (
