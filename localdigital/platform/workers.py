@@ -3,15 +3,17 @@
 gunicorn's threaded worker accepts connections and queues them for its threads. Past capacity that
 queue grows without limit (requests waited seconds, then a minute, before any code of ours saw them), and
 even answering a request quickly with 503 needs a free thread first. This worker keeps the queue short:
-once `max_waiting` connections (GUNICORN_MAX_WAITING, default twice the threads) are waiting for a
-thread, a new connection is answered at once, outside the threads, with 503 and Retry-After, and nothing
-it asked for is done. So a request is either served after a short wait or refused within milliseconds,
-and an acknowledged pledge is always one that was served in full.
+once `max_waiting` connections (GUNICORN_MAX_WAITING, default 8 a thread) are waiting for a thread,
+or the oldest of them has waited GUNICORN_MAX_WAIT_MS (default 100), a new connection is answered at
+once, outside the threads, with 503 and Retry-After, and nothing it asked for is done. So a request is
+either served after a short wait or refused within milliseconds, and an acknowledged pledge is always
+one that was served in full.
 
 Used by gunicorn.conf.py (`worker_class`); the application's own check (localdigital.platform.overload)
 also refuses what waited too long in front of gunicorn, in the proxy's queue or the listening socket's.
 """
 
+import collections
 import errno
 import os
 import queue
@@ -49,22 +51,40 @@ ACCEPT_AT_ONCE = 64  # connections taken from the listener in one wake-up, at mo
 class SheddingThreadWorker(ThreadWorker):
     def init_process(self):
         sys.setswitchinterval(SWITCH_INTERVAL_MS / 1000)
-        self.waiting = 0  # accepted (or read again on keep-alive), not yet taken by a thread
+        # When each connection accepted (or read again on keep-alive) and not yet taken by a thread was
+        # queued, oldest first: the pool takes them in that order.
+        self.queued: collections.deque[float] = collections.deque()
         self.waiting_lock = threading.Lock()
-        self.max_waiting = int(os.environ.get("GUNICORN_MAX_WAITING", "0")) or 2 * self.cfg.threads
+        self.max_waiting = int(os.environ.get("GUNICORN_MAX_WAITING", "0")) or 8 * self.cfg.threads
+        self.max_wait = float(os.environ.get("GUNICORN_MAX_WAIT_MS", "100")) / 1000
         self.refused = 0
         self.refusals: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=refuse_connections, args=(self.refusals,), daemon=True).start()
         super().init_process()  # runs the worker's loop: last
 
+    @property
+    def waiting(self) -> int:
+        return len(self.queued)
+
+    def full(self) -> bool:
+        """Whether a new connection would wait too long: `max_waiting` are waiting already, or the
+        oldest of them has waited `max_wait` (GUNICORN_MAX_WAIT_MS, default 100 ms) without a thread.
+        Judged by time as well as by number, so that quick requests (count reads) queue a little
+        rather than being refused, and slow ones are refused before a queue of them builds up."""
+        queued = self.queued
+        return len(queued) >= self.max_waiting or bool(
+            queued and time.monotonic() - queued[0] > self.max_wait
+        )
+
     def enqueue_req(self, conn):
         with self.waiting_lock:
-            self.waiting += 1
+            self.queued.append(time.monotonic())
         super().enqueue_req(conn)
 
     def handle(self, conn):
         with self.waiting_lock:
-            self.waiting -= 1
+            if self.queued:
+                self.queued.popleft()
         return super().handle(conn)
 
     def accept(self, listener):
@@ -74,7 +94,7 @@ class SheddingThreadWorker(ThreadWorker):
         waited seconds for a refusal. Each is served, if fewer than `max_waiting` wait for a thread, or
         refused at once."""
         for _ in range(ACCEPT_AT_ONCE):
-            if self.waiting < self.max_waiting:
+            if not self.full():
                 before = self.nr_conns
                 super().accept(listener)
                 if self.nr_conns == before:
