@@ -16,8 +16,9 @@ import time
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
-# gunicorn's threaded worker, refusing new connections with 503 at once while twice its threads are
-# already waiting (GUNICORN_MAX_WAITING), rather than queueing them for a minute.
+# gunicorn's threaded worker, refusing new connections with 503 at once while the oldest waiting for a
+# thread has waited 100 ms (GUNICORN_MAX_WAIT_MS) or 8 a thread wait (GUNICORN_MAX_WAITING), rather than
+# queueing them for a minute.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "localdigital.platform.workers.SheddingThreadWorker")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_connections = 1000

@@ -13,10 +13,12 @@ outage loses nothing, and an email is queued exactly when the change it announce
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from localdigital.audit import services as audit
@@ -54,21 +56,25 @@ def prepare(message: Message, *, to: str) -> SentEmail:
 
     Whoever sends it commits this record (with whatever the email's links need, such as a token's hash)
     first, then calls `deliver`: an email that has left always has its record, and the links in it work.
-    If the process dies in between, the record stays "sending" and nothing sends it again.
+    The record keeps the body while it is sending (as a queued one does), so that if the process dies
+    in between, the outbox's lease runs out and the same email is delivered again with `retry`.
     """
     record = _record(message, to, SentEmail.Status.SENDING)
-    body, personalisation = record.body, record.personalisation
-    _forget_contents(record)
     record.save()
-    # kept in memory for delivery; stored only with the outbox on
-    record.body, record.personalisation = body, personalisation
     return record
 
 
-def deliver(record: SentEmail) -> SentEmail:
-    """Hand a prepared email to the provider, then mark it sent (or failed, raising EmailNotSent)."""
+def deliver(record: SentEmail, *, retry: bool = False) -> SentEmail:
+    """Hand a prepared email to the provider, then mark it sent (or failed, raising EmailNotSent).
+
+    With `retry` (a record left sending by a sender that stopped), the provider is asked first whether
+    it has the email already, by our `reference`: if so it is marked sent and not handed over again.
+    Django's email backend cannot be asked, so the email goes again with the same Message-ID (see
+    `message_id`), which mail systems take as the same message, never as a second one.
+    """
     try:
-        record.provider_reference = _deliver(record)
+        found = _already_delivered(record) if retry else None
+        record.provider_reference = found if found is not None else _deliver(record)
     except Exception as error:
         logger.exception("Email %s to a recipient could not be sent", record.template)
         _finish(record, SentEmail.Status.FAILED)
@@ -96,6 +102,24 @@ def reference(record: SentEmail) -> str:
     return f"sent-email-{record.pk}"
 
 
+def message_id(record: SentEmail) -> str:
+    """The Message-ID of an email sent through Django's backend: the same on every try of one email."""
+    host = urlsplit(settings.SITE_URL).hostname or "localdigital"
+    return f"<{reference(record)}@{host}>"
+
+
+def _already_delivered(record: SentEmail) -> str | None:
+    """The provider's id for this email if it has it already (Notify, by our reference); None if it
+    has not, or cannot say (Django's email backend)."""
+    if not settings.NOTIFY_API_KEY:
+        return None
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    client = NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL)
+    found = client.get_all_notifications(reference=reference(record)).get("notifications", [])
+    return found[0].get("id", "") if found else None
+
+
 def send(message: Message, *, to: str, queue: bool | None = None) -> SentEmail:
     """Render one email and queue it (EMAIL_QUEUE on) or send it now, and record it."""
     if not isinstance(message, Message):
@@ -116,26 +140,31 @@ def send_queued(*, batch: int = 50) -> tuple[int, int]:
     again. A failure is retried later with a growing delay, and after ATTEMPTS is marked failed.
     """
     now = timezone.now()
-    due = SentEmail.objects.filter(status=SentEmail.Status.QUEUED).exclude(send_after__gt=now)
+    # Queued and due, or left sending by a worker that stopped and whose lease has run out.
+    due = SentEmail.objects.filter(
+        Q(status=SentEmail.Status.QUEUED) | Q(status=SentEmail.Status.SENDING, send_after__isnull=False)
+    ).exclude(send_after__gt=now)
 
-    def send_one(email: SentEmail) -> None:
-        email.provider_reference = _deliver(email)
+    def send_one(taken: tuple[SentEmail, bool]) -> None:
+        email, retry = taken
+        found = _already_delivered(email) if retry else None
+        email.provider_reference = found if found is not None else _deliver(email)
         _finish(email, SentEmail.Status.SENT, sent_at=timezone.now())
 
     return outbox.drain(
-        lambda: outbox.claim(due, _take), send_one, lambda email: _requeue(email, now), batch=batch
+        lambda: outbox.claim(due, _take), send_one, lambda taken: _requeue(taken[0], now), batch=batch
     )
 
 
-def _take(email: SentEmail) -> SentEmail:
-    """A claimed queued email marked as sending (its contents kept in memory for sending)."""
-    body, personalisation = email.body, email.personalisation
+def _take(email: SentEmail) -> tuple[SentEmail, bool]:
+    """A claimed email marked as sending and leased; and whether it was left sending by a worker that
+    stopped (then the provider is asked first whether it has it)."""
+    retry = email.status == SentEmail.Status.SENDING
     email.status = SentEmail.Status.SENDING
     email.attempts += 1
-    _forget_contents(email)
-    email.save(update_fields=["status", "attempts", "body", "personalisation"])
-    email.body, email.personalisation = body, personalisation
-    return email
+    email.send_after = outbox.lease_ends(timezone.now())  # due again then, if never finished
+    email.save(update_fields=["status", "attempts", "send_after"])
+    return email, retry
 
 
 def _requeue(email: SentEmail, now) -> None:
@@ -178,5 +207,8 @@ def _deliver(email: SentEmail) -> str:
             reference=reference(email),
         )
         return response.get("id", "")
-    send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    EmailMessage(
+        email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to],
+        headers={"Message-ID": message_id(email)},
+    ).send()  # fmt: skip
     return ""

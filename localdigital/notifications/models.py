@@ -6,7 +6,7 @@ from django.utils import timezone
 class SentEmail(models.Model):
     """Every email the service sends: queued (the outbox a worker drains), sending, sent or failed.
 
-    A queued email keeps its body until it is sent, because the worker needs it. After sending, the
+    A queued or sending email keeps its body until it is sent, because the worker needs it. After sending, the
     body is kept only when the outbox is on (development), because bodies hold sign-in, signing and
     pledge links that must not sit in the database of a live service.
     """
@@ -14,7 +14,8 @@ class SentEmail(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         # Recorded before it is handed to the provider; one that stays so was being sent when the sender
-        # stopped, and may or may not have left. It is never sent again.
+        # stopped, and may or may not have left. Its outbox's lease then runs out and it is delivered
+        # again as the same email (same reference, same Message-ID), the provider asked first.
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"

@@ -5,6 +5,12 @@ Two outboxes use this: queued emails (notifications' SentEmail) and the pledge r
 outbox, its links made as it is sent). Each says which of its rows are due, how one is marked as taken
 (committed before it is handed over, so a worker stopped mid-batch leaves what it sent recorded), how it
 is sent, and how a refused one is put back.
+
+A taken row is leased, not given away: it is due again LEASE after it was taken unless its sender has
+marked it done. So a row whose worker was killed mid-send is sent by another worker a little later,
+never lost. The retry is the same email (the same record, body, links and provider `reference`), and
+the provider is asked first whether it already has it (see `notifications.gateway.deliver`), so an email
+that did leave before its worker died is not sent a second time.
 """
 
 from collections.abc import Callable
@@ -15,6 +21,10 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 ATTEMPTS = 5  # a row that fails this often is given up: marked failed, or no longer due
+# A taken row is due again this long after it was taken, if its sender has not finished it (killed, say).
+# Longer than any one hand-over can take (the Notify client gives up on a request after 30 s), so a
+# row is never taken again while its first sender is still handing it over.
+LEASE = timedelta(seconds=60)
 
 Row = TypeVar("Row", bound=Model)
 Claimed = TypeVar("Claimed")
@@ -23,6 +33,11 @@ Claimed = TypeVar("Claimed")
 def next_try(attempts: int, now: datetime) -> datetime:
     """When to try again a row that has failed `attempts` times: 2, 4, 8, 16 minutes later."""
     return now + timedelta(minutes=2**attempts)
+
+
+def lease_ends(now: datetime) -> datetime:
+    """When a row taken now is due again if its sender never finishes it."""
+    return now + LEASE
 
 
 def given_up(attempts: int) -> bool:

@@ -12,15 +12,22 @@ CHOICES_TTL_SECONDS = 300
 CHOICES = caches.memo("pledge organisation choices", seconds=CHOICES_TTL_SECONDS)
 
 
+# Lazy: the memo is shared by every request, and each renders the label in its own language.
+NO_ORGANISATION = ("", _("None, or not listed"))
+
+
 def organisation_choices() -> tuple[list[tuple[str, str]], dict[str, int]]:
-    """Current organisations as (slug, name) choices and slug to id, read at most every 5 minutes per
-    process: the pledge form is the one page a surge posts to, and the register rarely changes."""
+    """The form's choices (none, then current organisations as (slug, name)) and slug to id, read at
+    most every 5 minutes per process: the pledge form is the one page a surge posts to, and the register
+    rarely changes."""
     return CHOICES.get(_load_choices)
 
 
 def _load_choices() -> tuple[list[tuple[str, str]], dict[str, int]]:
     rows = list(Organisation.objects.current().order_by("name").values_list("slug", "name", "pk"))
-    return [(slug, name) for slug, name, _pk in rows], {slug: pk for slug, _name, pk in rows}
+    return [NO_ORGANISATION, *((slug, name) for slug, name, _pk in rows)], {
+        slug: pk for slug, _name, pk in rows
+    }
 
 
 # Drop this process's copy (when the register changes here; other processes within 5 minutes).
@@ -28,14 +35,22 @@ forget_organisation_choices = CHOICES.forget
 
 
 class OrganisationChoice(forms.ChoiceField):
-    """An organisation from the register by slug; cleans to its id, or None when none was chosen."""
+    """An organisation from the register by slug; cleans to its id, or None when none was chosen.
+
+    Its choices are the memo's list as it is, already plain (value, label) pairs: not a callable, which
+    Django normalises again (450 organisations) every time the choices are read, several times a page.
+    """
 
     def __init__(self, **kwargs):
-        super().__init__(choices=self.load, **kwargs)
+        super().__init__(choices=(), **kwargs)
 
-    @staticmethod
-    def load():
-        return [("", _("None, or not listed")), *organisation_choices()[0]]
+    @property
+    def choices(self):
+        return organisation_choices()[0]
+
+    @choices.setter
+    def choices(self, value) -> None:
+        self._choices = self.widget.choices = ()  # read from the memo instead
 
     def valid_value(self, value) -> bool:
         # A look-up, not a walk through 450 choices, on every pledge.

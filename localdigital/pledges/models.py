@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from localdigital.notifications.models import SentEmail
 from localdigital.organisations.models import Organisation
 
 
@@ -43,7 +44,12 @@ class Pledge(models.Model):
     withdraw_token_expires_at = models.DateTimeField(null=True, blank=True)
     # A failed email is tried again later, less often each time, and given up after a few attempts.
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    # While an email is being sent: not before this (its lease), and its record, to send again as the
+    # same email if its worker stops before it is done.
     email_retry_at = models.DateTimeField(null=True, blank=True)
+    email_record = models.ForeignKey(
+        SentEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [

@@ -177,7 +177,13 @@ def withdraw_link(request):
 
 
 def counts_headers(request, counts, render):
-    """Answer from the counts with validators and stale-while-revalidate, or 304 if unchanged."""
+    """Answer from the counts with validators and stale-while-revalidate, or 304 if unchanged.
+
+    Not `registers.caching.conditional`: its validators cost a query of the tables on every read, and
+    these come from the counts this process already holds (no query; the count API must take thousands
+    of reads a second). The counts row is rewritten by every tally (every TALLY_EVERY_SECONDS), so an
+    organisation's new name shows within seconds. Moving these onto that mechanism needs it to take a
+    fingerprint from a memo; until then this is the one other validator."""
     raw = f"{counts.updated_at.isoformat()}|{request.get_full_path()}"
     etag = quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
     last_modified = int(counts.updated_at.timestamp())

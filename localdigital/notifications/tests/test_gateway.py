@@ -5,6 +5,7 @@ import pytest
 import responses
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db.models import F
 from django.test import override_settings
 
 from localdigital.notifications import gateway
@@ -208,3 +209,24 @@ class TestNotifyTemplateIds:
         from localdigital.notifications.messages import notify_template_id
 
         assert (notify_template_id("sign_in"), notify_template_id("test_note")) == ("own", "generic-template")
+
+
+def test_a_queued_email_whose_worker_died_mid_send_is_sent_once_after_its_lease(monkeypatch):
+    from datetime import timedelta
+
+    from localdigital.notifications.tests.providers import Provider, WorkerStopped
+    from localdigital.platform import outbox
+
+    Note().send("a@kingston.gov.uk", queue=True)
+    monkeypatch.setattr(gateway, "_deliver", Provider(stop_at=1))
+    with pytest.raises(WorkerStopped):
+        gateway.send_queued()
+    again = Provider()
+    monkeypatch.setattr(gateway, "_deliver", again)
+    assert gateway.send_queued() == (0, 0)  # leased: not yet
+
+    SentEmail.objects.update(send_after=F("send_after") - outbox.LEASE - timedelta(seconds=1))
+    assert gateway.send_queued() == (1, 0)
+    assert gateway.send_queued() == (0, 0)
+    assert again.addresses() == ["a@kingston.gov.uk"]
+    assert SentEmail.objects.get().status == SentEmail.Status.SENT

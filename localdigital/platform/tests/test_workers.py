@@ -56,7 +56,8 @@ def server():
             break
         except OSError:
             time.sleep(0.1)
-    time.sleep(0.5)  # the worker has booted, not only the master
+    while time.monotonic() < deadline and get(port)[0] != 200:  # the worker has booted, not only the master
+        time.sleep(0.1)
     yield port
     process.terminate()
     process.wait(timeout=10)
