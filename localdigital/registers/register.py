@@ -24,6 +24,7 @@ from localdigital.registers.csv import csv_response
 from localdigital.registers.errors import BadRequest
 from localdigital.registers.feeds import RegisterFeed
 from localdigital.registers.filters import Filter, declared
+from localdigital.registers.rows import ValueRows
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice, govuk_pagination, page_of
 
 CHUNK = 500  # rows fetched (and their related rows prefetched) at a time when streaming a whole register
@@ -65,6 +66,7 @@ class Register:
         depends_on: Sequence[type[Model]],
         filters: dict[str, Filter] | None = None,
         row: Callable[[Any], dict] | None = None,
+        values: ValueRows | None = None,
         item_schema: Any = None,
         csv_columns: Sequence[str] | dict[str, Callable[[dict], Any] | None] = (),
         template: str | None = None,
@@ -77,6 +79,7 @@ class Register:
         self.depends_on = tuple(depends_on)
         self.filters = declared(filters or {})
         self._row = row
+        self.values = values
         self.item_schema = item_schema
         self.csv_columns = csv_columns
         self.template = template
@@ -124,7 +127,11 @@ class Register:
         return self._row(item)
 
     def rows(self, queryset: QuerySet) -> Iterator[dict]:
-        """Every row as open data, a chunk at a time: memory and queries per chunk, not per row."""
+        """Every row as open data, a chunk at a time: memory and queries per chunk, not per row. From plain
+        values where the register declares how (registers/rows.py), else from its instances."""
+        if self.values is not None:
+            yield from self.values(queryset)
+            return
         for item in queryset.iterator(chunk_size=CHUNK):
             yield self.row(item)
 
