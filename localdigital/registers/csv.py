@@ -33,6 +33,7 @@ def _cell(value) -> str:
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
     """Stream `rows` as a UTF-8 CSV download with a header row."""
+
     def lines():
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -24,8 +24,8 @@ from localdigital.registers.csv import csv_response
 from localdigital.registers.errors import BadRequest
 from localdigital.registers.feeds import RegisterFeed
 from localdigital.registers.filters import Filter, declared
-from localdigital.registers.rows import ValueRows
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice, govuk_pagination, page_of
+from localdigital.registers.rows import ValueRows
 
 CHUNK = 500  # rows fetched (and their related rows prefetched) at a time when streaming a whole register
 
