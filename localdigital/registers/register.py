@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from localdigital.govuk.forms import GovukForm
-from localdigital.registers.caching import conditional, open_data
+from localdigital.registers.caching import conditional, data_version, open_data, shared_page
 from localdigital.registers.csv import csv_response
 from localdigital.registers.errors import BadRequest
 from localdigital.registers.feeds import RegisterFeed
@@ -95,17 +95,20 @@ class Register:
         """The GOV.UK filter form: one field per filter, in the order declared."""
         filters = self.filters
 
-        def __init__(form, *args, **kwargs):
+        def __init__(form, *args, version: str | None = None, **kwargs):
             GovukForm.__init__(form, *args, **kwargs)
             for name, each in filters.items():
-                each.prepare(form.fields[name])
+                each.prepare(form.fields[name], version=version)
 
         fields = {name: each.form_field() for name, each in filters.items()}
         return type(f"{self.name.title()}Filters", (GovukForm,), {**fields, "__init__": __init__})
 
-    def form(self, params) -> GovukForm:
-        """The filter form bound to request parameters and checked; invalid filters are not applied."""
-        form = self.form_class(params)
+    def form(self, params, *, version: str | None = None) -> GovukForm:
+        """The filter form bound to request parameters and checked; invalid filters are not applied.
+
+        With the register's data version (from its validators), a filter's choices read from the
+        database are the ones this process kept at that version."""
+        form = self.form_class(params, version=version)
         form.is_valid()
         return form
 
@@ -146,13 +149,17 @@ class Register:
     def page(self):
         """The HTML page: the filter form, a page of rows, and what else the template needs."""
 
-        def view(request):
-            form, queryset = self.filtered(request.GET)
-            page = page_of(queryset, request)
+        def render(request):
+            form = self.form(request.GET, version=data_version(request))
+            page = page_of(self.apply(form), request)
             context = {"filters": form, "page": page, "pagination": govuk_pagination(page, request)}
             if self.context is not None:
                 context.update(self.context(request))
             return TemplateResponse(request, self.template, context)
+
+        def view(request):
+            # Anyone signed out asking for the same page at the same data version gets one copy.
+            return shared_page(request, self.name, lambda: render(request))
 
         view.__name__ = view.__qualname__ = f"{self.name}_page"
         return self.validators()(view)
