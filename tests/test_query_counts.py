@@ -7,8 +7,9 @@ whole module (in a transaction rolled back at its end): every page is counted at
 larger set added, and every page counted again; each test then compares one page's two counts. Each
 count is of a second request, after a first has filled the per-process caches, with those caches
 emptied before each count, and the copies of whole pages in Django's cache emptied before the second
-(so that the page is rendered again, its filter choices kept; a kept page asks only its validators). A page marked xfail asks more questions as the data grows; its reason names
-the cause, and it turns red (strict) once mended, so that the mark is taken off.
+(so that the page is rendered again, its filter choices kept; a kept page asks only its validators).
+A page marked xfail asks more questions as the data grows; its reason names the cause, and it turns
+red (strict) once mended, so that the mark is taken off.
 """
 
 import pytest

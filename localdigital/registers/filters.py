@@ -176,7 +176,7 @@ class Model(Filter):
             # The list (1,519 services) as this process last read it at this data version: reading and
             # naming every row costs a page tens of milliseconds. A chosen value is still checked
             # against the query itself.
-            field.choices = self._choices(field, version)
+            field.choices = self._choices(field, version)  # type: ignore[attr-defined]  # a ModelChoiceField's
 
     def _choices(self, field, version: str) -> list[tuple[str, str]]:
         kept = caches.memo(f"register filter {self.name} {id(self)}", seconds=CHOICES_SECONDS)
