@@ -144,3 +144,25 @@ def test_the_exports_rows_from_values_are_the_rows_from_instances():
         assert from_values == from_instances, register.name
         checked.append(register.name)
     assert {"projects", "commitments"} <= set(checked)
+
+
+def test_an_api_list_is_kept_per_data_version_and_a_change_shows_on_the_next_request(client, council):
+    _project(council, "Report missed bins online")
+    first = client.get("/api/v1/projects")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/api/v1/projects")
+    assert len(queries) == 1  # the validators alone
+    assert second.json() == first.json()
+    _project(council, "Book a bulky waste collection")
+    titles = [item["title"] for item in client.get("/api/v1/projects").json()["items"]]
+    assert "Book a bulky waste collection" in titles
+    assert client.get("/api/v1/projects?limit=0").status_code == 400  # a problem is never kept
+
+
+def test_an_api_list_asked_by_someone_signed_in_is_worked_out_for_them(client, council):
+    _project(council, "Report missed bins online")
+    client.get("/api/v1/projects")
+    client.force_login(member_of(council, "reader"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/projects").status_code == 200
+    assert len(queries) > 1

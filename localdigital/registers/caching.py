@@ -202,3 +202,16 @@ def shared_page(request, name: str, render: Callable[[], HttpResponse]) -> HttpR
                 body = body.replace(nonce, _NONCE_MARK)
             cache.set(key, (response["Content-Type"], body), PAGE_SECONDS)
     return response
+
+
+def shared_data(request, name: str, compute: Callable[[], dict]) -> dict:
+    """An API list's body (plain data, before its schema) from Django's cache if someone signed out
+    asked for it at this data version, else `compute()`, kept for the next. Same key rules as pages."""
+    key = _page_key(request, f"{name}-api")
+    if key is None:
+        return compute()
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept, PAGE_SECONDS)
+    return kept

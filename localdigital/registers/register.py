@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from localdigital.govuk.forms import GovukForm
-from localdigital.registers.caching import conditional, data_version, open_data, shared_page
+from localdigital.registers.caching import conditional, data_version, open_data, shared_data, shared_page
 from localdigital.registers.csv import csv_response
 from localdigital.registers.errors import BadRequest
 from localdigital.registers.feeds import RegisterFeed
@@ -269,14 +269,19 @@ class Register:
     def api_list(self, request, query) -> dict:
         """A slice of the register for the API."""
         params = self.api_params(query)
-        return api_slice(
-            self.valid(params),
-            limit=query.limit,
-            offset=query.offset,
-            base_url=settings.SITE_URL + reverse(f"api-v1:{self.api_url_name}"),
-            params=params,
-            serialise=self.row,
-        )
+
+        def compute() -> dict:
+            return api_slice(
+                self.valid(params),
+                limit=query.limit,
+                offset=query.offset,
+                base_url=settings.SITE_URL + reverse(f"api-v1:{self.api_url_name}"),
+                params=params,
+                serialise=self.row,
+            )
+
+        # Anyone signed out asking for the same slice at the same data version gets one copy.
+        return shared_data(request, self.name, compute)
 
     def add_api(self, router, path: str, *, url_name: str, summary: str, description: str = ""):
         """Add the register's list endpoint to a django-ninja router."""
