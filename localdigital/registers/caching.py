@@ -156,7 +156,7 @@ def _page_key(request, name: str) -> str | None:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or _messages_cookie() in request.COOKIES:
         return None
     query = sorted(request.GET.lists())  # the same parameters in another order: the same page
-    raw = f"{version}|{request.path}|{query}|{translation.get_language()}"
+    raw = f"{version}|{request.get_host()}|{request.path}|{query}|{translation.get_language()}"
     return f"register-page:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
