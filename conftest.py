@@ -128,14 +128,19 @@ def real_data_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Per-process copies (pledge counts, organisation choices, block lists, the similarity index: every
-    memo of localdigital.platform.caches) never cross tests."""
+    memo of localdigital.platform.caches) never cross tests, nor do the registers' kept pages in Django's
+    cache."""
+    from django.core.cache import cache
+
     from localdigital.platform import caches, ratelimit
 
     caches.forget_all()
     ratelimit.forget_counts()
+    cache.clear()
     yield
     caches.forget_all()
     ratelimit.forget_counts()
+    cache.clear()
 
 
 @pytest.fixture

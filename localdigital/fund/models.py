@@ -139,17 +139,21 @@ class Application(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     reference = models.CharField(max_length=40, unique=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Every date is indexed: the fund's validators ask for the latest of each.
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     interest_sent_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the expression of interest was sent and published"
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the expression of interest was sent and published",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, db_index=True)
     feedback = models.TextField(blank=True)
     project = models.OneToOneField(
         Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="award"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

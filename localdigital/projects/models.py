@@ -49,8 +49,9 @@ class Project(models.Model):
     building = models.TextField("what is being built", max_length=3000, blank=True)
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.DISCOVERY, db_index=True)
-    phase_started = models.DateField(null=True, blank=True)
-    phase_ends = models.DateField(null=True, blank=True)
+    # Every date is indexed: the register's validators ask for the latest of each.
+    phase_started = models.DateField(null=True, blank=True, db_index=True)
+    phase_ends = models.DateField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     collaboration = models.CharField(max_length=30, choices=Collaboration.choices, db_index=True)
     lead = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="projects")
@@ -63,11 +64,11 @@ class Project(models.Model):
     budget = models.CharField(max_length=20, choices=Budget.choices, default=Budget.NOT_KNOWN)
     tags = models.JSONField(default=list, blank=True)
     commitments = models.ManyToManyField("signing.Commitment", blank=True, related_name="projects")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     # When someone last said how it is going: what "last updated" and staleness are about.
     last_update_at = models.DateTimeField(default=timezone.now, db_index=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-last_update_at", "-id"]

@@ -16,6 +16,7 @@ from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
 from localdigital.registers.filters import Choices, Model, Text
 from localdigital.registers.register import FeedEntry, Register
+from localdigital.registers.rows import Related, ValueRows, identifier, url_maker
 from localdigital.service_list.models import Service
 
 # Projects ----------------------------------------------------------------------------------------------
@@ -104,6 +105,51 @@ def project_row(project: Project) -> dict:
     }
 
 
+def project_values_row(values: dict) -> dict:
+    """`project_row` made from plain values, for whole-register exports (see registers/rows.py)."""
+    return {
+        "id": values["pk"],
+        "title": values["title"],
+        "problem": values["problem"],
+        "building": values["building"],
+        "lead_id": identifier(values["lead__gss_code"], values["lead__slug"]),
+        "lead_name": values["lead__name"],
+        "service_lgsl": values["service_id"],
+        "service": values["service__label"] or "",
+        "phase": values["phase"],
+        "status": values["status"],
+        "collaboration": values["collaboration"],
+        "budget": values["budget"],
+        "tags": values["tags"],
+        "partners": [identifier(gss_code, slug) for gss_code, slug in values["partners"]],
+        "outputs": [
+            {"kind": kind, "label": label, "url": url, "licence": licence}
+            for kind, label, url, licence in values["outputs"]
+        ],
+        "last_updated": values["last_update_at"],
+        "url": settings.SITE_URL + url_maker("projects:detail")(values["pk"]),
+    }
+
+
+project_values = ValueRows(
+    fields=(
+        "title", "problem", "building", "lead__gss_code", "lead__slug", "lead__name", "service_id",
+        "service__label", "phase", "status", "collaboration", "budget", "tags", "last_update_at",
+    ),
+    related={
+        "partners": Related(
+            lambda: ProjectPartner.objects.filter(status=ProjectPartner.Status.CONFIRMED),
+            to="project",
+            fields=("organisation__gss_code", "organisation__slug"),
+        ),
+        "outputs": Related(
+            ProjectOutput.objects.all, to="project", fields=("kind", "label", "url", "licence")
+        ),
+    },
+    row=project_values_row,
+)  # fmt: skip
+
+
 def _can_register(request) -> dict:
     # Anyone signed out is asked to sign in first; someone signed in for no organisation is shown how to
     # ask for one, rather than a link to a page that says they cannot register.
@@ -133,6 +179,7 @@ projects = Register(
     # A project shows its lead, its confirmed partners, its outputs and its service.
     depends_on=(Project, ProjectPartner, ProjectOutput, Organisation, Service),
     row=project_row,
+    values=project_values,
     item_schema=ProjectOut,
     csv_columns={
         **dict.fromkeys(ProjectOut.model_fields),

@@ -1,13 +1,17 @@
-"""HTTP caching for public registers: validators (ETag, Last-Modified) and honest Cache-Control."""
+"""HTTP caching for public registers: validators (ETag, Last-Modified), honest Cache-Control, and the
+copies of whole anonymous pages kept in Django's configured cache."""
 
 import hashlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import wraps
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import DateField, DateTimeField, Field, Model, QuerySet
-from django.utils import timezone
+from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
@@ -111,6 +115,8 @@ def conditional(*sources: Source, policy: Callable = page):
             if not models:
                 models.extend(models_of(sources))
             data, latest = fingerprint(models)
+            # Caches below the view (a page's filter choices, a whole page) key on the same version.
+            request.register_version = data
             etag = _etag(request, data)
             last_modified = int(latest.timestamp()) if latest else None
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -126,3 +132,86 @@ def conditional(*sources: Source, policy: Callable = page):
         return wrapped
 
     return decorator
+
+
+# How long a whole page is kept. Its key changes with the data, so this bounds only what changes with
+# the clock alone ("updated 3 days ago").
+PAGE_SECONDS = 60
+# Where the nonce of the response a copy was made from stood: each response gets a nonce of its own.
+_NONCE_MARK = "\x00nonce\x00"
+
+
+def data_version(request) -> str | None:
+    """What `conditional` computed the request's validators from, if it did."""
+    return getattr(request, "register_version", None)
+
+
+def _page_key(request, name: str) -> str | None:
+    """The cache key of the page as anyone signed out sees it, or None when this request may not share
+    one: someone signed in, a session or flashed messages (which a page may show), or no data version."""
+    version = data_version(request)
+    user = getattr(request, "user", None)
+    if version is None or request.method != "GET" or (user is not None and user.is_authenticated):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or _messages_cookie() in request.COOKIES:
+        return None
+    query = sorted(request.GET.lists())  # the same parameters in another order: the same page
+    raw = f"{version}|{request.get_host()}|{request.path}|{query}|{translation.get_language()}"
+    return f"register-page:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _messages_cookie() -> str:
+    return getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
+
+
+def _shareable(request, response) -> bool:
+    """Whether a rendered page says nothing of the request beyond its address and nonce: a 200 that sets
+    no cookie and used no CSRF token (a signed-out page's forms are GETs)."""
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(hasattr(response, name) for name in ("_csp_config", "_csp_update", "_csp_replace"))
+    )
+
+
+def shared_page(request, name: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page from Django's cache if someone signed out asked for it at this data version, else
+    `render()` (kept for the next person when it is shareable).
+
+    The copy keeps a mark where the response's CSP nonce stood, and each answer from it gets a fresh
+    nonce of its own (read from the request, so that the CSP header carries the same one): a nonce is
+    never used twice."""
+    key = _page_key(request, name)
+    if key is not None:
+        kept = cache.get(key)
+        if kept is not None:
+            content_type, body = kept
+            if _NONCE_MARK in body:
+                body = body.replace(_NONCE_MARK, str(request.csp_nonce))
+            return HttpResponse(body, content_type=content_type)
+    response = render()
+    if key is not None:
+        rendered = getattr(response, "render", None)
+        if rendered is not None:
+            response = rendered()
+        if _shareable(request, response):
+            body = response.content.decode(response.charset)
+            nonce = getattr(request, "_csp_nonce", None)
+            if nonce:
+                body = body.replace(nonce, _NONCE_MARK)
+            cache.set(key, (response["Content-Type"], body), PAGE_SECONDS)
+    return response
+
+
+def shared_data(request, name: str, compute: Callable[[], dict]) -> dict:
+    """An API list's body (plain data, before its schema) from Django's cache if someone signed out
+    asked for it at this data version, else `compute()`, kept for the next. Same key rules as pages."""
+    key = _page_key(request, f"{name}-api")
+    if key is None:
+        return compute()
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept, PAGE_SECONDS)
+    return kept

@@ -13,7 +13,13 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
+from localdigital.platform import caches
+
 Lookup = str | Sequence[str] | Callable[[Any], Q]
+
+# A filter's choices read from the database are kept per data version, and never longer than this (a
+# change the version does not see, such as a renamed service, shows within it).
+CHOICES_SECONDS = 300
 
 
 def _empty(value) -> bool:
@@ -48,8 +54,9 @@ class Filter:
     def form_field(self) -> forms.Field:
         raise NotImplementedError
 
-    def prepare(self, field: forms.Field) -> None:
-        """Called on each form's own copy of the field, for choices that are worked out per request."""
+    def prepare(self, field: forms.Field, *, version: str | None = None) -> None:
+        """Called on each form's own copy of the field, for choices that are worked out per request;
+        `version` is the register's data version, when the request has one."""
 
     def as_q(self, value) -> Q:
         lookup = self.lookup if self.lookup is not None else self.default_lookup()
@@ -165,8 +172,22 @@ class Model(Filter):
             **self._options(),
         )
 
-    def prepare(self, field: forms.Field) -> None:
+    def prepare(self, field: forms.Field, *, version: str | None = None) -> None:
         field.queryset = self.queryset()  # type: ignore[attr-defined]  # a ModelChoiceField's
+        if version is not None:
+            # The list (1,519 services) as this process last read it at this data version: reading and
+            # naming every row costs a page tens of milliseconds. A chosen value is still checked
+            # against the query itself.
+            field.choices = self._choices(field, version)  # type: ignore[attr-defined]  # a ModelChoiceField's
+
+    def _choices(self, field, version: str) -> list[tuple[str, str]]:
+        kept = caches.memo(f"register filter {self.name} {id(self)}", seconds=CHOICES_SECONDS)
+        found = kept.peek()
+        if found is not None and found[0] == version:
+            return found[1]
+        choices = [(str(value), str(label)) for value, label in field.iterator(field)]
+        kept.set((version, choices))
+        return choices
 
 
 def declared(filters: dict[str, Filter]) -> dict[str, Filter]:

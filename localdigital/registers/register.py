@@ -19,12 +19,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from localdigital.govuk.forms import GovukForm
-from localdigital.registers.caching import conditional, open_data
+from localdigital.registers.caching import conditional, data_version, open_data, shared_data, shared_page
 from localdigital.registers.csv import csv_response
 from localdigital.registers.errors import BadRequest
 from localdigital.registers.feeds import RegisterFeed
 from localdigital.registers.filters import Filter, declared
 from localdigital.registers.pagination import API_DEFAULT_LIMIT, api_slice, govuk_pagination, page_of
+from localdigital.registers.rows import ValueRows
 
 CHUNK = 500  # rows fetched (and their related rows prefetched) at a time when streaming a whole register
 
@@ -65,6 +66,7 @@ class Register:
         depends_on: Sequence[type[Model]],
         filters: dict[str, Filter] | None = None,
         row: Callable[[Any], dict] | None = None,
+        values: ValueRows | None = None,
         item_schema: Any = None,
         csv_columns: Sequence[str] | dict[str, Callable[[dict], Any] | None] = (),
         template: str | None = None,
@@ -77,6 +79,7 @@ class Register:
         self.depends_on = tuple(depends_on)
         self.filters = declared(filters or {})
         self._row = row
+        self.values = values
         self.item_schema = item_schema
         self.csv_columns = csv_columns
         self.template = template
@@ -92,17 +95,20 @@ class Register:
         """The GOV.UK filter form: one field per filter, in the order declared."""
         filters = self.filters
 
-        def __init__(form, *args, **kwargs):
+        def __init__(form, *args, version: str | None = None, **kwargs):
             GovukForm.__init__(form, *args, **kwargs)
             for name, each in filters.items():
-                each.prepare(form.fields[name])
+                each.prepare(form.fields[name], version=version)
 
         fields = {name: each.form_field() for name, each in filters.items()}
         return type(f"{self.name.title()}Filters", (GovukForm,), {**fields, "__init__": __init__})
 
-    def form(self, params) -> GovukForm:
-        """The filter form bound to request parameters and checked; invalid filters are not applied."""
-        form = self.form_class(params)
+    def form(self, params, *, version: str | None = None) -> GovukForm:
+        """The filter form bound to request parameters and checked; invalid filters are not applied.
+
+        With the register's data version (from its validators), a filter's choices read from the
+        database are the ones this process kept at that version."""
+        form = self.form_class(params, version=version)
         form.is_valid()
         return form
 
@@ -124,7 +130,11 @@ class Register:
         return self._row(item)
 
     def rows(self, queryset: QuerySet) -> Iterator[dict]:
-        """Every row as open data, a chunk at a time: memory and queries per chunk, not per row."""
+        """Every row as open data, a chunk at a time: memory and queries per chunk, not per row. From plain
+        values where the register declares how (registers/rows.py), else from its instances."""
+        if self.values is not None:
+            yield from self.values(queryset)
+            return
         for item in queryset.iterator(chunk_size=CHUNK):
             yield self.row(item)
 
@@ -139,13 +149,17 @@ class Register:
     def page(self):
         """The HTML page: the filter form, a page of rows, and what else the template needs."""
 
-        def view(request):
-            form, queryset = self.filtered(request.GET)
-            page = page_of(queryset, request)
+        def render(request):
+            form = self.form(request.GET, version=data_version(request))
+            page = page_of(self.apply(form), request)
             context = {"filters": form, "page": page, "pagination": govuk_pagination(page, request)}
             if self.context is not None:
                 context.update(self.context(request))
             return TemplateResponse(request, self.template, context)
+
+        def view(request):
+            # Anyone signed out asking for the same page at the same data version gets one copy.
+            return shared_page(request, self.name, lambda: render(request))
 
         view.__name__ = view.__qualname__ = f"{self.name}_page"
         return self.validators()(view)
@@ -255,14 +269,19 @@ class Register:
     def api_list(self, request, query) -> dict:
         """A slice of the register for the API."""
         params = self.api_params(query)
-        return api_slice(
-            self.valid(params),
-            limit=query.limit,
-            offset=query.offset,
-            base_url=settings.SITE_URL + reverse(f"api-v1:{self.api_url_name}"),
-            params=params,
-            serialise=self.row,
-        )
+
+        def compute() -> dict:
+            return api_slice(
+                self.valid(params),
+                limit=query.limit,
+                offset=query.offset,
+                base_url=settings.SITE_URL + reverse(f"api-v1:{self.api_url_name}"),
+                params=params,
+                serialise=self.row,
+            )
+
+        # Anyone signed out asking for the same slice at the same data version gets one copy.
+        return shared_data(request, self.name, compute)
 
     def add_api(self, router, path: str, *, url_name: str, summary: str, description: str = ""):
         """Add the register's list endpoint to a django-ninja router."""

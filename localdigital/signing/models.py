@@ -197,13 +197,14 @@ class Commitment(models.Model):
     impact = models.TextField(max_length=2000)
     principles = models.JSONField(default=list, help_text="Numbers of the principles it serves, 1 to 5.")
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    due_date = models.DateField()
+    # Every date is indexed: the register's validators ask for the latest of each.
+    due_date = models.DateField(db_index=True)
     progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PUBLISHED, db_index=True)
     review_message = models.TextField(blank=True)
     partners = models.ManyToManyField(Organisation, through="CommitmentPartner", related_name="partner_in")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:

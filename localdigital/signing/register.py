@@ -26,6 +26,7 @@ from localdigital.organisations.models import (
 from localdigital.organisations.register import organisation_filters
 from localdigital.registers.filters import Choices, Model, Sort, Text
 from localdigital.registers.register import FeedEntry, Register
+from localdigital.registers.rows import Related, ValueRows, identifier, url_maker
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
 
@@ -238,6 +239,41 @@ def commitment_row(commitment: Commitment) -> dict:
     }
 
 
+def commitment_values_row(values: dict) -> dict:
+    """`commitment_row` made from plain values, for whole-register exports (see registers/rows.py)."""
+    return {
+        "id": values["pk"],
+        "title": values["title"],
+        "organisation_id": identifier(values["organisation__gss_code"], values["organisation__slug"]),
+        "organisation_name": values["organisation__name"],
+        "mission": values["mission"],
+        "impact": values["impact"],
+        "principles": values["principles"],
+        "service_lgsl": values["service_id"],
+        "service": values["service__label"] or "",
+        "due_date": values["due_date"].isoformat(),
+        "progress": values["progress"],
+        "partners": [identifier(gss_code, slug) for gss_code, slug in values["partners"]],
+        "url": settings.SITE_URL + url_maker("signing:commitment")(values["pk"]),
+    }
+
+
+commitment_values = ValueRows(
+    fields=(
+        "title", "organisation__gss_code", "organisation__slug", "organisation__name", "mission", "impact",
+        "principles", "service_id", "service__label", "due_date", "progress",
+    ),
+    related={
+        "partners": Related(
+            CommitmentPartner.objects.confirmed,
+            to="commitment",
+            fields=("organisation__gss_code", "organisation__slug"),
+        ),
+    },
+    row=commitment_values_row,
+)  # fmt: skip
+
+
 commitments = Register(
     "commitments",
     query=published,
@@ -266,6 +302,7 @@ commitments = Register(
     # A commitment shows its organisation, its confirmed partners and its service.
     depends_on=(Commitment, CommitmentPartner, Signing, Organisation, Service),
     row=commitment_row,
+    values=commitment_values,
     item_schema=CommitmentOut,
     csv_columns=list(CommitmentOut.model_fields),
     template="signing/commitments.html",
