@@ -30,7 +30,8 @@ ESCAPED_MARKUP = re.compile(
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-FORMAT_EXAMPLE = re.compile(r"for example,?\s+" + EMAIL.pattern, re.IGNORECASE)
+# "For example" in English and in Welsh ("er enghraifft").
+FORMAT_EXAMPLE = re.compile(r"(?:for example|er enghraifft),?\s+" + EMAIL.pattern, re.IGNORECASE)
 NOT_EMAIL_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".css", ".js")
 DATA_SUFFIXES = (".csv", ".json", ".atom")
 FILE_SUFFIXES = (
@@ -100,7 +101,8 @@ def shape_of(url: str) -> str:
 
 def emails_in(text: str, allowed: str) -> set[str]:
     """Email addresses in public output, other than the service's own and one shown as an example of
-    the format a form asks for ("For example, name@yourcouncil.gov.uk")."""
+    the format a form asks for ("For example, name@yourcouncil.gov.uk", or in Welsh "er enghraifft,
+    enw@eichcyngor.gov.uk")."""
     text = FORMAT_EXAMPLE.sub("", text)
     found = {match.group(0) for match in EMAIL.finditer(text)}
     return {

@@ -175,6 +175,8 @@ def test_the_crawl_tells_a_problem_from_what_a_page_may_show():
     assert (
         emails_in('For example, name@yourcouncil.gov.uk <img src="/a/logo@2x.png">', "x@y.example") == set()
     )
+    assert emails_in("er enghraifft enw@eichcyngor.gov.uk", "x@y.example") == set()
+    assert emails_in("gan enw@eichcyngor.gov.uk", "x@y.example") == {"enw@eichcyngor.gov.uk"}
     assert shown_as_text(TEMPLATE_SYNTAX, "Remove {{ csrf_input }}") == ["{{"]
     assert shown_as_text(TEMPLATE_SYNTAX, "Budget: {50k}") == []
     assert shown_as_text(ESCAPED_MARKUP, "Your reference<br><strong>LDF-1</strong>") == [
