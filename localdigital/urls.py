@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("localdigital.signing.urls")),
     path("", include("localdigital.signing.register_urls")),
     path("outbox/", outbox, name="outbox"),
+    path("emails/", include("localdigital.notifications.urls")),
     path("declaration/", include((declaration_patterns, declaration_urls.app_name))),
     path("organisations/", include((organisation_patterns, organisation_urls.app_name))),
     path("organisations.csv", organisation_csv, name="organisations-csv"),
