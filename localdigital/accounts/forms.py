@@ -1,6 +1,8 @@
 from django import forms
 
+from localdigital.accounts.models import ProjectEmails
 from localdigital.govuk.forms import GovukForm
+from localdigital.notifications.preferences import LANGUAGES
 from localdigital.platform.emails import normalise_email
 
 
@@ -20,3 +22,22 @@ class SignInForm(GovukForm):
             raise forms.ValidationError(
                 "Enter an email address in the correct format, like name@example.gov.uk"
             ) from None
+
+
+class ProjectEmailsForm(GovukForm):
+    project_emails = forms.ChoiceField(
+        label="How often do you want to hear about projects you follow?",
+        help_text="This is for every project you follow.",
+        choices=ProjectEmails.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often you want to hear about projects you follow"},
+    )
+
+
+class LanguageForm(GovukForm):
+    language = forms.ChoiceField(
+        label="Which language should we email you in?",
+        choices=LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the language we should email you in"},
+    )

@@ -53,9 +53,11 @@ def choices_url(recipient: Recipient) -> str:
     return settings.SITE_URL + reverse("notifications:language", args=[preferences.token(recipient)])
 
 
-def _record(message: Message, to: str, status: str, language: str | None = None) -> SentEmail:
+def _record(
+    message: Message, to: str, status: str, language: str | None = None, recipient: Recipient | None = None
+) -> SentEmail:
     """The email rendered in its recipient's language, with its footer, ready to save."""
-    recipient = preferences.recipient(to, language)
+    recipient = recipient or preferences.recipient(to, language)
     language = recipient.language or preferences.language_code(language or translation.get_language())
     with translation.override(language):
         subject, body = message.render()
@@ -70,7 +72,7 @@ def _record(message: Message, to: str, status: str, language: str | None = None)
         status = SentEmail.Status.SUPPRESSED
     elif recipient.unsubscribed_at and not message.transactional:
         status = SentEmail.Status.UNSUBSCRIBED
-    return SentEmail(
+    record = SentEmail(
         to=to,
         template=message.template,
         subject=subject,
@@ -80,6 +82,8 @@ def _record(message: Message, to: str, status: str, language: str | None = None)
         transactional=message.transactional,
         language=language,
     )
+    record.recipient = recipient  # type: ignore[attr-defined]  # for delivery, not a field
+    return record
 
 
 NOT_SENT = (SentEmail.Status.SUPPRESSED, SentEmail.Status.UNSUBSCRIBED)
@@ -92,7 +96,9 @@ def _not_sent(record: SentEmail) -> SentEmail:
     return record
 
 
-def prepare(message: Message, *, to: str, language: str | None = None) -> SentEmail:
+def prepare(
+    message: Message, *, to: str, language: str | None = None, recipient: Recipient | None = None
+) -> SentEmail:
     """Render one email and record it as sending, before it is handed to the provider.
 
     Whoever sends it commits this record (with whatever the email's links need, such as a token's hash)
@@ -100,7 +106,7 @@ def prepare(message: Message, *, to: str, language: str | None = None) -> SentEm
     If the process dies in between, the record stays "sending" and nothing sends it again. An email to an
     address that is suppressed (or unsubscribed, for one it did not ask for) is recorded as not sent.
     """
-    record = _record(message, to, SentEmail.Status.SENDING, language)
+    record = _record(message, to, SentEmail.Status.SENDING, language, recipient)
     if record.status in NOT_SENT:
         return _not_sent(record)
     body, personalisation = record.body, record.personalisation
@@ -145,18 +151,26 @@ def reference(record: SentEmail) -> str:
     return f"sent-email-{record.pk}"
 
 
-def send(message: Message, *, to: str, queue: bool | None = None, language: str | None = None) -> SentEmail:
+def send(
+    message: Message,
+    *,
+    to: str,
+    queue: bool | None = None,
+    language: str | None = None,
+    recipient: Recipient | None = None,
+) -> SentEmail:
     """Render one email and queue it (EMAIL_QUEUE on) or send it now, and record it. It is written in the
-    language the address chose, else `language`, else the current one."""
+    language the address chose, else `language`, else the current one. A job emailing many people gives
+    each `recipient` (from `preferences.recipients`), so that none is looked up on its own."""
     if not isinstance(message, Message):
         raise TypeError(f"send takes a Message, not {type(message).__name__}")
     if settings.EMAIL_QUEUE if queue is None else queue:
-        record = _record(message, to, SentEmail.Status.QUEUED, language)
+        record = _record(message, to, SentEmail.Status.QUEUED, language, recipient)
         if record.status in NOT_SENT:
             return _not_sent(record)
         record.save()
         return record
-    return deliver(prepare(message, to=to, language=language))
+    return deliver(prepare(message, to=to, language=language, recipient=recipient))
 
 
 def send_queued(*, batch: int = 50) -> tuple[int, int]:
@@ -180,6 +194,7 @@ def send_queued(*, batch: int = 50) -> tuple[int, int]:
             _forget_contents(email, always=True)
             email.save(update_fields=["status", "body", "personalisation"])
             return
+        email.recipient = recipient  # type: ignore[attr-defined]  # for delivery, not a field
         email.provider_reference = _deliver(email)
         _finish(email, SentEmail.Status.SENT, sent_at=timezone.now())
 
@@ -229,7 +244,9 @@ def purge_sent(*, now=None) -> int:
 def _deliver(email: SentEmail) -> str:
     """Hand one email to the provider; the provider's id for it ("" from Django's email backend). An email
     the person did not ask for goes with its one-click unsubscribe link (RFC 8058)."""
-    unsubscribe = "" if email.transactional else unsubscribe_url(preferences.recipient(email.to))
+    unsubscribe = ""
+    if not email.transactional:
+        unsubscribe = unsubscribe_url(getattr(email, "recipient", None) or preferences.recipient(email.to))
     if settings.NOTIFY_API_KEY:
         from notifications_python_client.notifications import NotificationsAPIClient
 

@@ -74,10 +74,12 @@ class Message:
                 values[name] = list(value)
         return values
 
-    def send(self, to: str, *, queue: bool | None = None, language: str | None = None) -> "SentEmail":
+    def send(
+        self, to: str, *, queue: bool | None = None, language: str | None = None, recipient=None
+    ) -> "SentEmail":
         from localdigital.notifications import gateway
 
-        return gateway.send(self, to=to, queue=queue, language=language)
+        return gateway.send(self, to=to, queue=queue, language=language, recipient=recipient)
 
 
 def notify_template_id(template: str) -> str:

@@ -97,3 +97,11 @@ class WeeklyDigest(Message):
     def sample(cls):
         update = DigestUpdate(day=date(2026, 3, 2), body="Alpha finished.")
         return cls(projects=(DigestProject("Missed bins online", "Kingston", SAMPLE_LINK, (update,)),))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DailyDigest(WeeklyDigest):
+    """The day's updates on the projects someone follows, for those who asked for them once a day."""
+
+    template = "project_digest_daily"
+    transactional = False
