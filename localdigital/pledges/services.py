@@ -9,11 +9,12 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
 from localdigital.notifications.models import SentEmail
+from localdigital.notifications.preferences import language_code
 from localdigital.platform import caches, links, outbox
 from localdigital.platform.emails import canonical_mailbox
 from localdigital.pledges import emails
@@ -66,7 +67,13 @@ def submit(
     """Take a pledge. A repeat from the same mailbox is answered by email, never differently on screen."""
     key = canonical_mailbox(email)
     pledge = Pledge(
-        name=name, email=email, email_key=key, organisation_id=organisation_id, role=role, show_name=show_name
+        name=name,
+        email=email,
+        email_key=key,
+        organisation_id=organisation_id,
+        role=role,
+        show_name=show_name,
+        language=language_code(translation.get_language()),
     )
     with transaction.atomic():
         if _insert_unless_pledged(pledge):
@@ -171,7 +178,8 @@ def _take(pledge: Pledge) -> _Claimed:
     """A claimed pledge given new tokens, and the email's record made, both committed with the claim."""
     earlier = {field: getattr(pledge, field) for field in TOKEN_FIELDS + RETRY_FIELDS}
     links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
-    record = gateway.prepare(EMAILS[pledge.email_due](name=pledge.name, **links), to=pledge.email)
+    message = EMAILS[pledge.email_due](name=pledge.name, **links)
+    record = gateway.prepare(message, to=pledge.email, language=pledge.language)
     pledge.email_due = Pledge.EmailDue.NONE
     pledge.email_attempts, pledge.email_retry_at = 0, None
     pledge.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
