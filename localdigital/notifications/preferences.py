@@ -82,17 +82,18 @@ def note_language(address: str, language: str | None = None) -> Recipient:
 
 
 def token(row: Recipient) -> str:
-    """The signed id of a recipient, for the links in its emails (its address is not in it)."""
-    return signing.dumps(row.pk, salt=LINK_SALT, compress=False)
+    """The signed id of a recipient, for the links in its emails (its address is not in it). The same
+    for every email, so the link in an email's footer and in its List-Unsubscribe header are one."""
+    return signing.Signer(salt=LINK_SALT).sign(str(row.pk))
 
 
 def from_token(value: str) -> Recipient | None:
     """The recipient a link names, or None for a link that was not made here."""
     try:
-        pk = signing.loads(value, salt=LINK_SALT)
+        pk = signing.Signer(salt=LINK_SALT).unsign(value)
     except signing.BadSignature:
         return None
-    return Recipient.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    return Recipient.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
 
 
 @transaction.atomic
