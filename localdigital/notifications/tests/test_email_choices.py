@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 ADDRESS = "reader@kingston.gov.uk"
 NOTIFY_KEY = f"test_key-{uuid.uuid4()}-{uuid.uuid4()}"
 NOTIFY_URL = "https://api.notifications.service.gov.uk/v2/notifications/email"
-CALLBACK_TOKEN = "a-long-callback-token-for-the-tests"  # noqa: S105
+CALLBACK_TOKEN = "a-long-callback-token-for-the-tests"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
