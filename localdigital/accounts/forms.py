@@ -2,7 +2,7 @@ from django import forms
 
 from localdigital.accounts.models import ProjectEmails
 from localdigital.govuk.forms import GovukForm
-from localdigital.notifications.preferences import LANGUAGES
+from localdigital.notifications.forms import LanguageForm  # the same question wherever it is asked
 from localdigital.platform.emails import normalise_email
 
 
@@ -24,6 +24,9 @@ class SignInForm(GovukForm):
             ) from None
 
 
+__all__ = ["LanguageForm", "ProjectEmailsForm", "SignInForm"]
+
+
 class ProjectEmailsForm(GovukForm):
     project_emails = forms.ChoiceField(
         label="How often do you want to hear about projects you follow?",
@@ -31,13 +34,4 @@ class ProjectEmailsForm(GovukForm):
         choices=ProjectEmails.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how often you want to hear about projects you follow"},
-    )
-
-
-class LanguageForm(GovukForm):
-    language = forms.ChoiceField(
-        label="Which language should we email you in?",
-        choices=LANGUAGES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the language we should email you in"},
     )

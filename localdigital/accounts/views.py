@@ -88,11 +88,16 @@ PROJECT_EMAILS_DONE = {
 }
 
 
+def _posted(request):
+    """The form's data when posted, even with nothing chosen (which must be explained)."""
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_emails(request):
     """One question: how often to hear about every project the person follows."""
-    form = ProjectEmailsForm(request.POST or None, initial={"project_emails": request.user.project_emails})
+    form = ProjectEmailsForm(_posted(request), initial={"project_emails": request.user.project_emails})
     if request.method == "POST" and form.is_valid():
         user = services.choose_project_emails(request.user, form.cleaned_data["project_emails"])
         messages.success(request, PROJECT_EMAILS_DONE[ProjectEmails(user.project_emails)])
@@ -108,7 +113,7 @@ def project_emails(request):
 def language(request):
     """One question: the language the person is emailed in."""
     current = preferences.language_of(request.user.email, request.user.language)
-    form = LanguageForm(request.POST or None, initial={"language": current})
+    form = LanguageForm(_posted(request), initial={"language": current})
     if request.method == "POST" and form.is_valid():
         user = services.choose_language(request.user, form.cleaned_data["language"])
         messages.success(request, f"We will email you in {dict(preferences.LANGUAGES)[user.language]}")

@@ -51,11 +51,16 @@ def unsubscribe(request, token: str):
     )
 
 
+def _posted(request):
+    """The form's data when posted, even with nothing chosen (which must be explained)."""
+    return request.POST if request.method == "POST" else None
+
+
 @require_http_methods(["GET", "POST"])
 def language(request, token: str):
     """The language we email an address in, chosen from the link in every email's footer."""
     recipient = _recipient(token)
-    form = LanguageForm(request.POST or None, initial={"language": recipient.language or preferences.ENGLISH})
+    form = LanguageForm(_posted(request), initial={"language": recipient.language or preferences.ENGLISH})
     if request.method == "POST" and form.is_valid():
         actor = request.user if request.user.is_authenticated else None
         preferences.choose_language(recipient, form.cleaned_data["language"], actor=actor)
