@@ -48,6 +48,7 @@ pages = i18n_patterns(
     path("", include(([*account_urls.urlpatterns, account_page], account_urls.app_name))),
     path("", include("localdigital.signing.urls")),
     path("", include([p for p in signing_register_urls.urlpatterns if not _is_data(p)])),
+    path("emails/", include("localdigital.notifications.urls")),
     path("declaration/", include((declaration_patterns, declaration_urls.app_name))),
     path("organisations/", include((organisation_patterns, organisation_urls.app_name))),
     path("projects/", include("localdigital.projects.urls")),

@@ -8,6 +8,7 @@ from localdigital.notifications.messages import Message
 @dataclass(frozen=True, kw_only=True)
 class SignInEmail(Message):
     template = "sign_in"
+    transactional = True
     link: str
     minutes: int
 

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from localdigital.accounts.models import ProjectEmails
 from localdigital.govuk.forms import GovukForm
+from localdigital.notifications.forms import LanguageForm  # the same question wherever it is asked
 from localdigital.platform.emails import normalise_email
 
 
@@ -21,3 +23,16 @@ class SignInForm(GovukForm):
             raise forms.ValidationError(
                 "Enter an email address in the correct format, like name@example.gov.uk"
             ) from None
+
+
+__all__ = ["LanguageForm", "ProjectEmailsForm", "SignInForm"]
+
+
+class ProjectEmailsForm(GovukForm):
+    project_emails = forms.ChoiceField(
+        label="How often do you want to hear about projects you follow?",
+        help_text="This is for every project you follow.",
+        choices=ProjectEmails.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often you want to hear about projects you follow"},
+    )

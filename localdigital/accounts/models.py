@@ -33,6 +33,15 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **fields)
 
 
+class ProjectEmails(models.TextChoices):
+    """How often a person hears about the projects they follow: one choice for all of them."""
+
+    EACH = "each", "Each time a project posts an update"
+    DAILY = "daily", "Once a day, with every update from the day before"
+    WEEKLY = "weekly", "Once a week, with every update from the week before"
+    NEVER = "never", "Never"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
@@ -41,6 +50,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language the person used when they first gave their address, until they choose another.
+    language = models.CharField(max_length=10, blank=True, default="en", db_default="en")
+    project_emails = models.CharField(
+        "how often to hear about followed projects",
+        max_length=10,
+        choices=ProjectEmails.choices,
+        default=ProjectEmails.EACH,
+        db_default=ProjectEmails.EACH,
+    )
 
     objects = UserManager()
 

@@ -5,12 +5,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from localdigital.abuse import services as abuse
 from localdigital.accounts.emails import SignInEmail
-from localdigital.accounts.models import SignInLink, User
+from localdigital.accounts.models import ProjectEmails, SignInLink, User
 from localdigital.audit import services as audit
+from localdigital.notifications import preferences
 from localdigital.platform import links, ratelimit
 from localdigital.platform.emails import normalise_email
 
@@ -73,8 +74,48 @@ def redeem(token: str) -> tuple[User, SignInLink]:
     """Use a link once: the person behind its address, made if new, and the link. Of several clicks at
     once exactly one signs in; the others are told the link was used (links.LinkProblem)."""
     link = SIGN_IN_LINKS.redeem(token)
-    user, created = User.objects.get_or_create(email=link.email)
+    # A new person's language is the one they are using (the address's, if it was emailed before in a
+    # language the person chose); they can change it on their account page.
+    language = preferences.language_of(link.email, translation.get_language())
+    user, created = User.objects.get_or_create(email=link.email, defaults={"language": language})
     if created:
-        audit.record("person joined", user, actor=user, after={"email": user.email})
+        preferences.note_language(user.email, language)
+        audit.record("person joined", user, actor=user, after={"email": user.email, "language": language})
     audit.record("signed in", link, actor=user)
     return user, link
+
+
+@transaction.atomic
+def choose_language(user: User, language: str) -> User:
+    """The language the person is emailed in (also for their address's emails as an approver or pledger)."""
+    language = preferences.language_code(language)
+    if user.language != language:
+        before = user.language
+        user.language = language
+        user.save(update_fields=["language"])
+        audit.record(
+            "language chosen", user, actor=user, before={"language": before}, after={"language": language}
+        )
+    preferences.choose_language(preferences.recipient(user.email, language), language, actor=user)
+    return user
+
+
+@transaction.atomic
+def choose_project_emails(user: User, how_often: str) -> User:
+    """How often the person hears about the projects they follow. Choosing to hear again undoes an
+    unsubscribe from an email's link."""
+    how_often = ProjectEmails(how_often)
+    if user.project_emails != how_often:
+        before = user.project_emails
+        user.project_emails = how_often
+        user.save(update_fields=["project_emails"])
+        audit.record(
+            "project emails chosen",
+            user,
+            actor=user,
+            before={"project_emails": before},
+            after={"project_emails": how_often.value},
+        )
+    if how_often != ProjectEmails.NEVER:
+        preferences.resubscribe(user.email, actor=user)
+    return user

@@ -13,4 +13,6 @@ urlpatterns = [
     path("sign-in/<str:token>/", views.confirm, name="confirm"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("signed-out/", views.signed_out, name="signed-out"),
+    path("account/project-emails/", views.project_emails, name="project-emails"),
+    path("account/language/", views.language, name="language"),
 ]

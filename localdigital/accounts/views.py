@@ -1,4 +1,6 @@
+from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -6,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.accounts import services
-from localdigital.accounts.forms import SignInForm
-from localdigital.accounts.models import SignInLink
+from localdigital.accounts.forms import LanguageForm, ProjectEmailsForm, SignInForm
+from localdigital.accounts.models import ProjectEmails, SignInLink
+from localdigital.notifications import preferences
 from localdigital.notifications.gateway import EmailNotSent
 from localdigital.platform import links
 from localdigital.platform.clients import client_ip
@@ -76,3 +79,44 @@ def sign_out(request):
 
 def signed_out(request):
     return TemplateResponse(request, "accounts/signed_out.html", {})
+
+
+PROJECT_EMAILS_DONE = {
+    ProjectEmails.EACH: "We will email you each time a project you follow posts an update",
+    ProjectEmails.DAILY: "We will email you once a day about projects you follow",
+    ProjectEmails.WEEKLY: "We will email you once a week about projects you follow",
+    ProjectEmails.NEVER: "We will not email you about projects you follow",
+}
+
+
+def _posted(request):
+    """The form's data when posted, even with nothing chosen (which must be explained)."""
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_emails(request):
+    """One question: how often to hear about every project the person follows."""
+    form = ProjectEmailsForm(_posted(request), initial={"project_emails": request.user.project_emails})
+    if request.method == "POST" and form.is_valid():
+        user = services.choose_project_emails(request.user, form.cleaned_data["project_emails"])
+        messages.success(request, PROJECT_EMAILS_DONE[ProjectEmails(user.project_emails)])
+        return redirect("accounts:account")
+    unsubscribed = preferences.is_unsubscribed(request.user.email)
+    return TemplateResponse(
+        request, "accounts/project_emails.html", {"form": form, "unsubscribed": unsubscribed}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language(request):
+    """One question: the language the person is emailed in."""
+    current = preferences.language_of(request.user.email, request.user.language)
+    form = LanguageForm(_posted(request), initial={"language": current})
+    if request.method == "POST" and form.is_valid():
+        user = services.choose_language(request.user, form.cleaned_data["language"])
+        messages.success(request, f"We will email you in {dict(preferences.LANGUAGES)[user.language]}")
+        return redirect("accounts:account")
+    return TemplateResponse(request, "accounts/language.html", {"form": form})

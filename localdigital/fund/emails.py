@@ -33,6 +33,7 @@ class BidReceived(BidMessage):
     """The receipt for whoever started or submitted the bid."""
 
     template = "fund_bid_received"
+    transactional = True
     lead: str
     applicant_email: str
     link: str
@@ -47,6 +48,7 @@ class FinanceOfficerTold(BidMessage):
     """The finance (Section 151) officer a submitted bid names."""
 
     template = "fund_bid_received_finance_officer"
+    transactional = True
     finance_officer: str
     lead: str
     amount: Decimal
@@ -68,6 +70,7 @@ class PartnerTold(BidMessage):
     """The person who confirmed a partner in a bid, when the bid is submitted."""
 
     template = "fund_bid_received_partner"
+    transactional = True
     partner: str
     lead: str
     link: str
@@ -82,6 +85,7 @@ class PartnerAnswered(BidMessage):
     """Whoever started the bid is told a partner confirmed or declined."""
 
     template = "fund_partner_answered"
+    transactional = True
     partner: str
     confirmed: bool
     link: str
@@ -96,6 +100,7 @@ class BidDecided(BidMessage):
     """The decision on a bid, with the assessors' feedback."""
 
     template = "fund_decision"
+    transactional = True
     funded: bool
     amount: Decimal
     feedback: str

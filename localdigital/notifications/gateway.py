@@ -6,6 +6,12 @@ and the plain-text body. With Notify, the email goes to the message's own Notify
 NOTIFY_TEMPLATE_IDS names one, else to the generic one, which carries ((subject)) and ((body)); either
 way with our `reference` for it, the same on every try.
 
+Each email is written in its recipient's language (`preferences.language_of`, under
+`translation.override`), and ends with a footer saying how to get it in the other language. An email the
+person did not ask for (a message that is not `transactional`) also carries a one-click unsubscribe link,
+in its footer and in its RFC 8058 headers, and is not sent to an address that unsubscribed. Nothing is
+sent to an address the provider said it cannot deliver to (`preferences.suppress`).
+
 With EMAIL_QUEUE on (production), `send` only writes the email to the outbox table, in the caller's
 transaction, and the worker sends it (`send_queued`): no request waits for the provider, a provider
 outage loses nothing, and an email is queued exactly when the change it announces is saved.
@@ -19,11 +25,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from localdigital.audit import services as audit
-from localdigital.notifications.messages import Message, notify_template_id
-from localdigital.notifications.models import SentEmail
+from localdigital.notifications import preferences
+from localdigital.notifications.messages import Message, notify_template_id, render_footer
+from localdigital.notifications.models import Recipient, SentEmail
 from localdigital.platform import outbox
 
 logger = logging.getLogger(__name__)
@@ -39,27 +47,71 @@ class EmailNotSent(Exception):
     """The provider refused or could not be reached; the caller decides what the person is told."""
 
 
-def _record(message: Message, to: str, status: str) -> SentEmail:
-    subject, body = message.render()
-    return SentEmail(
+def unsubscribe_url(recipient: Recipient) -> str:
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[preferences.token(recipient)])
+
+
+def choices_url(recipient: Recipient) -> str:
+    return settings.SITE_URL + reverse("notifications:language", args=[preferences.token(recipient)])
+
+
+def _record(
+    message: Message, to: str, status: str, language: str | None = None, recipient: Recipient | None = None
+) -> SentEmail:
+    """The email rendered in its recipient's language, with its footer, ready to save."""
+    recipient = recipient or preferences.recipient(to, language)
+    language = recipient.language or preferences.language_code(language or translation.get_language())
+    with translation.override(preferences.django_language(language)):
+        subject, body = message.render()
+        footer = render_footer(
+            {
+                "language": language,
+                "unsubscribe_url": "" if message.transactional else unsubscribe_url(recipient),
+                "choices_url": choices_url(recipient),
+            },
+        )
+    if recipient.suppressed_at:
+        status = SentEmail.Status.SUPPRESSED
+    elif recipient.unsubscribed_at and not message.transactional:
+        status = SentEmail.Status.UNSUBSCRIBED
+    record = SentEmail(
         to=to,
         template=message.template,
         subject=subject,
-        body=body,
+        body=f"{body}\n---\n{footer}",
         personalisation=message.personalisation(),
         status=status,
+        transactional=message.transactional,
+        language=language,
     )
+    record.recipient = recipient  # type: ignore[attr-defined]  # for delivery, not a field
+    return record
 
 
-def prepare(message: Message, *, to: str) -> SentEmail:
+NOT_SENT = (SentEmail.Status.SUPPRESSED, SentEmail.Status.UNSUBSCRIBED)
+
+
+def _not_sent(record: SentEmail) -> SentEmail:
+    """An email kept only as a record that it was not sent, and why (its status)."""
+    _forget_contents(record, always=True)
+    record.save()
+    return record
+
+
+def prepare(
+    message: Message, *, to: str, language: str | None = None, recipient: Recipient | None = None
+) -> SentEmail:
     """Render one email and record it as sending, before it is handed to the provider.
 
     Whoever sends it commits this record (with whatever the email's links need, such as a token's hash)
     first, then calls `deliver`: an email that has left always has its record, and the links in it work.
     The record keeps the body while it is sending (as a queued one does), so that if the process dies
-    in between, the outbox's lease runs out and the same email is delivered again with `retry`.
+    in between, the outbox's lease runs out and the same email is delivered again with `retry`. An email
+    to an address that is suppressed (or unsubscribed, for one it did not ask for) is recorded as not sent.
     """
-    record = _record(message, to, SentEmail.Status.SENDING)
+    record = _record(message, to, SentEmail.Status.SENDING, language, recipient)
+    if record.status in NOT_SENT:
+        return _not_sent(record)
     record.save()
     return record
 
@@ -72,6 +124,8 @@ def deliver(record: SentEmail, *, retry: bool = False) -> SentEmail:
     Django's email backend cannot be asked, so the email goes again with the same Message-ID (see
     `message_id`), which mail systems take as the same message, never as a second one.
     """
+    if record.status in NOT_SENT:
+        return record
     try:
         found = _already_delivered(record) if retry else None
         record.provider_reference = found if found is not None else _deliver(record)
@@ -83,10 +137,11 @@ def deliver(record: SentEmail, *, retry: bool = False) -> SentEmail:
     return record
 
 
-def _forget_contents(record: SentEmail) -> None:
+def _forget_contents(record: SentEmail, *, always: bool = False) -> None:
     """Bodies (and the fields they are made of) hold sign-in, signing and pledge links: once an email is
-    no longer waiting to be sent they are kept only with the outbox on (development)."""
-    if not settings.EMAIL_OUTBOX:
+    no longer waiting to be sent they are kept only with the outbox on (development); never for one not
+    sent (`always`)."""
+    if always or not settings.EMAIL_OUTBOX:
         record.body, record.personalisation = "", {}
 
 
@@ -120,15 +175,26 @@ def _already_delivered(record: SentEmail) -> str | None:
     return found[0].get("id", "") if found else None
 
 
-def send(message: Message, *, to: str, queue: bool | None = None) -> SentEmail:
-    """Render one email and queue it (EMAIL_QUEUE on) or send it now, and record it."""
+def send(
+    message: Message,
+    *,
+    to: str,
+    queue: bool | None = None,
+    language: str | None = None,
+    recipient: Recipient | None = None,
+) -> SentEmail:
+    """Render one email and queue it (EMAIL_QUEUE on) or send it now, and record it. It is written in the
+    language the address chose, else `language`, else the current one. A job emailing many people gives
+    each `recipient` (from `preferences.recipients`), so that none is looked up on its own."""
     if not isinstance(message, Message):
         raise TypeError(f"send takes a Message, not {type(message).__name__}")
     if settings.EMAIL_QUEUE if queue is None else queue:
-        record = _record(message, to, SentEmail.Status.QUEUED)
+        record = _record(message, to, SentEmail.Status.QUEUED, language, recipient)
+        if record.status in NOT_SENT:
+            return _not_sent(record)
         record.save()
         return record
-    return deliver(prepare(message, to=to))
+    return deliver(prepare(message, to=to, language=language, recipient=recipient))
 
 
 def send_queued(*, batch: int = 50) -> tuple[int, int]:
@@ -147,6 +213,16 @@ def send_queued(*, batch: int = 50) -> tuple[int, int]:
 
     def send_one(taken: tuple[SentEmail, bool]) -> None:
         email, retry = taken
+        # The address may have been suppressed, or have unsubscribed, since the email was queued.
+        recipient = preferences.find(email.to)
+        if recipient and (recipient.suppressed_at or (recipient.unsubscribed_at and not email.transactional)):
+            email.status = (
+                SentEmail.Status.SUPPRESSED if recipient.suppressed_at else SentEmail.Status.UNSUBSCRIBED
+            )
+            _forget_contents(email, always=True)
+            email.save(update_fields=["status", "body", "personalisation"])
+            return
+        email.recipient = recipient  # type: ignore[attr-defined]  # for delivery, not a field
         found = _already_delivered(email) if retry else None
         email.provider_reference = found if found is not None else _deliver(email)
         _finish(email, SentEmail.Status.SENT, sent_at=timezone.now())
@@ -195,7 +271,11 @@ def purge_sent(*, now=None) -> int:
 
 
 def _deliver(email: SentEmail) -> str:
-    """Hand one email to the provider; the provider's id for it ("" from Django's email backend)."""
+    """Hand one email to the provider; the provider's id for it ("" from Django's email backend). An email
+    the person did not ask for goes with its one-click unsubscribe link (RFC 8058)."""
+    unsubscribe = ""
+    if not email.transactional:
+        unsubscribe = unsubscribe_url(getattr(email, "recipient", None) or preferences.recipient(email.to))
     if settings.NOTIFY_API_KEY:
         from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -205,10 +285,12 @@ def _deliver(email: SentEmail) -> str:
             template_id=notify_template_id(email.template),
             personalisation={**email.personalisation, "subject": email.subject, "body": email.body},
             reference=reference(email),
+            one_click_unsubscribe_url=unsubscribe or None,
         )
         return response.get("id", "")
-    EmailMessage(
-        email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to],
-        headers={"Message-ID": message_id(email)},
-    ).send()  # fmt: skip
+    headers = {"Message-ID": message_id(email)}
+    if unsubscribe:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], headers=headers).send()
     return ""

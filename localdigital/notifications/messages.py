@@ -8,10 +8,16 @@ its messages in its `emails.py`:
     @dataclass(frozen=True, kw_only=True)
     class SignInLink(Message):
         template = "sign_in"
+        transactional = True
         link: str
         minutes: int
 
     SignInLink(link=url, minutes=60).send(address)
+
+Each message says whether it is `transactional`: an email the person asked for by doing something (a
+sign-in link, a receipt, an answer to their application). Every other email (updates on projects they
+follow, reminders) carries a one-click unsubscribe link and its RFC 8058 headers, and is not sent to an
+address that has unsubscribed.
 
 Every message also gives `sample()` values, so a test renders every email the service can send.
 """
@@ -40,6 +46,8 @@ class Message:
     """One email: subclasses name their `template` and declare their fields."""
 
     template: ClassVar[str]
+    # Declared by every message: True for an email the person asked for by doing something.
+    transactional: ClassVar[bool]
 
     @classmethod
     def sample(cls) -> Self:
@@ -66,10 +74,12 @@ class Message:
                 values[name] = list(value)
         return values
 
-    def send(self, to: str, *, queue: bool | None = None) -> "SentEmail":
+    def send(
+        self, to: str, *, queue: bool | None = None, language: str | None = None, recipient=None
+    ) -> "SentEmail":
         from localdigital.notifications import gateway
 
-        return gateway.send(self, to=to, queue=queue)
+        return gateway.send(self, to=to, queue=queue, language=language, recipient=recipient)
 
 
 def notify_template_id(template: str) -> str:
@@ -106,6 +116,16 @@ def render(template: str, context: dict) -> tuple[str, str]:
         raise ValueError(f"emails/{template}.txt must start with a 'Subject:' line")
     subject = " ".join(first.removeprefix("Subject:").split())
     return subject, rest.replace(BREAK, "\n").strip() + "\n"
+
+
+def render_footer(context: dict) -> str:
+    """The footer every email ends with (`emails/_footer.txt`), in the current language."""
+    text = (
+        _email_environment()
+        .get_template("emails/_footer.txt")
+        .render({"SITE_URL": settings.SITE_URL, **context})
+    )
+    return text.replace(BREAK, "\n").strip() + "\n"
 
 
 def every_message() -> list[type[Message]]:

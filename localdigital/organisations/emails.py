@@ -10,6 +10,7 @@ class AccessDecided(Message):
     """Someone who asked to act for an organisation is told the answer."""
 
     template = "access_decided"
+    transactional = True
     organisation: str
     approved: bool
     note: str = ""

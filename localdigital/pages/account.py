@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
 from localdigital.fund.models import Assignment, Round
+from localdigital.notifications import preferences
 from localdigital.organisations import partnerships
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import organisations_for
@@ -32,5 +33,9 @@ def account(request):
             "assessing": Assignment.objects.filter(assessor=request.user).exists(),
             "programme_team": programme_team,
             "rounds": Round.objects.exclude(status=Round.Status.DRAFT) if programme_team else [],
+            "email_language": dict(preferences.LANGUAGES)[
+                preferences.language_of(request.user.email, request.user.language)
+            ],
+            "unsubscribed": preferences.is_unsubscribed(request.user.email),
         },
     )

@@ -8,6 +8,7 @@ from localdigital.notifications.messages import Message
 @dataclass(frozen=True, kw_only=True)
 class ConfirmPledge(Message):
     template = "pledge_confirm"
+    transactional = True
     name: str
     confirm_url: str
     withdraw_url: str
@@ -20,6 +21,7 @@ class ConfirmPledge(Message):
 @dataclass(frozen=True, kw_only=True)
 class AlreadyPledged(Message):
     template = "pledge_already"
+    transactional = True
     name: str
     withdraw_url: str
 
@@ -31,6 +33,7 @@ class AlreadyPledged(Message):
 @dataclass(frozen=True, kw_only=True)
 class WithdrawLink(Message):
     template = "pledge_withdraw_link"
+    transactional = True
     name: str
     withdraw_url: str
 

@@ -30,6 +30,8 @@ class Pledge(models.Model):
     )
     role = models.CharField(max_length=100, blank=True)
     show_name = models.BooleanField(default=False, help_text="They chose to have their name shown")
+    # The language they pledged in: their emails' language until their address chooses one.
+    language = models.CharField(max_length=10, blank=True, default="en")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from localdigital.audit import services as audit
 from localdigital.notifications import gateway
 from localdigital.notifications.models import SentEmail
+from localdigital.notifications.preferences import language_code
 from localdigital.platform import caches, links, outbox
 from localdigital.platform.emails import canonical_mailbox
 from localdigital.pledges import emails
@@ -67,7 +68,13 @@ def submit(
     """Take a pledge. A repeat from the same mailbox is answered by email, never differently on screen."""
     key = canonical_mailbox(email)
     pledge = Pledge(
-        name=name, email=email, email_key=key, organisation_id=organisation_id, role=role, show_name=show_name
+        name=name,
+        email=email,
+        email_key=key,
+        organisation_id=organisation_id,
+        role=role,
+        show_name=show_name,
+        language=language_code(translation.get_language()),
     )
     with transaction.atomic():
         if _insert_unless_pledged(pledge):
@@ -186,7 +193,8 @@ def _take(pledge: Pledge) -> _Claimed:
     retry = record is not None and record.status in (SentEmail.Status.SENDING, SentEmail.Status.SENT)
     if not retry:
         links = _links(pledge, confirm=pledge.email_due == Pledge.EmailDue.CONFIRM)
-        record = gateway.prepare(EMAILS[pledge.email_due](name=pledge.name, **links), to=pledge.email)
+        message = EMAILS[pledge.email_due](name=pledge.name, **links)
+        record = gateway.prepare(message, to=pledge.email, language=pledge.language)
         pledge.email_record = record
     pledge.save(update_fields=TOKEN_FIELDS + RETRY_FIELDS)
     assert record is not None  # noqa: S101 (for the type checker)

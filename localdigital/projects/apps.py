@@ -38,3 +38,8 @@ class ProjectsConfig(AppConfig):
             schedule=jobs.Weekly(weekday=0, at=time(8, 0)),  # Monday morning
             report=lambda count: f"Sent {count} weekly digests.",
         )
+        jobs.register(
+            tasks.send_daily_project_digests,
+            schedule=jobs.Daily(at=time(7, 30)),
+            report=lambda count: f"Sent {count} daily digests.",
+        )

@@ -13,6 +13,7 @@ class UpdatePosted(Message):
     """A follower is told of an update on a project they follow."""
 
     template = "project_update"
+    transactional = False
     project: str  # the project's title
     lead: str  # its lead organisation's name
     update: str
@@ -28,6 +29,7 @@ class JoinRequested(Message):
     """A project's owner is asked to let an organisation contribute."""
 
     template = "project_join_request"
+    transactional = True
     organisation: str
     project: str
     message: str
@@ -43,6 +45,7 @@ class JoinRequested(Message):
 @dataclass(frozen=True, kw_only=True)
 class JoinDecided(Message):
     template = "project_join_decided"
+    transactional = True
     project: str
     lead: str
     accepted: bool
@@ -58,6 +61,7 @@ class StillGoing(Message):
     """A project's owner is asked for an update after `days` without one."""
 
     template = "project_reminder"
+    transactional = False
     project: str
     days: int
     link: str
@@ -86,9 +90,18 @@ class WeeklyDigest(Message):
     """The week's updates on the projects someone follows, for those who asked for a digest."""
 
     template = "project_digest"
+    transactional = False
     projects: tuple[DigestProject, ...]
 
     @classmethod
     def sample(cls):
         update = DigestUpdate(day=date(2026, 3, 2), body="Alpha finished.")
         return cls(projects=(DigestProject("Missed bins online", "Kingston", SAMPLE_LINK, (update,)),))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DailyDigest(WeeklyDigest):
+    """The day's updates on the projects someone follows, for those who asked for them once a day."""
+
+    template = "project_digest_daily"
+    transactional = False

@@ -113,12 +113,6 @@ class JoinForm(GovukForm):
         self.fields["organisation"].queryset = organisations
 
 
-class FollowForm(GovukForm):
-    weekly_digest = forms.BooleanField(
-        label=_("Send me one email a week instead of one for each update"), required=False
-    )
-
-
 class OutputForm(GovukForm):
     kind = forms.ChoiceField(
         label=_("What is it?"),

@@ -136,7 +136,6 @@ class ProjectUpdate(models.Model):
 class Follower(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="followers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="following")
-    weekly_digest = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from localdigital.accounts.models import ProjectEmails
 from localdigital.audit import services as audit
+from localdigital.notifications import preferences
 from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.membership import organisations_for
@@ -74,28 +76,33 @@ def change(project: Project, user, data: dict) -> Project:
 
 @transaction.atomic
 def post_update(project: Project, user, body: str) -> ProjectUpdate:
-    """A dated note on progress. Followers who did not ask for a weekly digest are emailed at once."""
+    """A dated note on progress. Followers who hear of each update are emailed at once; the others get it
+    in their daily or weekly digest (`send_digests`), or not at all, as they chose on their account page."""
     check_editor(user, project)
     update = ProjectUpdate.objects.create(project=project, body=body, created_by=user)
     project.last_update_at = update.created_at
     project.reminded_at = None
     project.save(update_fields=["last_update_at", "reminded_at", "updated_at"])
     audit.record("project update posted", update, actor=user, after={"project": project.pk})
-    for follower in project.followers.filter(weekly_digest=False).select_related("user"):
-        if follower.user_id != user.pk:
-            emails.UpdatePosted(
-                project=project.title,
-                lead=project.lead.name,
-                update=update.body,
-                link=settings.SITE_URL + project.get_absolute_url(),
-            ).send(follower.user.email)
+    told = project.followers.filter(user__project_emails=ProjectEmails.EACH, user__is_active=True).exclude(
+        user=user
+    )
+    addresses = list(told.values_list("user__email", flat=True))
+    rows = preferences.recipients(addresses)
+    message = emails.UpdatePosted(
+        project=project.title,
+        lead=project.lead.name,
+        update=update.body,
+        link=settings.SITE_URL + project.get_absolute_url(),
+    )
+    for address in addresses:
+        message.send(address, recipient=rows[address])
     return update
 
 
-def follow(project: Project, user, *, weekly_digest: bool = False) -> Follower:
-    follower, created = Follower.objects.update_or_create(
-        project=project, user=user, defaults={"weekly_digest": weekly_digest}
-    )
+def follow(project: Project, user) -> Follower:
+    """The person follows the project; how often they hear of it is their account's choice."""
+    follower, created = Follower.objects.get_or_create(project=project, user=user)
     if created:
         audit.record("project followed", follower, actor=user, after={"project": project.pk})
     return follower
@@ -171,15 +178,25 @@ def remind_owners(now=None) -> int:
     return sent
 
 
-def send_weekly_digests(now=None) -> int:
-    """One email for each person who asked for a weekly digest of the projects they follow."""
+DIGESTS = {
+    ProjectEmails.DAILY: (timedelta(days=1), emails.DailyDigest),
+    ProjectEmails.WEEKLY: (timedelta(days=7), emails.WeeklyDigest),
+}
+
+
+def send_digests(how_often: str, now=None) -> int:
+    """One email for each person who chose to hear about the projects they follow `how_often` (daily or
+    weekly), with each followed project's updates of the day or week before; how many were sent."""
+    period, digest = DIGESTS[ProjectEmails(how_often)]
     now = now or timezone.now()
-    since = now - timedelta(days=7)
+    since = now - period
     recent = Prefetch(
         "project__updates", queryset=ProjectUpdate.objects.filter(created_at__gte=since), to_attr="recent"
     )
     followers = (
-        Follower.objects.filter(weekly_digest=True, project__updates__created_at__gte=since)
+        Follower.objects.filter(
+            user__project_emails=how_often, user__is_active=True, project__updates__created_at__gte=since
+        )
         .distinct()
         .select_related("user", "project__lead")
         .prefetch_related(recent)
@@ -192,9 +209,18 @@ def send_weekly_digests(now=None) -> int:
             updates_by_person.setdefault(follower.user.email, []).append(
                 _digest_entry(follower.project, updates)
             )
+    rows = preferences.recipients(updates_by_person)
     for email, projects in updates_by_person.items():
-        emails.WeeklyDigest(projects=tuple(projects)).send(email)
+        digest(projects=tuple(projects)).send(email, recipient=rows[email])
     return len(updates_by_person)
+
+
+def send_weekly_digests(now=None) -> int:
+    return send_digests(ProjectEmails.WEEKLY, now)
+
+
+def send_daily_digests(now=None) -> int:
+    return send_digests(ProjectEmails.DAILY, now)
 
 
 def _digest_entry(project: Project, updates) -> emails.DigestProject:

@@ -14,3 +14,9 @@ def remind_project_owners() -> int:
 def send_project_digests() -> int:
     """Send the weekly digest of updates to the people who asked for it; how many."""
     return services.send_weekly_digests()
+
+
+@task(priority=-10)
+def send_daily_project_digests() -> int:
+    """Send the daily digest of updates to the people who asked for it; how many."""
+    return services.send_daily_digests()

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.accounts.models import ProjectEmails
 from localdigital.govuk.pages import question
 from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
@@ -13,7 +14,6 @@ from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects import services
 from localdigital.projects.forms import (
     CommitmentsForm,
-    FollowForm,
     JoinForm,
     OutputForm,
     PartnerForm,
@@ -61,7 +61,6 @@ def project_detail(request, pk: int):
             "just_registered": just_registered,
             "show_contact": services.can_see_contact(request.user),
             "following": following,
-            "follow_form": FollowForm(),
             "join_requests": project.partners.filter(status=ProjectPartner.Status.ASKED).select_related(
                 "organisation"
             )
@@ -169,6 +168,14 @@ def post_update(request, pk: int):
     )
 
 
+FOLLOW_EMAILS = {
+    ProjectEmails.EACH: "We will email you when it posts an update",
+    ProjectEmails.DAILY: "Its updates will be in your daily email",
+    ProjectEmails.WEEKLY: "Its updates will be in your weekly email",
+    ProjectEmails.NEVER: "You chose not to get emails about projects you follow",
+}
+
+
 @login_required
 @require_POST
 def follow(request, pk: int):
@@ -177,12 +184,9 @@ def follow(request, pk: int):
         services.unfollow(project, request.user)
         messages.success(request, f"You no longer follow {project.title}")
     else:
-        form = FollowForm(request.POST)
-        form.is_valid()
-        weekly = form.cleaned_data.get("weekly_digest", False)
-        services.follow(project, request.user, weekly_digest=weekly)
-        how = "once a week" if weekly else "when it posts an update"
-        messages.success(request, f"You follow {project.title}. We will email you {how}")
+        services.follow(project, request.user)
+        how = FOLLOW_EMAILS[ProjectEmails(request.user.project_emails)]
+        messages.success(request, f"You follow {project.title}. {how}")
     return redirect(project)
 
 

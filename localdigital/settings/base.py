@@ -180,6 +180,9 @@ NOTIFY_API_KEY = env.text("NOTIFY_API_KEY")
 NOTIFY_BASE_URL = env.text("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_EMAIL_TEMPLATE_ID = env.text("NOTIFY_EMAIL_TEMPLATE_ID")
 NOTIFY_TEMPLATE_IDS = env.mapping("NOTIFY_TEMPLATE_IDS")
+# The bearer token GOV.UK Notify sends with its delivery receipts (set on the service's callback page);
+# unset, the callback at /emails/notify-receipts/ refuses every request.
+NOTIFY_CALLBACK_TOKEN = env.text("NOTIFY_CALLBACK_TOKEN")
 # Keep whole emails for the staff outbox page (/outbox/): for trying journeys locally, never in production.
 EMAIL_OUTBOX = env.flag("EMAIL_OUTBOX", False)
 # Queue email in the database for `manage.py run_worker` to send, rather than sending in the request.

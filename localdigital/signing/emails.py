@@ -13,6 +13,7 @@ class SigningSubmitted(Message):
     """The applicant's receipt for an application to sign (or for new commitments, `additions`)."""
 
     template = "signing_submitted"
+    transactional = True
     organisation: str
     days: int
     additions: bool = False
@@ -25,6 +26,7 @@ class SigningSubmitted(Message):
 @dataclass(frozen=True, kw_only=True)
 class ChangesRequested(Message):
     template = "changes_requested"
+    transactional = True
     organisation: str
     message: str
     link: str
@@ -39,6 +41,7 @@ class AskedToSign(Message):
     """A senior approver's single-use link to sign or decline."""
 
     template = "approver_asked"
+    transactional = True
     name: str
     role: str  # as the approver's role is shown, e.g. "Chief executive"
     organisation: str
@@ -61,6 +64,7 @@ class ApproverReplaced(Message):
     """An approver who was asked to sign is told someone else has been named in their place."""
 
     template = "approver_replaced"
+    transactional = True
     name: str
     role: str
     organisation: str
@@ -85,6 +89,7 @@ class ApproverChangeDecided(Message):
     """The programme team's answer to a change of senior approver."""
 
     template = "approver_change_decided"
+    transactional = True
     organisation: str
     approved: bool
     names: tuple[str, ...]  # each "name, job title"
@@ -105,6 +110,7 @@ class ApproverChangeDecided(Message):
 @dataclass(frozen=True, kw_only=True)
 class ApproverDeclined(Message):
     template = "approver_declined"
+    transactional = True
     name: str
     job_title: str
     organisation: str
@@ -125,6 +131,7 @@ class ApproverDeclined(Message):
 @dataclass(frozen=True, kw_only=True)
 class Signed(Message):
     template = "signed"
+    transactional = True
     organisation: str
     record: str  # the address of the signed record
     reference: str
@@ -143,6 +150,7 @@ class AdditionsDecided(Message):
     """The programme team's answer to a signatory's new commitments."""
 
     template = "additions_decided"
+    transactional = True
     organisation: str
     published: bool
     message: str

@@ -100,6 +100,8 @@ class Approver(models.Model):
     name = models.CharField(max_length=200)
     job_title = models.CharField(max_length=200)
     email = models.EmailField()
+    # The language the approver was named in: their emails' language until their address chooses one.
+    language = models.CharField(max_length=10, blank=True, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOMINATED)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.notifications.preferences import language_code
 from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.platform import links, workdays
@@ -145,6 +146,7 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
         name=name,
         job_title=job_title,
         email=email,
+        language=language_code(translation.get_language()),
         nominated_by=user,
         nominated_at=timezone.now(),
     )
@@ -193,7 +195,7 @@ def _tell_replaced(approver: Approver, *, successor: str) -> None:
         successor=successor,
         signed=approver.status == Approver.Status.SIGNED,
         contact=settings.CONTACT_EMAIL,
-    ).send(approver.email)
+    ).send(approver.email, language=approver.language)
 
 
 def _open_approver_review(signing: Signing, user) -> ReviewRound:
@@ -481,7 +483,7 @@ def _ask_to_sign(approver: Approver) -> None:
         organisation=signing.organisation.name,
         link=settings.SITE_URL + reverse("signing:approve", args=[token]),
         days=APPROVAL_LINK_LIFETIME.days,
-    ).send(approver.email)
+    ).send(approver.email, language=approver.language)
     audit.record("approver asked to sign", approver, actor_label="system", after={"email": approver.email})
 
 
@@ -565,7 +567,7 @@ def _reaffirm(signing: Signing, approver: Approver) -> None:
         organisation=signing.organisation.name,
         record=settings.SITE_URL + signing.get_record_url(),
         reference=signing.reference,
-    ).send(approver.email)
+    ).send(approver.email, language=approver.language)
 
 
 def _become_signatory(signing: Signing) -> None:

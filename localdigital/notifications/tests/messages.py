@@ -9,6 +9,7 @@ from localdigital.notifications.messages import Message
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Note(Message):
     template = "test_note"
+    transactional = True
     title: str = "Bulky waste"
     organisation: str = "Brent & Harrow"
     note: str = "We have started."

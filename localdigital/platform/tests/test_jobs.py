@@ -51,6 +51,7 @@ class TestTheRegistry:
             "purge_rate_counters": "every 10 minutes",
             "remind_project_owners": "daily at 09:00",
             "send_project_digests": "weekly on Monday at 08:00",
+            "send_daily_project_digests": "daily at 07:30",
             "send_email": "every second",
             "prune_task_results": "every hour",
         }
@@ -68,6 +69,7 @@ class TestTheRegistry:
             "purge_rate_counters": "localdigital.abuse",
             "remind_project_owners": "localdigital.projects",
             "send_project_digests": "localdigital.projects",
+            "send_daily_project_digests": "localdigital.projects",
             "send_email": "localdigital.platform",
             "prune_task_results": "localdigital.platform",
         }
@@ -125,6 +127,7 @@ class TestEnqueueingWhenDue:
         assert set(ran) == {name for name, job in jobs.registered().items() if job.schedule} - {
             "remind_project_owners",
             "send_project_digests",
+            "send_daily_project_digests",
         }
         assert ScheduledJob.objects.get(name="send_project_digests").next_run_at == at("2026-12-07 08:00:00")
 

@@ -71,9 +71,9 @@ class TestWhoMayDoWhat:
 class TestUpdatesAndFollowing:
     def test_an_update_moves_last_updated_and_tells_followers(self, project, owner, sutton):
         follower = member_of(sutton)
-        weekly = User.objects.create_user("weekly@sutton.gov.uk")
+        weekly = User.objects.create_user("weekly@sutton.gov.uk", project_emails="weekly")
         services.follow(project, follower)
-        services.follow(project, weekly, weekly_digest=True)
+        services.follow(project, weekly)
         mail.outbox.clear()
 
         services.post_update(project, owner, "Alpha finished; starting beta")
@@ -92,7 +92,7 @@ class TestUpdatesAndFollowing:
         def follow_new_project(number: int):
             project = services.create(kingston, owner, project_data(title=f"Project {number}"))
             services.follow(
-                project, User.objects.create_user(f"reader{number}@sutton.gov.uk"), weekly_digest=True
+                project, User.objects.create_user(f"reader{number}@sutton.gov.uk", project_emails="weekly")
             )
             services.post_update(project, owner, f"News of project {number}")
             services.post_update(project, owner, "More news")
@@ -101,8 +101,7 @@ class TestUpdatesAndFollowing:
         follow_new_project(2)
         services.follow(
             services.create(kingston, owner, project_data(title="Quiet")),
-            User.objects.create_user("quiet@sutton.gov.uk"),
-            weekly_digest=True,
+            User.objects.create_user("quiet@sutton.gov.uk", project_emails="weekly"),
         )
         mail.outbox.clear()
         with CaptureQueriesContext(connection) as two:
