@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from localdigital.govuk.forms import DateWidget, field_params, is_long_select, with_options
+from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -127,6 +127,7 @@ def environment(**options) -> Environment:
             "checkbox_items": checkbox_items,
             "notifications": notifications,
             "field_params": field_params,
+            "is_filtered": is_filtered,
             "is_long_select": is_long_select,
             "with_options": with_options,
             "SERVICE_NAME": settings.SERVICE_NAME,

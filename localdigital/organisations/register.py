@@ -32,7 +32,8 @@ def organisation_filters(via: str = "") -> dict[str, Filter]:
         )
 
     return {
-        "q": Text("Search by name or code", lookup=by_name_or_code),
+        "q": Text("Search by name or code", hint="For example, Kingston or E09000021",
+                  lookup=by_name_or_code),
         "type": Choices("Type", choices=OrganisationType.choices, item_type=OrganisationType,
                         lookup=f"{via}type__in"),
         "nation": Choices("Nation", choices=Nation.choices, item_type=Nation, lookup=f"{via}nation__in"),
