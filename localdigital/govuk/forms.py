@@ -292,12 +292,16 @@ def _date_params(bound_field, options: dict, common: dict) -> dict:
 
 
 def _checkbox_params(bound_field, options: dict, common: dict) -> dict:
-    # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset.
+    # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset, and its
+    # hint sits under that label (GOV.UK's single checkbox), not above it where a question would be.
     item = {
         "value": "on",
         "text": options.get("label", bound_field.label),
         "checked": bool(bound_field.value()),
     }
+    hint = common.pop("hint", None)
+    if hint:
+        item["hint"] = hint
     return {"component": "checkboxes", "idPrefix": bound_field.auto_id, "items": [item], **common}
 
 
