@@ -10,7 +10,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from localdigital.govuk.forms import DateWidget, field_params, is_long_select, with_options
+from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -171,6 +171,7 @@ def environment(**options) -> Environment:
             "checkbox_items": checkbox_items,
             "notifications": notifications,
             "field_params": field_params,
+            "is_filtered": is_filtered,
             "is_long_select": is_long_select,
             "with_options": with_options,
             "SERVICE_NAME": settings.SERVICE_NAME,

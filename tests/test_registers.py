@@ -2,6 +2,7 @@
 streamed a chunk at a time, and one rule for naming an organisation."""
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -35,6 +36,32 @@ def test_the_api_takes_as_parameters_the_filters_the_register_declares(client, p
 @pytest.mark.parametrize("register", LISTS.values(), ids=lambda register: register.name)
 def test_the_page_offers_the_filters_the_register_declares(register):
     assert list(register.form({}).fields) == list(register.filters)
+
+
+PAGES = {"/organisations/": organisations, "/signatories/": signatories, "/commitments/": commitments,
+         "/projects/": projects}  # fmt: skip
+
+
+def _filter_panel(html: str) -> str:
+    return html[html.index('class="app-filter"') : html.index("</form>", html.index('class="app-filter"'))]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_page_draws_every_declared_filter_with_the_one_renderer_in_its_order(client, path):
+    panel = _filter_panel(client.get(path).content.decode())
+
+    named = [name for name in re.findall(r'name="([^"]+)"', panel)]
+    assert list(dict.fromkeys(named)) == list(PAGES[path].filters)
+    assert "govuk-label--s" in panel or "govuk-fieldset__legend--s" in panel
+    assert "Clear filters" not in panel
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_once_a_filter_is_set_the_panel_offers_to_clear_them(client, path):
+    panel = _filter_panel(client.get(path, {"q": "kingston"}).content.decode())
+
+    assert f'<a class="govuk-link" href="{path}">Clear filters</a>' in panel
+    assert "Clear filters" not in _filter_panel(client.get(path, {"q": ""}).content.decode())
 
 
 def test_the_api_gives_the_reason_a_filter_is_not_valid(client):

@@ -73,6 +73,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def has_usable_password(self) -> bool:
+        """People made on first sign-in by link (and demo accounts) have an empty password, which
+        Django would count as usable: they have none, so the staff tools offer no "Change password"."""
+        return bool(self.password) and super().has_usable_password()
+
 
 class SignInLink(models.Model):
     """A single-use link emailed to someone who wants to sign in. Only the token's hash is kept."""

@@ -241,6 +241,18 @@ def _select_params(bound_field, options: dict, common: dict) -> dict:
     return params
 
 
+def is_filtered(form) -> bool:
+    """Whether a person has set any of a filter form's fields (to something other than its default, as
+    a sort order has): then the filters offer to clear them."""
+    if not form.is_bound:
+        return False
+    for name, field in form.fields.items():
+        value = form[name].data
+        if value not in (None, "", [], ()) and value != field.initial:
+            return True
+    return False
+
+
 def is_long_select(params: dict) -> bool:
     return params.get("component") == "select" and len(params["items"]) > LONG_LIST
 
@@ -288,12 +300,16 @@ def _date_params(bound_field, options: dict, common: dict) -> dict:
 
 
 def _checkbox_params(bound_field, options: dict, common: dict) -> dict:
-    # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset.
+    # A single checkbox, such as "I confirm": its label is the item's text, with no fieldset, and its
+    # hint sits under that label (GOV.UK's single checkbox), not above it where a question would be.
     item = {
         "value": "on",
         "text": options.get("label", bound_field.label),
         "checked": bool(bound_field.value()),
     }
+    hint = common.pop("hint", None)
+    if hint:
+        item["hint"] = hint
     return {"component": "checkboxes", "idPrefix": bound_field.auto_id, "items": [item], **common}
 
 
@@ -320,8 +336,11 @@ def _choice_params(bound_field, options: dict, common: dict, *, component: str) 
         "fieldset": _legend(bound_field, options),
         **common,
     }
-    if options.get("classes"):  # for example govuk-radios--inline for a short scale
-        params["classes"] = options["classes"]
+    classes = [options["classes"]] if options.get("classes") else []  # such as govuk-radios--inline
+    if options.get("small"):  # a filter panel's smaller checkboxes or radios
+        classes.append(f"govuk-{component}--small")
+    if classes:
+        params["classes"] = " ".join(classes)
     return params
 
 

@@ -2,14 +2,17 @@
 
 Every kind has the same shape (`Partnership`) and goes through the same service: the work's owner names
 (invites) an organisation; someone who acts for that organisation confirms or declines; until it confirms,
-a partner never shows publicly. The apps that own a kind of work subclass `Partnership` and register the
-model from their AppConfig.ready, so that `waiting_for(user)` gathers what waits for a person without this
-module knowing the apps (organisations sits below them all).
+a partner never shows publicly. Where a kind allows it (projects), an organisation may instead ask to join
+(`ask`), and then it is the work's owner who confirms or declines, through the same two functions.
+
+The apps that own a kind of work subclass `Partnership` and register the model from their
+AppConfig.ready, so that `waiting_for(user)` gathers what waits for a person without this module knowing
+the apps (organisations sits below them all).
 
 To add a kind: subclass `Partnership` with an FK to the work and `subject_field` naming it; make a
 migration; build a `Kind` in the app's services (what waits, where the answer form posts, what to check
 and whom to tell) and `register` it from the app's AppConfig.ready; choose partners with
-`OrganisationChoiceField` and name them with `invite`.
+`OrganisationChoiceField` and name them with `invite` (or let them `ask`, with `check_owner`).
 """
 
 from __future__ import annotations
@@ -96,6 +99,10 @@ def _nothing(partnership: Partnership, user) -> None:
     return None
 
 
+def _no_requests(partnership: Partnership, user) -> None:
+    raise NotAllowed("No one can ask to join this.")
+
+
 @dataclass(frozen=True)
 class Kind:
     """What an app says about its kind of partnership when it registers it."""
@@ -113,6 +120,15 @@ class Kind:
     audit_named: str = "partner named"
     audit_confirmed: str = "partner confirmed"
     audit_declined: str = "partner declined"
+    # Only for kinds an organisation may ask to join (`ask`). Raise (NotAllowed) unless the person may
+    # answer a request to join for the work's owner; then tell the owner of a request, and the requester
+    # of the owner's answer.
+    check_owner: Callable[[Any, Any], None] = _no_requests
+    asked: Callable[[Any, Any], None] = _nothing
+    request_answered: Callable[[Any, Any], None] = _nothing
+    audit_asked: str = "asked to join"
+    audit_accepted: str = "join accepted"
+    audit_refused: str = "join declined"
 
 
 _kinds: dict[type[Partnership], Kind] = {}
@@ -147,13 +163,44 @@ def invite(model: type[P], subject, organisation: Organisation, user, **extra) -
     return partnership
 
 
+@transaction.atomic
+def ask(model: type[P], subject, organisation: Organisation, user, **extra) -> tuple[P, bool]:
+    """`organisation` asks to join `subject`; the work's owner answers. The caller has checked that `user`
+    acts for `organisation`. Asking again changes nothing (and tells no one): the second value says
+    whether this was a new request."""
+    kind = kind_of(model)
+    partnership, created = model.objects.get_or_create(
+        **{model.subject_field: subject, "organisation": organisation},
+        defaults={"status": PartnerStatus.ASKED, **extra},
+    )
+    if created:
+        audit.record(kind.audit_asked, partnership, actor=user, after={"organisation": organisation.name})
+        kind.asked(partnership, user)
+    return partnership, created
+
+
+def _may_answer_requests(kind: Kind, partnership: Partnership, user) -> bool:
+    """Whether `user` answers requests to join this work: then answering again, once it is settled,
+    changes nothing rather than being refused."""
+    if partnership.status == PartnerStatus.INVITED:
+        return False
+    try:
+        kind.check_owner(partnership, user)
+    except NotAllowed:
+        return False
+    return True
+
+
 def _answer(partnership: P, user, status: str) -> P:
     model, kind = type(partnership), kind_of(partnership)
     with transaction.atomic():
         partnership = model.objects.select_for_update().select_related("organisation").get(pk=partnership.pk)
-        if not is_member(user, partnership.organisation):
+        asked = partnership.status == PartnerStatus.ASKED
+        if asked:  # a request to join: the work's owner answers it
+            kind.check_owner(partnership, user)
+        elif not (is_member(user, partnership.organisation) or _may_answer_requests(kind, partnership, user)):
             raise NotAllowed(f"Only people who work for {partnership.organisation.name} can answer for it.")
-        if partnership.status != PartnerStatus.INVITED:
+        if partnership.status not in (PartnerStatus.INVITED, PartnerStatus.ASKED):
             return partnership  # already answered: answering twice changes nothing
         kind.check_answerable(partnership, user)
         before = partnership.status
@@ -165,24 +212,31 @@ def _answer(partnership: P, user, status: str) -> P:
         subject = partnership.subject
         if hasattr(subject, "updated_at"):
             subject.save(update_fields=["updated_at"])
+        confirmed = status == PartnerStatus.CONFIRMED
+        if asked:
+            action = kind.audit_accepted if confirmed else kind.audit_refused
+        else:
+            action = kind.audit_confirmed if confirmed else kind.audit_declined
         audit.record(
-            kind.audit_confirmed if status == PartnerStatus.CONFIRMED else kind.audit_declined,
+            action,
             partnership,
             actor=user,
             before={"status": before},
             after={"status": status, "organisation": partnership.organisation.name},
         )
-        kind.answered(partnership, user)
+        (kind.request_answered if asked else kind.answered)(partnership, user)
     return partnership
 
 
 def confirm(partnership: P, user) -> P:
-    """Someone from the partner agrees that it works on this; from now on it shows publicly."""
+    """Someone from the partner agrees that it works on this (or, for a request to join, the work's owner
+    accepts it); from now on it shows publicly."""
     return _answer(partnership, user, PartnerStatus.CONFIRMED)
 
 
 def decline(partnership: P, user) -> P:
-    """Someone from the partner says it does not work on this; it never shows publicly."""
+    """Someone from the partner says it does not work on this (or, for a request to join, the work's owner
+    refuses it); it never shows publicly."""
     return _answer(partnership, user, PartnerStatus.DECLINED)
 
 

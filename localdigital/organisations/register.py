@@ -33,7 +33,8 @@ def organisation_filters(via: str = "") -> dict[str, Filter]:
         )
 
     return {
-        "q": Text(N_("Search by name or code"), lookup=by_name_or_code),
+        "q": Text(N_("Search by name or code"), hint=N_("For example, Kingston or E09000021"),
+                  lookup=by_name_or_code),
         "type": Choices(N_("Type"), choices=OrganisationType.choices, item_type=OrganisationType,
                         lookup=f"{via}type__in"),
         "nation": Choices(N_("Nation"), choices=Nation.choices, item_type=Nation, lookup=f"{via}nation__in"),

@@ -114,49 +114,35 @@ def unfollow(project: Project, user) -> None:
         audit.record("project unfollowed", project, actor=user)
 
 
-@transaction.atomic
 def ask_to_join(project: Project, organisation: Organisation, user, message: str = "") -> ProjectPartner:
-    """Another organisation asks to work on the project; it is pending until the lead accepts."""
+    """Another organisation asks to work on the project; it is pending until the lead accepts (the lead's
+    answer is `partnerships.confirm` or `partnerships.decline`)."""
     if not may_act_for(user, organisation):
         raise NotAllowed(f"You cannot act for {organisation.name}")
     if organisation.pk == project.lead_id:
         raise NotAllowed("The lead organisation is already on the project")
-    partner, created = ProjectPartner.objects.get_or_create(
-        project=project,
-        organisation=organisation,
-        defaults={"status": ProjectPartner.Status.ASKED, "requested_by": user, "message": message},
+    partner, _ = partnerships.ask(
+        ProjectPartner, project, organisation, user, requested_by=user, message=message
     )
-    if created:
-        audit.record("asked to join project", partner, actor=user, after={"organisation": organisation.name})
-        emails.JoinRequested(
-            organisation=organisation.name,
-            project=project.title,
-            message=message,
-            link=settings.SITE_URL + project.get_absolute_url(),
-        ).send(project.owner.email)
     return partner
 
 
-@transaction.atomic
-def decide_join(partner: ProjectPartner, user, *, accept: bool) -> ProjectPartner:
-    check_editor(user, partner.project)
-    if partner.status != ProjectPartner.Status.ASKED:
-        return partner
-    partner.status = ProjectPartner.Status.CONFIRMED if accept else ProjectPartner.Status.DECLINED
-    partner.decided_by = user
-    partner.decided_at = timezone.now()
-    partner.save()
-    partner.project.save(update_fields=["updated_at"])
-    audit.record(
-        "join accepted" if accept else "join declined", partner, actor=user, after={"status": partner.status}
-    )
+def _join_requested(partner: ProjectPartner, user) -> None:
+    emails.JoinRequested(
+        organisation=partner.organisation.name,
+        project=partner.project.title,
+        message=partner.message,
+        link=settings.SITE_URL + partner.project.get_absolute_url(),
+    ).send(partner.project.owner.email)
+
+
+def _join_answered(partner: ProjectPartner, user) -> None:
     emails.JoinDecided(
         project=partner.project.title,
         lead=partner.project.lead.name,
-        accepted=accept,
+        accepted=partner.status == ProjectPartner.Status.CONFIRMED,
         link=settings.SITE_URL + partner.project.get_absolute_url(),
     ).send(partner.requested_by.email)
-    return partner
 
 
 def remind_owners(now=None) -> int:
@@ -292,4 +278,8 @@ PARTNERSHIPS = partnerships.Kind(
     audit_named="project partner named",
     audit_confirmed="project partner confirmed",
     audit_declined="project partner declined",
+    check_owner=lambda partner, user: check_editor(user, partner.project),
+    asked=_join_requested,
+    request_answered=_join_answered,
+    audit_asked="asked to join project",
 )

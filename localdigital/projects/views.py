@@ -229,7 +229,7 @@ def decide_join(request, pk: int, partner_pk: int):
         ProjectPartner.objects.select_related("project", "organisation"), pk=partner_pk, project_id=pk
     )
     accept = request.POST.get("decision") == "accept"
-    partner = services.decide_join(partner, request.user, accept=accept)
+    partner = (partnerships.confirm if accept else partnerships.decline)(partner, request.user)
     answers: dict[str, str] = {
         ProjectPartner.Status.CONFIRMED: f"{partner.organisation.name} is now a partner",
         ProjectPartner.Status.DECLINED: f"We have told {partner.organisation.name} it cannot join",

@@ -68,6 +68,8 @@ def coverage() -> dict:
         .annotate(total=Count("pk", distinct=True), signed=Count("pk", filter=has_signed, distinct=True))
     }
     return {
+        # Every body that has signed, councils or not (demo bodies and other public bodies sign too).
+        "signatories": Organisation.objects.current().filter(has_signed).distinct().count(),
         "signed": sum(row["signed"] for row in by_nation.values()),
         "total": sum(row["total"] for row in by_nation.values()),
         "by_nation": [

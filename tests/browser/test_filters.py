@@ -139,6 +139,29 @@ def test_ticking_two_organisation_types_finds_bodies_of_either(site, page, axe):
     axe.check(page)
 
 
+@pytest.mark.parametrize("path", ["/organisations/", "/signatories/"])
+def test_the_filters_of_a_body_register_work_from_the_keyboard_and_clear(site, page, axe, path):
+    page.goto(site + path)
+    axe.check(page)
+    search = page.get_by_label("Search by name or code")
+    expect(search).to_be_visible()
+    search.focus()
+    page.keyboard.type("Kingston")
+    page.keyboard.press("Tab")  # on to the first type's checkbox
+    expect(page.locator(":focus")).to_have_attribute("name", "type")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # submits the filter form
+
+    expect(page.locator("#results-count")).to_have_text(re.compile(r"\s*1 (organisation|signatory)\s*"))
+    expect(page.get_by_label("Search by name or code")).to_have_value("Kingston")
+    page.screenshot(path=f"var/filters-{path.strip('/')}.png", full_page=True)
+    axe.check(page)
+    page.get_by_role("link", name="Clear filters").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site + path)
+    expect(page.get_by_role("link", name="Clear filters")).to_have_count(0)
+
+
 def sign_in(page, site, axe, email):
     page.goto(site + "/sign-in/")
     page.get_by_label("Email address").fill(email)

@@ -15,7 +15,7 @@ from localdigital.fund.tests.factories import ApplicationFactory
 from localdigital.organisations.services import programme_team
 from localdigital.organisations.services.importer import import_organisations
 from localdigital.organisations.services.membership import organisations_for
-from localdigital.organisations.tests.test_staff_tools import make_one_of_everything, pages_of_every_model
+from tests.test_staff_tools import make_one_of_everything, pages_of_every_model
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

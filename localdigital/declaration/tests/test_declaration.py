@@ -2,14 +2,16 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration import services
 from localdigital.declaration.models import DeclarationVersion, Principle
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 

@@ -189,3 +189,15 @@ def test_a_long_select_is_written_as_the_govuk_macro_writes_it_options_included(
     assert '<option value="7" selected>Place 7 &amp; &lt;co&gt;</option>' in _field_html(
         LongSelect({"place": "7"})
     )
+
+
+def test_a_single_checkbox_has_its_hint_under_its_label_not_above_it_as_a_question():
+    class Form(forms.Form):
+        agree = forms.BooleanField(label="Send me a weekly digest", help_text="Every Monday", required=False)
+
+    params = field_params(Form()["agree"])
+
+    assert "hint" not in params and "fieldset" not in params
+    assert params["items"] == [
+        {"value": "on", "text": "Send me a weekly digest", "checked": False, "hint": {"text": "Every Monday"}}
+    ]

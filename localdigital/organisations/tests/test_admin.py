@@ -1,10 +1,12 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.organisations.models import Organisation, OrganisationDomain
 from localdigital.organisations.services.importer import import_organisations
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 

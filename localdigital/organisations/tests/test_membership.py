@@ -1,11 +1,13 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from localdigital.accounts.models import User
 from localdigital.organisations.models import AccessRequest
 from localdigital.organisations.services.membership import decide, is_member, organisations_for
 from localdigital.organisations.tests.factories import OrganisationDomainFactory, OrganisationFactory
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 

@@ -61,14 +61,3 @@ def test_one_name_is_one_memo_and_forget_all_empties_every_one():
     caches.forget_all()
     assert first.peek() is None
     assert other.peek() is None
-
-
-def test_the_services_memos_are_registered_so_the_test_reset_reaches_them():
-    import localdigital.abuse.services
-    import localdigital.pledges.forms
-    import localdigital.pledges.services
-    import localdigital.projects.similarity.search  # noqa: F401
-
-    assert {"abuse rules", "pledge counts", "pledge organisation choices", "similarity index"} <= set(
-        caches.names()
-    )

@@ -24,12 +24,3 @@ def test_not_allowed_is_permission_denied_with_its_reason():
 @pytest.mark.urls("localdigital.platform.tests.test_errors")
 def test_an_uncaught_refusal_is_a_403_page(client):
     assert client.get("/refuse/").status_code == 403
-
-
-def test_every_domain_raises_the_one_class():
-    from localdigital.fund import assessment
-    from localdigital.fund import services as fund
-    from localdigital.projects import services as projects
-    from localdigital.signing import services as signing
-
-    assert {signing.NotAllowed, projects.NotAllowed, fund.NotAllowed, assessment.NotAllowed} == {NotAllowed}

@@ -5,17 +5,12 @@ import threading
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from localdigital.platform import jobs
 from localdigital.platform.models import ScheduledJob
-from localdigital.projects import services as projects
-from localdigital.projects.models import Project
-from localdigital.projects.tests.test_projects import project_data
-from localdigital.signing.tests.factories import CouncilFactory, member_of
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -143,22 +138,6 @@ class TestEnqueueingWhenDue:
 
         assert jobs.enqueue_due(at("2026-12-02 11:30:00")).count("purge_sign_in_links") == 1
         assert jobs.enqueue_due(at("2026-12-02 11:35:00")) == ["send_email", "tally_pledges"]
-
-    def test_the_daily_reminder_runs_its_function_at_its_time(self):
-        kingston = CouncilFactory(name="Kingston upon Thames", slug="kingston", domain="kingston.gov.uk")
-        owner = member_of(kingston)
-        project = projects.create(kingston, owner, project_data())
-        Project.objects.filter(pk=project.pk).update(last_update_at=timezone.now() - timedelta(days=91))
-        morning = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
-        jobs.enqueue_due(morning)
-        mail.outbox.clear()
-
-        assert "remind_project_owners" not in jobs.enqueue_due(morning + timedelta(minutes=59))
-        assert mail.outbox == []
-        assert "remind_project_owners" in jobs.enqueue_due(morning + timedelta(hours=1))
-        assert [email.to for email in mail.outbox] == [[owner.email]]
-        project.refresh_from_db()
-        assert project.reminded_at is not None
 
     def test_a_job_can_be_held_back_for_every_worker(self):
         jobs.enqueue_due(at("2026-12-02 10:00:00"))

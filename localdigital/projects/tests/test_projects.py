@@ -134,12 +134,38 @@ class TestJoining:
         assert partner.status == ProjectPartner.Status.ASKED
         assert mail.outbox[-1].to == [owner.email]
         with pytest.raises(services.NotAllowed):
-            services.decide_join(partner, requester, accept=True)
-        services.decide_join(partner, owner, accept=True)
+            partnerships.confirm(partner, requester)
+        partnerships.confirm(partner, owner)
 
         partner.refresh_from_db()
         assert partner.status == ProjectPartner.Status.CONFIRMED
         assert mail.outbox[-1].to == [requester.email]
+
+    def test_the_leads_answer_goes_through_the_one_partnership_service(self, project, owner, sutton):
+        requester = member_of(sutton)
+        partner = services.ask_to_join(project, sutton, requester, "We have the same problem")
+
+        assert partnerships.decline(partner, owner).status == ProjectPartner.Status.DECLINED
+        assert mail.outbox[-1].to == [requester.email]
+        assert partnerships.confirm(partner, owner).status == ProjectPartner.Status.DECLINED  # once only
+        assert list(
+            AuditEvent.objects.filter(action__in=["asked to join project", "join declined"])
+            .order_by("pk")
+            .values_list("action", flat=True)
+        ) == ["asked to join project", "join declined"]
+        assert partner not in partnerships.waiting_for(requester)  # the lead answers, not the requester
+
+    def test_the_lead_answers_from_the_project_page(self, client, project, owner, sutton):
+        partner = services.ask_to_join(project, sutton, member_of(sutton), "")
+        client.force_login(owner)
+
+        response = client.post(
+            reverse("projects:decide-join", args=[project.pk, partner.pk]), {"decision": "accept"}
+        )
+
+        assert response.status_code == 302
+        partner.refresh_from_db()
+        assert partner.status == ProjectPartner.Status.CONFIRMED
 
     def test_only_a_member_can_ask_for_an_organisation(self, project, sutton, kingston):
         with pytest.raises(services.NotAllowed):

@@ -11,6 +11,8 @@ from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.organisations import partnerships
+from localdigital.organisations.models import Organisation
+from localdigital.organisations.services.importer import import_organisations
 from localdigital.platform import links
 from localdigital.signing import services
 from localdigital.signing.models import Approver, ReviewRound, Signing
@@ -151,6 +153,15 @@ class TestApprovers:
                     job_title="CEO",
                     email=spoof,
                 )
+
+    def test_cannot_be_at_a_domain_that_proves_nothing(self, official_lists):
+        """A shared network's domain (londonpsn.gov.uk, listed under Kingston) proves no membership."""
+        import_organisations(official_lists.folder)
+        kingston = Organisation.objects.get(name="Kingston upon Thames")
+
+        with pytest.raises(ValidationError):
+            services.check_approver_email(kingston, "chief@londonpsn.gov.uk")
+        services.check_approver_email(kingston, "chief@kingston.gov.uk")
 
     def test_changing_a_nominee_in_a_draft_edits_it(self, council, officer):
         signing = services.start(council, officer)

@@ -1,9 +1,9 @@
-"""Pledges refused by address and email domain, and the block and allow lists staff keep."""
+"""Pledges refused by address and email domain, and the block and allow lists staff keep, through the pledge
+form."""
 
 import pytest
 from django.urls import reverse
 
-from localdigital.abuse import services
 from localdigital.abuse.models import AddressRule, EmailDomainRule
 from localdigital.platform import ratelimit
 from localdigital.platform.models import RateCounter
@@ -53,11 +53,6 @@ def test_blocked_addresses_and_domains_are_told_who_to_contact(client):
     assert by_address.status_code == by_domain.status_code == 403
     assert "We cannot take a pledge" in by_address.content.decode()
     assert not Pledge.objects.exists()
-
-
-def test_large_providers_are_allowed_past_the_domain_limit():
-    assert services.rules().domain("gmail.com") == "allow"
-    assert services.rules().domain("kingston.gov.uk") is None
 
 
 def test_asking_for_a_withdraw_link_is_refused_the_same_way(client):
