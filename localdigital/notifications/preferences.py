@@ -10,9 +10,9 @@
 Links in emails carry `token(recipient)`, a signed id: no address appears in them.
 """
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.conf import settings
 from django.utils import timezone, translation
 
 from localdigital.audit import services as audit
