@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from localdigital.abuse import services as abuse
@@ -18,32 +20,31 @@ ADDRESS_BURST = ratelimit.Limit("feedback-burst", hits=5, seconds=60)
 ADDRESS_SUSTAINED = ratelimit.Limit("feedback-sustained", hits=30, seconds=60 * 60)
 IMPROVEMENT_MAX_LENGTH = 1200
 
-TOO_MANY = (
+TOO_MANY = _(
     "Too much feedback has come from your internet connection in a short time. "
     "Wait a few minutes, then try again."
 )
-BLOCKED = (
-    "We cannot take feedback from this internet connection. If you think this is wrong, email {contact}."
+# Translators: %(contact)s is the programme team's email address.
+BLOCKED = _(
+    "We cannot take feedback from this internet connection. If you think this is wrong, email %(contact)s."
 )
 
 
 class FeedbackForm(GovukForm):
     satisfaction = forms.TypedChoiceField(
-        label="Overall, how did you feel about the service you used today?",
+        label=_("Overall, how did you feel about the service you used today?"),
         choices=Feedback.Satisfaction.choices,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you felt about the service you used today"},
+        error_messages={"required": _("Select how you felt about the service you used today")},
     )
     improvement = forms.CharField(
-        label="How could we improve this service? (optional)",
-        help_text="Do not include personal details, such as your name, email address or phone number.",
+        label=_("How could we improve this service? (optional)"),
+        help_text=_("Do not include personal details, such as your name, email address or phone number."),
         required=False,
         max_length=IMPROVEMENT_MAX_LENGTH,
         widget=forms.Textarea,
-        error_messages={
-            "max_length": f"What you tell us must be {IMPROVEMENT_MAX_LENGTH} characters or fewer"
-        },
+        error_messages={"max_length": _("What you tell us must be %(limit_value)s characters or fewer")},
     )
 
 
@@ -56,12 +57,12 @@ def _refused(request) -> tuple[int, str] | None:
     address = client_ip(request)
     rule = abuse.rules().address(address)
     if rule == "block":
-        return 403, BLOCKED.format(contact=settings.CONTACT_EMAIL)
+        return 403, gettext(BLOCKED) % {"contact": settings.CONTACT_EMAIL}
     if rule == "allow":
         return None
     key = ratelimit.address_key(address)
     if ratelimit.exceeded([(key, ADDRESS_BURST), (key, ADDRESS_SUSTAINED)]):
-        return 429, TOO_MANY
+        return 429, str(TOO_MANY)
     return None
 
 

@@ -15,7 +15,7 @@ class Feedback(models.Model):
         # GOV.UK's five answers, most satisfied first (the order they are shown in).
         VERY_SATISFIED = 5, "Very satisfied"
         SATISFIED = 4, "Satisfied"
-        NEITHER = 3, "Neither satisfied or dissatisfied"
+        NEITHER = 3, "Neither satisfied nor dissatisfied"
         DISSATISFIED = 2, "Dissatisfied"
         VERY_DISSATISFIED = 1, "Very dissatisfied"
 

@@ -18,7 +18,7 @@ def test_the_form_asks_govuks_satisfaction_question_without_personal_details(cli
     for answer in (
         "Very satisfied",
         "Satisfied",
-        "Neither satisfied or dissatisfied",
+        "Neither satisfied nor dissatisfied",
         "Dissatisfied",
         "Very dissatisfied",
     ):
