@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localdigital.accounts.models import ProjectEmails
 from localdigital.govuk.forms import GovukForm
-from localdigital.notifications.forms import LanguageForm  # the same question wherever it is asked
+from localdigital.notifications.forms import LANGUAGE_CHOSEN, LanguageForm  # asked the same everywhere
 from localdigital.platform.emails import normalise_email
 
 
@@ -25,14 +25,14 @@ class SignInForm(GovukForm):
             ) from None
 
 
-__all__ = ["LanguageForm", "ProjectEmailsForm", "SignInForm"]
+__all__ = ["LANGUAGE_CHOSEN", "LanguageForm", "ProjectEmailsForm", "SignInForm"]
 
 
 class ProjectEmailsForm(GovukForm):
     project_emails = forms.ChoiceField(
-        label="How often do you want to hear about projects you follow?",
-        help_text="This is for every project you follow.",
+        label=_("How often do you want to hear about projects you follow?"),
+        help_text=_("This is for every project you follow."),
         choices=ProjectEmails.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how often you want to hear about projects you follow"},
+        error_messages={"required": _("Choose how often you want to hear about projects you follow")},
     )

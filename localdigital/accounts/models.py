@@ -6,6 +6,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager["User"]):
@@ -36,10 +37,10 @@ class UserManager(BaseUserManager["User"]):
 class ProjectEmails(models.TextChoices):
     """How often a person hears about the projects they follow: one choice for all of them."""
 
-    EACH = "each", "Each time a project posts an update"
-    DAILY = "daily", "Once a day, with every update from the day before"
-    WEEKLY = "weekly", "Once a week, with every update from the week before"
-    NEVER = "never", "Never"
+    EACH = "each", _("Each time a project posts an update")
+    DAILY = "daily", _("Once a day, with every update from the day before")
+    WEEKLY = "weekly", _("Once a week, with every update from the week before")
+    NEVER = "never", _("Never")
 
 
 class User(AbstractBaseUser, PermissionsMixin):

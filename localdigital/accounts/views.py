@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.accounts import services
-from localdigital.accounts.forms import LanguageForm, ProjectEmailsForm, SignInForm
+from localdigital.accounts.forms import LANGUAGE_CHOSEN, LanguageForm, ProjectEmailsForm, SignInForm
 from localdigital.accounts.models import ProjectEmails, SignInLink
 from localdigital.notifications import preferences
 from localdigital.notifications.gateway import EmailNotSent
@@ -82,10 +82,10 @@ def signed_out(request):
 
 
 PROJECT_EMAILS_DONE = {
-    ProjectEmails.EACH: "We will email you each time a project you follow posts an update",
-    ProjectEmails.DAILY: "We will email you once a day about projects you follow",
-    ProjectEmails.WEEKLY: "We will email you once a week about projects you follow",
-    ProjectEmails.NEVER: "We will not email you about projects you follow",
+    ProjectEmails.EACH: _("We will email you each time a project you follow posts an update"),
+    ProjectEmails.DAILY: _("We will email you once a day about projects you follow"),
+    ProjectEmails.WEEKLY: _("We will email you once a week about projects you follow"),
+    ProjectEmails.NEVER: _("We will not email you about projects you follow"),
 }
 
 
@@ -117,6 +117,6 @@ def language(request):
     form = LanguageForm(_posted(request), initial={"language": current})
     if request.method == "POST" and form.is_valid():
         user = services.choose_language(request.user, form.cleaned_data["language"])
-        messages.success(request, f"We will email you in {dict(preferences.LANGUAGES)[user.language]}")
+        messages.success(request, LANGUAGE_CHOSEN[user.language])
         return redirect("accounts:account")
     return TemplateResponse(request, "accounts/language.html", {"form": form})

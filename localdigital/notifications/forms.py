@@ -1,13 +1,20 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.govuk.forms import GovukForm
-from localdigital.notifications.preferences import LANGUAGES
+from localdigital.notifications.preferences import ENGLISH, LANGUAGES, WELSH
+
+# The success banner once a language is chosen, whole sentences so that Welsh can mutate the name.
+LANGUAGE_CHOSEN = {
+    ENGLISH: _("We will email you in English"),
+    WELSH: _("We will email you in Cymraeg"),
+}
 
 
 class LanguageForm(GovukForm):
     language = forms.ChoiceField(
-        label="Which language should we email you in?",
+        label=_("Which language should we email you in?"),
         choices=LANGUAGES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the language we should email you in"},
+        error_messages={"required": _("Choose the language we should email you in")},
     )

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.notifications import preferences
-from localdigital.notifications.forms import LanguageForm
+from localdigital.notifications.forms import LANGUAGE_CHOSEN, LanguageForm
 from localdigital.notifications.models import SentEmail
 
 
@@ -64,8 +64,7 @@ def language(request, token: str):
     if request.method == "POST" and form.is_valid():
         actor = request.user if request.user.is_authenticated else None
         preferences.choose_language(recipient, form.cleaned_data["language"], actor=actor)
-        chosen = dict(preferences.LANGUAGES)[recipient.language]
-        messages.success(request, f"We will email you in {chosen}")
+        messages.success(request, LANGUAGE_CHOSEN[recipient.language])
         return redirect("notifications:language", token)
     return TemplateResponse(request, "notifications/language.html", {"form": form, "token": token})
 
