@@ -111,7 +111,7 @@ def project_new_details(request):
             project = services.create(lead, request.user, dict(form.cleaned_data))
             del request.session[NEW_PROJECT]
             request.session[JUST_REGISTERED] = project.pk
-            messages.success(request, f"{project.title} is registered")
+            messages.success(request, _("%(title)s is registered") % {"title": project.title})
             return redirect(project)
     similar = similar_to_text(
         started["title"],
@@ -169,10 +169,10 @@ def post_update(request, pk: int):
 
 
 FOLLOW_EMAILS = {
-    ProjectEmails.EACH: "We will email you when it posts an update",
-    ProjectEmails.DAILY: "Its updates will be in your daily email",
-    ProjectEmails.WEEKLY: "Its updates will be in your weekly email",
-    ProjectEmails.NEVER: "You chose not to get emails about projects you follow",
+    ProjectEmails.EACH: _("We will email you when it posts an update"),
+    ProjectEmails.DAILY: _("Its updates will be in your daily email"),
+    ProjectEmails.WEEKLY: _("Its updates will be in your weekly email"),
+    ProjectEmails.NEVER: _("You chose not to get emails about projects you follow"),
 }
 
 
@@ -182,11 +182,12 @@ def follow(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
     if request.POST.get("action") == "unfollow":
         services.unfollow(project, request.user)
-        messages.success(request, f"You no longer follow {project.title}")
+        messages.success(request, _("You no longer follow %(title)s") % {"title": project.title})
     else:
         services.follow(project, request.user)
         how = FOLLOW_EMAILS[ProjectEmails(request.user.project_emails)]
-        messages.success(request, f"You follow {project.title}. {how}")
+        # Translators: %(how)s is a sentence on the emails to come: "Its updates will be in your daily email".
+        messages.success(request, _("You follow %(title)s. %(how)s") % {"title": project.title, "how": how})
     return redirect(project)
 
 
@@ -203,10 +204,14 @@ def join(request, pk: int):
         already = project.partners.filter(organisation=organisation).exists()
         services.ask_to_join(project, organisation, request.user, form.cleaned_data["message"])
         if already:  # nothing new is sent: say so rather than claim an email went
-            messages.info(request, f"{organisation.name} has already asked to join or is a partner")
+            messages.info(
+                request, _("%(name)s has already asked to join or is a partner") % {"name": organisation.name}
+            )
         else:
             messages.success(
-                request, f"We have emailed {project.lead.name} to ask if {organisation.name} can join"
+                request,
+                _("We have emailed %(lead)s to ask if %(name)s can join")
+                % {"lead": project.lead.name, "name": organisation.name},
             )
         return redirect(project)
     return question(
@@ -231,8 +236,9 @@ def decide_join(request, pk: int, partner_pk: int):
     accept = request.POST.get("decision") == "accept"
     partner = (partnerships.confirm if accept else partnerships.decline)(partner, request.user)
     answers: dict[str, str] = {
-        ProjectPartner.Status.CONFIRMED: f"{partner.organisation.name} is now a partner",
-        ProjectPartner.Status.DECLINED: f"We have told {partner.organisation.name} it cannot join",
+        ProjectPartner.Status.CONFIRMED: _("%(name)s is now a partner") % {"name": partner.organisation.name},
+        ProjectPartner.Status.DECLINED: _("We have told %(name)s it cannot join")
+        % {"name": partner.organisation.name},
     }
     if partner.status in answers:
         messages.success(request, answers[partner.status])
@@ -268,7 +274,7 @@ def add_output(request, pk: int):
         "heading": "Add an output",
         "button": "Add output",
         "intro": "Link to what others can reuse: code, documentation or the live service.",
-        "done": "The output is added",
+        "done": _("The output is added"),
     }
     return _editor_form(
         request,
@@ -293,7 +299,7 @@ def name_partner(request, pk: int):
     page = {
         "heading": "Add a partner",
         "button": "Add partner",
-        "done": "The partner is added. They show once someone from there confirms",
+        "done": _("The partner is added. They show once someone from there confirms"),
     }
     return _editor_form(
         request,
@@ -317,7 +323,9 @@ def answer_partner(request, pk: int, partner_pk: int, answer: str = ""):
     elif answer == "decline":
         partnerships.decline(partner, request.user)
         messages.success(
-            request, f"{partner.organisation.name} has declined to be a partner in {partner.project.title}"
+            request,
+            _("%(name)s has declined to be a partner in %(title)s")
+            % {"name": partner.organisation.name, "title": partner.project.title},
         )
     return redirect("accounts:account")
 
@@ -329,7 +337,7 @@ def commitments(request, pk: int):
         "heading": "Declaration commitments it delivers",
         "button": "Save",
         "intro": "Only your organisation's published commitments are listed.",
-        "done": "The Declaration commitments it delivers are saved",
+        "done": _("The Declaration commitments it delivers are saved"),
     }
     return _editor_form(
         request, pk, CommitmentsForm,
