@@ -7,27 +7,28 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.platform.emails import normalise_domain
 
 
 class OrganisationType(models.TextChoices):
-    COUNTY = "county", "County council"
-    DISTRICT = "district", "District council"
-    UNITARY = "unitary", "Unitary authority"
-    METROPOLITAN_DISTRICT = "metropolitan-district", "Metropolitan district"
-    LONDON_BOROUGH = "london-borough", "London borough"
-    CITY_OF_LONDON = "city-of-london", "City of London Corporation"
-    SCOTTISH_COUNCIL = "scottish-council", "Scottish council"
-    WELSH_COUNCIL = "welsh-council", "Welsh council"
-    NORTHERN_IRISH_COUNCIL = "northern-irish-council", "Northern Irish council"
-    COMBINED_AUTHORITY = "combined-authority", "Combined authority"
-    GREATER_LONDON_AUTHORITY = "greater-london-authority", "Greater London Authority"
-    POLICE_FORCE_AREA = "police-force-area", "Police force area"
-    FIRE_AND_RESCUE = "fire-and-rescue", "Fire and rescue authority"
-    SECTOR_BODY = "sector-body", "Sector body"
-    CENTRAL_GOVERNMENT = "central-government", "Central government"
-    OTHER = "other", "Other public body"
+    COUNTY = "county", _("County council")
+    DISTRICT = "district", _("District council")
+    UNITARY = "unitary", _("Unitary authority")
+    METROPOLITAN_DISTRICT = "metropolitan-district", _("Metropolitan district")
+    LONDON_BOROUGH = "london-borough", _("London borough")
+    CITY_OF_LONDON = "city-of-london", _("City of London Corporation")
+    SCOTTISH_COUNCIL = "scottish-council", _("Scottish council")
+    WELSH_COUNCIL = "welsh-council", _("Welsh council")
+    NORTHERN_IRISH_COUNCIL = "northern-irish-council", _("Northern Irish council")
+    COMBINED_AUTHORITY = "combined-authority", _("Combined authority")
+    GREATER_LONDON_AUTHORITY = "greater-london-authority", _("Greater London Authority")
+    POLICE_FORCE_AREA = "police-force-area", _("Police force area")
+    FIRE_AND_RESCUE = "fire-and-rescue", _("Fire and rescue authority")
+    SECTOR_BODY = "sector-body", _("Sector body")
+    CENTRAL_GOVERNMENT = "central-government", _("Central government")
+    OTHER = "other", _("Other public body")
 
 
 # The principal councils: what "123 of 382 councils" counts.
@@ -47,25 +48,25 @@ COUNCIL_TYPES = frozenset(
 
 
 class Nation(models.TextChoices):
-    ENGLAND = "england", "England"
-    SCOTLAND = "scotland", "Scotland"
-    WALES = "wales", "Wales"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    ENGLAND = "england", _("England")
+    SCOTLAND = "scotland", _("Scotland")
+    WALES = "wales", _("Wales")
+    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
 
 
 class Region(models.TextChoices):
-    NORTH_EAST = "north-east", "North East"
-    NORTH_WEST = "north-west", "North West"
-    YORKSHIRE_AND_THE_HUMBER = "yorkshire-and-the-humber", "Yorkshire and The Humber"
-    EAST_MIDLANDS = "east-midlands", "East Midlands"
-    WEST_MIDLANDS = "west-midlands", "West Midlands"
-    EAST_OF_ENGLAND = "east-of-england", "East of England"
-    LONDON = "london", "London"
-    SOUTH_EAST = "south-east", "South East"
-    SOUTH_WEST = "south-west", "South West"
-    SCOTLAND = "scotland", "Scotland"
-    WALES = "wales", "Wales"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    NORTH_EAST = "north-east", _("North East")
+    NORTH_WEST = "north-west", _("North West")
+    YORKSHIRE_AND_THE_HUMBER = "yorkshire-and-the-humber", _("Yorkshire and The Humber")
+    EAST_MIDLANDS = "east-midlands", _("East Midlands")
+    WEST_MIDLANDS = "west-midlands", _("West Midlands")
+    EAST_OF_ENGLAND = "east-of-england", _("East of England")
+    LONDON = "london", _("London")
+    SOUTH_EAST = "south-east", _("South East")
+    SOUTH_WEST = "south-west", _("South West")
+    SCOTLAND = "scotland", _("Scotland")
+    WALES = "wales", _("Wales")
+    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
 
 
 GSS_CODE = re.compile(r"^[EKLMNSW]\d{8}$")

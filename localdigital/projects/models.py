@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.partnerships import Partnership
@@ -19,23 +20,23 @@ STALE_AFTER = timedelta(days=180)
 
 class Project(models.Model):
     class Phase(models.TextChoices):
-        CONCEPT = "concept", "Concept"
-        DISCOVERY = "discovery", "Discovery"
-        ALPHA = "alpha", "Alpha"
-        BETA = "beta", "Beta"
-        LIVE = "live", "Live"
-        RETIRED = "retired", "Retired"
+        CONCEPT = "concept", _("Concept")
+        DISCOVERY = "discovery", _("Discovery")
+        ALPHA = "alpha", _("Alpha")
+        BETA = "beta", _("Beta")
+        LIVE = "live", _("Live")
+        RETIRED = "retired", _("Retired")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        FINISHED = "finished", "Finished"
-        STOPPED = "stopped", "Stopped"
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        FINISHED = "finished", _("Finished")
+        STOPPED = "stopped", _("Stopped")
 
     class Collaboration(models.TextChoices):
-        SHARE_IDEAS = "share-ideas", "Happy to share ideas"
-        OPEN_TO_CONVERSATION = "open-to-conversation", "Open to a conversation about working together"
-        SHARE_FUNDING = "share-funding", "Looking for partners to share funding"
+        SHARE_IDEAS = "share-ideas", _("Happy to share ideas")
+        OPEN_TO_CONVERSATION = "open-to-conversation", _("Open to a conversation about working together")
+        SHARE_FUNDING = "share-funding", _("Looking for partners to share funding")
 
     class Budget(models.TextChoices):
         UNDER_50K = "under-50k", "Under £50,000"

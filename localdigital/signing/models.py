@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.organisations.models import Organisation
@@ -187,10 +188,10 @@ class Commitment(models.Model):
         PUBLISHED = "published", "Published"
 
     class Progress(models.TextChoices):
-        NOT_STARTED = "not-started", "Not started"
-        IN_PROGRESS = "in-progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        NOT_STARTED = "not-started", _("Not started")
+        IN_PROGRESS = "in-progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="commitments")
     signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="commitments")
