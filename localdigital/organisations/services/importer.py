@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import override
 
 from localdigital.audit import services as audit
 from localdigital.organisations.models import (
@@ -53,8 +54,16 @@ COUNCIL_TYPES = {
     "COMB": OrganisationType.COMBINED_AUTHORITY,
     "SRA": OrganisationType.GREATER_LONDON_AUTHORITY,
 }
-NATIONS = {nation.label: nation.value for nation in Nation}
-REGIONS = {region.label: region.value for region in Region}
+
+
+def _by_english_label(choices) -> dict[str, str]:
+    """The official files name nations and regions in English, whatever language is active."""
+    with override(None):
+        return {str(choice.label): choice.value for choice in choices}
+
+
+NATIONS = _by_english_label(Nation)
+REGIONS = _by_english_label(Region)
 NATION_OF_GSS_LETTER = {
     "E": Nation.ENGLAND,
     "W": Nation.WALES,
