@@ -76,7 +76,7 @@ class Round(models.Model):
         return self.is_open(now) and (self.interest_closes_at is None or now < self.interest_closes_at)
 
     def lead_type_labels(self) -> list[str]:
-        return [OrganisationType(value).label for value in self.lead_types]
+        return [str(OrganisationType(value).label) for value in self.lead_types]
 
     def lead_types_in_sentence(self) -> list[str]:
         return [in_sentence(label) for label in self.lead_type_labels()]

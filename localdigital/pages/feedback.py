@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -57,7 +56,7 @@ def _refused(request) -> tuple[int, str] | None:
     address = client_ip(request)
     rule = abuse.rules().address(address)
     if rule == "block":
-        return 403, gettext(BLOCKED) % {"contact": settings.CONTACT_EMAIL}
+        return 403, str(BLOCKED) % {"contact": settings.CONTACT_EMAIL}
     if rule == "allow":
         return None
     key = ratelimit.address_key(address)
