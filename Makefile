@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# The Welsh catalogue (set before `install`, whose prerequisites name its compiled .mo).
+CATALOGUES := localdigital/locale/cy/LC_MESSAGES/django.po
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -65,7 +67,6 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	touch $@
 
 # The Welsh catalogue: `make messages` after changing wording; a translator edits the .po; the .mo is built here.
-CATALOGUES := localdigital/locale/cy/LC_MESSAGES/django.po
 
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile -i $< -o $@
