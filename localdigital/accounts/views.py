@@ -3,6 +3,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localdigital.accounts import services
 from localdigital.accounts.forms import LANGUAGE_CHOSEN, LanguageForm, ProjectEmailsForm, SignInForm
 from localdigital.accounts.models import ProjectEmails, SignInLink
+from localdigital.govuk import pages
 from localdigital.notifications import preferences
 from localdigital.notifications.gateway import EmailNotSent
 from localdigital.platform import links
@@ -89,6 +91,25 @@ PROJECT_EMAILS_DONE = {
 }
 
 
+UNSUBSCRIBED_NOTE = _(
+    "You unsubscribed from these emails using the link in one of them. Choosing how often you want to hear"
+    " will start them again."
+)
+
+
+def _account_question(request, form, field_name: str, inset: str = ""):
+    """One of the account's choices, asked on its own page with a way back to the account."""
+    return pages.one_question(
+        request,
+        form,
+        field_name,
+        button=_("Save"),
+        back_url=reverse("accounts:account"),
+        navigation_section="account",
+        inset=inset,
+    )
+
+
 def _posted(request):
     """The form's data when posted, even with nothing chosen (which must be explained)."""
     return request.POST if request.method == "POST" else None
@@ -104,9 +125,7 @@ def project_emails(request):
         messages.success(request, PROJECT_EMAILS_DONE[ProjectEmails(user.project_emails)])
         return redirect("accounts:account")
     unsubscribed = preferences.is_unsubscribed(request.user.email)
-    return TemplateResponse(
-        request, "accounts/project_emails.html", {"form": form, "unsubscribed": unsubscribed}
-    )
+    return _account_question(request, form, "project_emails", inset=UNSUBSCRIBED_NOTE if unsubscribed else "")
 
 
 @login_required
@@ -119,4 +138,4 @@ def language(request):
         user = services.choose_language(request.user, form.cleaned_data["language"])
         messages.success(request, LANGUAGE_CHOSEN[user.language])
         return redirect("accounts:account")
-    return TemplateResponse(request, "accounts/language.html", {"form": form})
+    return _account_question(request, form, "language")

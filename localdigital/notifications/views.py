@@ -7,9 +7,11 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localdigital.govuk import pages
 from localdigital.notifications import preferences
 from localdigital.notifications.forms import LANGUAGE_CHOSEN, LanguageForm
 from localdigital.notifications.models import SentEmail
@@ -66,7 +68,7 @@ def language(request, token: str):
         preferences.choose_language(recipient, form.cleaned_data["language"], actor=actor)
         messages.success(request, LANGUAGE_CHOSEN[recipient.language])
         return redirect("notifications:language", token)
-    return TemplateResponse(request, "notifications/language.html", {"form": form, "token": token})
+    return pages.one_question(request, form, "language", button=_("Save"))
 
 
 def _authorised(request) -> bool:
