@@ -1,5 +1,9 @@
 """Every page of the staff tools opens, for every model they show, as each role that uses them."""
 
+import html
+import re
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -9,6 +13,7 @@ from localdigital.abuse.models import AddressRule, EmailDomainRule
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.demo.services import load_demo_data
+from localdigital.fund.models import Application
 from localdigital.organisations.models import AccessRequest, Organisation
 from localdigital.organisations.services import programme_team
 from localdigital.pages.models import Feedback
@@ -90,3 +95,41 @@ def test_every_staff_page_opens_for_every_model(client, rf, one_of_everything, m
             failures.append(f"{url}: {response.status_code}, expected {expected}")
     assert not failures
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+RAW_VALUES = {
+    "a list as code": re.compile(r"\[\d|\[\""),
+    "a dict as code": re.compile(r"\{\""),
+    "tick rather than select or clear": re.compile(r"\b(un)?tick", re.IGNORECASE),
+}
+
+
+def test_no_staff_page_shows_a_value_as_the_database_holds_it(client, one_of_everything):
+    client.force_login(programme_team_member())
+    client.raise_request_exception = False  # pages the team may not open are another test's
+    for _kind, _model_admin, url in pages_of_every_model():
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        page = re.sub(r"<script.*?</script>", "", response.content.decode(), flags=re.DOTALL)
+        text = html.unescape(re.sub(r"<[^>]*>", " ", page))
+        found = [what for what, pattern in RAW_VALUES.items() if pattern.search(text)]
+        if re.search(r'alt="(True|False|None)"', page):
+            found.append("yes or no as an icon")
+        assert not found, f"{url} shows {', '.join(found)}"
+
+
+def test_amounts_are_pounds_and_principles_words(client, one_of_everything):
+    client.force_login(programme_team_member())
+    bid = Application.objects.exclude(amount=None).order_by("pk").first()
+    bid.amount = Decimal("120000.00")
+    bid.save(update_fields=["amount"])
+    commitment = Commitment.objects.order_by("pk").first()
+    commitment.principles = [1, 5]
+    commitment.save(update_fields=["principles"])
+
+    listed = client.get(reverse("admin:fund_application_changelist")).content.decode()
+    shown = client.get(reverse("admin:fund_application_change", args=[bid.pk])).content.decode()
+    assert "£120,000" in listed and "£120,000" in shown and "120000.00" not in listed + shown
+    page = client.get(reverse("admin:signing_commitment_change", args=[commitment.pk])).content.decode()
+    assert '<div class="readonly">1 and 5</div>' in page

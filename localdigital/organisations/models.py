@@ -269,7 +269,7 @@ class OrganisationDomain(models.Model):
     is_active = models.BooleanField(
         "in use",
         default=True,
-        help_text="Untick to remove a domain: the import will not add it back.",
+        help_text="Clear this to stop using a domain: the import will not add it back.",
     )
     note = models.CharField(max_length=300, blank=True)
     conflict = models.CharField(

@@ -4,4 +4,9 @@ from django.contrib import admin
 from django_tasks_db import admin as tasks_admin  # noqa: F401 (registers the page this takes away)
 from django_tasks_db.models import DBTaskResult
 
+from localdigital.platform import staff_display
+
 admin.site.unregister(DBTaskResult)
+
+# Amounts, lists and dicts are shown in words on every staff page (platform/staff_display.py).
+staff_display.install()
