@@ -7,8 +7,13 @@
 - `record_receipt`: GOV.UK Notify's delivery receipt, kept on the email's record; a permanent failure
   suppresses the address (`suppress`), which staff can lift (`lift_suppression`).
 
-Links in emails carry `token(recipient)`, a signed id: no address appears in them.
+Links in emails carry `token(recipient)`, a signed id with the time it was made: no address appears in
+them, nothing is stored to look them up, and after `LINK_DAYS` they are refused as expired (the page
+says so, and where to change email settings instead). Using one again does no harm: unsubscribing twice,
+or choosing a language again, changes nothing the first time did not.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -17,10 +22,14 @@ from django.utils import timezone, translation
 
 from localdigital.audit import services as audit
 from localdigital.notifications.models import Recipient, SentEmail
+from localdigital.platform import links
 
 ENGLISH, WELSH = "en", "cy"
 LANGUAGES = ((ENGLISH, "English"), (WELSH, "Cymraeg"))
 LINK_SALT = "localdigital.notifications.recipient"
+# A mail program may send an email's one-click unsubscribe (RFC 8058) long after the email came, so the
+# link works for a year.
+LINK_DAYS = 365
 
 
 def language_code(value: str | None) -> str:
@@ -89,18 +98,35 @@ def note_language(address: str, language: str | None = None) -> Recipient:
 
 
 def token(row: Recipient) -> str:
-    """The signed id of a recipient, for the links in its emails (its address is not in it). The same
-    for every email, so the link in an email's footer and in its List-Unsubscribe header are one."""
-    return signing.Signer(salt=LINK_SALT).sign(str(row.pk))
+    """The signed id of a recipient and the time it was signed, for the links in its emails (its
+    address is not in it)."""
+    return signing.TimestampSigner(salt=LINK_SALT).sign(str(row.pk))
 
 
-def from_token(value: str) -> Recipient | None:
-    """The recipient a link names, or None for a link that was not made here."""
+def from_token(value: str) -> Recipient:
+    """The recipient a link names. Raises `links.LinkProblem`: EXPIRED for a link older than
+    `LINK_DAYS` (or one made before links carried their time), UNKNOWN for one not made here."""
     try:
-        pk = signing.Signer(salt=LINK_SALT).unsign(value)
+        pk = signing.TimestampSigner(salt=LINK_SALT).unsign(value, max_age=timedelta(days=LINK_DAYS))
+    except signing.SignatureExpired:
+        raise links.LinkProblem(links.EXPIRED) from None
+    except (signing.BadSignature, ValueError):  # an undated link's signature checks, but it has no time
+        if _undated(value):
+            raise links.LinkProblem(links.EXPIRED) from None
+        raise links.LinkProblem(links.UNKNOWN) from None
+    found = Recipient.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    if found is None:
+        raise links.LinkProblem(links.UNKNOWN)
+    return found
+
+
+def _undated(value: str) -> bool:
+    """Whether a link is one signed here before links carried the time they were made."""
+    try:
+        signing.Signer(salt=LINK_SALT).unsign(value)
     except signing.BadSignature:
-        return None
-    return Recipient.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+        return False
+    return True
 
 
 @transaction.atomic

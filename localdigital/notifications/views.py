@@ -15,6 +15,7 @@ from localdigital.govuk import pages
 from localdigital.notifications import preferences
 from localdigital.notifications.forms import LANGUAGE_CHOSEN, LanguageForm
 from localdigital.notifications.models import SentEmail
+from localdigital.platform import links
 
 
 @staff_member_required(login_url="accounts:sign-in")
@@ -25,11 +26,14 @@ def outbox(request):
     return TemplateResponse(request, "notifications/outbox.html", {"emails": SentEmail.objects.all()[:50]})
 
 
-def _recipient(token: str):
-    recipient = preferences.from_token(token)
-    if recipient is None:
-        raise Http404("No such link")
-    return recipient
+def _link_problem(request, problem: links.LinkProblem) -> TemplateResponse:
+    """Why a link in an email no longer works, and where to change email settings instead."""
+    return TemplateResponse(
+        request,
+        "notifications/link_problem.html",
+        {"expired": problem.reason == links.EXPIRED},
+        status=410 if problem.reason == links.EXPIRED else 404,
+    )
 
 
 # A mail program's one-click unsubscribe (RFC 8058) posts without a CSRF token or cookies: the signed
@@ -39,7 +43,10 @@ def _recipient(token: str):
 def unsubscribe(request, token: str):
     """GET asks for a press of the button (a link opened by a mail scanner unsubscribes no one); POST,
     from that button or from the mail program, unsubscribes at once."""
-    recipient = _recipient(token)
+    try:
+        recipient = preferences.from_token(token)
+    except links.LinkProblem as problem:
+        return _link_problem(request, problem)
     if request.method == "POST":
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         preferences.unsubscribe(
@@ -61,7 +68,10 @@ def _posted(request):
 @require_http_methods(["GET", "POST"])
 def language(request, token: str):
     """The language we email an address in, chosen from the link in every email's footer."""
-    recipient = _recipient(token)
+    try:
+        recipient = preferences.from_token(token)
+    except links.LinkProblem as problem:
+        return _link_problem(request, problem)
     form = LanguageForm(_posted(request), initial={"language": recipient.language or preferences.ENGLISH})
     if request.method == "POST" and form.is_valid():
         actor = request.user if request.user.is_authenticated else None

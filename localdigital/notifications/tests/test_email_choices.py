@@ -4,12 +4,14 @@ each email is written in, and Notify's delivery receipts suppressing an address 
 import dataclasses
 import json
 import re
+import time
 import uuid
+from unittest import mock
 
 import pytest
 import responses
 from django.contrib.auth import get_user_model
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -138,6 +140,53 @@ class TestUnsubscribing:
 
         assert client.post(path[:-3] + "xx/").status_code == 404
         assert client.get("/emails/unsubscribe/1/").status_code == 404
+        page = client.get("/emails/unsubscribe/1/")
+        assert b"This link does not work" in page.content and b"sign in to your account" in page.content
+
+    def test_using_the_link_again_changes_nothing_and_says_so(self, client):
+        News().send(ADDRESS)
+        path = path_of(unsubscribe_link(mail.outbox[0].body))
+        client.post(path)
+        unsubscribed_at = Recipient.objects.get(address=ADDRESS).unsubscribed_at
+
+        again = client.post(path)
+
+        assert again.status_code == 200 and b"You have unsubscribed" in again.content
+        assert b"You have already unsubscribed" in client.get(path).content
+        assert Recipient.objects.get(address=ADDRESS).unsubscribed_at == unsubscribed_at
+        assert AuditEvent.objects.filter(action="unsubscribed from email").count() == 1
+
+    def test_the_link_works_for_a_year_and_then_explains_that_it_has_expired(self, client):
+        sent_at = time.time()
+        with mock.patch("django.core.signing.time.time", return_value=sent_at):
+            News().send(ADDRESS)
+        path = path_of(unsubscribe_link(mail.outbox[0].body))
+        a_year = preferences.LINK_DAYS * 24 * 60 * 60
+
+        with mock.patch("django.core.signing.time.time", return_value=sent_at + a_year - 60):
+            assert client.get(path).status_code == 200
+        with mock.patch("django.core.signing.time.time", return_value=sent_at + a_year + 60):
+            page = client.get(path)
+            one_click = Client(enforce_csrf_checks=True).post(
+                path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+            )
+            language = client.get(path.replace("/unsubscribe/", "/language/"))
+
+        assert page.status_code == 410 and b"This link has expired" in page.content
+        assert b"work for a year after we send the email" in page.content
+        assert b"a more recent email" in page.content and reverse("accounts:account").encode() in page.content
+        assert one_click.status_code == 410 and language.status_code == 410
+        assert not preferences.is_unsubscribed(ADDRESS)
+
+    def test_a_link_made_before_links_carried_their_time_has_expired(self, client):
+        News().send(ADDRESS)
+        row = Recipient.objects.get(address=ADDRESS)
+        undated = signing.Signer(salt=preferences.LINK_SALT).sign(str(row.pk))
+
+        page = client.post(reverse("notifications:unsubscribe", args=[undated]))
+
+        assert page.status_code == 410 and b"This link has expired" in page.content
+        assert not preferences.is_unsubscribed(ADDRESS)
         assert not preferences.is_unsubscribed(ADDRESS)
 
     def test_pressing_twice_unsubscribes_once(self, client):
