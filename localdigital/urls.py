@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, include, path
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.accounts import urls as account_urls
 from localdigital.api import api
@@ -17,9 +18,9 @@ from localdigital.pages.views import favicon, healthz, livez
 from localdigital.projects.views import project_csv, project_json
 from localdigital.signing import register_urls as signing_register_urls
 
-admin.site.site_header = "Local Digital staff tools"
-admin.site.site_title = "Local Digital staff tools"
-admin.site.index_title = "Manage the Local Digital service"
+admin.site.site_header = _("Local Digital staff tools")
+admin.site.site_title = _("Local Digital staff tools")
+admin.site.index_title = _("Manage the Local Digital service")
 # The side navigation opens and closes only with JavaScript; the index lists every part of the staff tools.
 admin.site.enable_nav_sidebar = False
 

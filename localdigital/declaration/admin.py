@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.audit.admin import AuditedAdmin
 from localdigital.declaration import services
@@ -47,20 +49,31 @@ class DeclarationVersionAdmin(AuditedAdmin):
             obj.number = services.next_number()
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish the selected drafts", permissions=["change"])
+    @admin.action(description=_("Publish the selected drafts"), permissions=["change"])
     def publish_versions(self, request, queryset):
         for version in queryset.order_by("number"):
             try:
                 services.publish(version, actor=request.user)
             except ValidationError as error:
-                self.message_user(request, f"Version {version.number}: {error.messages[0]}", messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("Version %(number)d: %(problem)s")
+                    % {"number": version.number, "problem": error.messages[0]},
+                    messages.ERROR,
+                )
             else:
-                self.message_user(request, f"Version {version.number} is now the current Declaration.")
+                self.message_user(
+                    request,
+                    gettext("Version %(number)d is now the current Declaration.")
+                    % {"number": version.number},
+                )
 
-    @admin.action(description="Copy into a new draft", permissions=["add"])
+    @admin.action(description=_("Copy into a new draft"), permissions=["add"])
     def copy_into_new_draft(self, request, queryset):
         for version in queryset:
             draft = services.new_draft_from(version, actor=request.user)
             self.message_user(
-                request, f"Version {draft.number} is a new draft copied from version {version.number}."
+                request,
+                gettext("Version %(number)d is a new draft copied from version %(source)d.")
+                % {"number": draft.number, "source": version.number},
             )

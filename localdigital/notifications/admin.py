@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from localdigital.notifications import preferences
 from localdigital.notifications.models import Recipient, SentEmail
@@ -19,11 +21,11 @@ class SentEmailAdmin(admin.ModelAdmin):
 
 
 class SuppressedFilter(admin.SimpleListFilter):
-    title = "suppressed"
+    title = _("suppressed")
     parameter_name = "suppressed"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Suppressed"), ("no", "Not suppressed")]
+        return [("yes", _("Suppressed")), ("no", _("Not suppressed"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -52,7 +54,16 @@ class RecipientAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Lift the suppression: send to these addresses again")
+    @admin.action(description=_("Lift the suppression: send to these addresses again"))
     def lift_suppression(self, request, queryset):
         lifted = sum(preferences.lift_suppression(row, actor=request.user) for row in queryset)
-        self.message_user(request, f"Lifted the suppression of {lifted} addresses", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Lifted the suppression of %(count)d address",
+                "Lifted the suppression of %(count)d addresses",
+                lifted,
+            )
+            % {"count": lifted},
+            messages.SUCCESS,
+        )

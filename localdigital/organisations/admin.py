@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.audit.admin import AuditedAdmin
 from localdigital.organisations.models import (
@@ -21,37 +23,37 @@ class DomainInline(admin.TabularInline):
     fields = ["domain", "is_active", "source", "note", "conflict_shown"]
     readonly_fields = ["source", "conflict_shown"]
 
-    @admin.display(description="Proves membership?")
+    @admin.display(description=_("Proves membership?"))
     def conflict_shown(self, row):
         return _conflict_text(row)
 
 
 def _conflict_text(row: OrganisationDomain) -> str:
     if row.pk is None or not row.conflict:
-        return "Yes"
+        return gettext("Yes")
     why = row.get_conflict_display()
     if row.conflict_with_id:
-        why = f"{why} ({row.conflict_with})"
+        why = gettext("%(why)s (%(body)s)") % {"why": why, "body": row.conflict_with}
     if row.shared_confirmed_at:
-        return f"Yes, confirmed as shared: {why}"
+        return gettext("Yes, confirmed as shared: %(why)s") % {"why": why}
     if not row.is_active:
-        return f"No, switched off: {why}"
-    return f"No, until confirmed as shared: {why}"
+        return gettext("No, switched off: %(why)s") % {"why": why}
+    return gettext("No, until confirmed as shared: %(why)s") % {"why": why}
 
 
 def _domains(count: int) -> str:
-    return f"{count} domain" if count == 1 else f"{count} domains"
+    return ngettext("%(count)d domain", "%(count)d domains", count) % {"count": count}
 
 
 class NeedsDecisionFilter(admin.SimpleListFilter):
-    title = "staff decision"
+    title = _("staff decision")
     parameter_name = "decision"
 
     def lookups(self, request, model_admin):
         return [
-            ("needed", "Needs a decision"),
-            ("confirmed", "Confirmed as shared"),
-            ("none", "No conflict"),
+            ("needed", _("Needs a decision")),
+            ("confirmed", _("Confirmed as shared")),
+            ("none", _("No conflict")),
         ]
 
     def queryset(self, request, queryset):
@@ -92,23 +94,25 @@ class OrganisationDomainAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Proves membership?")
+    @admin.display(description=_("Proves membership?"))
     def conflict_shown(self, row):
         return _conflict_text(row)
 
-    @admin.action(description="Confirm that these bodies share the domain", permissions=["change"])
+    @admin.action(description=_("Confirm that these bodies share the domain"), permissions=["change"])
     def confirm_shared(self, request, queryset):
         settled = [domains.confirm_shared(row, request.user) for row in queryset.needing_decision()]
         self.message_user(
-            request, f"{_domains(len(settled))} confirmed as shared: people at them are members."
+            request,
+            gettext("%(domains)s confirmed as shared: people at them are members.")
+            % {"domains": _domains(len(settled))},
         )
 
     @admin.action(
-        description="Switch off: the domain does not show someone works there", permissions=["change"]
+        description=_("Switch off: the domain does not show someone works there"), permissions=["change"]
     )
     def switch_off(self, request, queryset):
         settled = [domains.switch_off(row, request.user) for row in queryset.filter(is_active=True)]
-        self.message_user(request, f"{_domains(len(settled))} switched off.")
+        self.message_user(request, gettext("%(domains)s switched off.") % {"domains": _domains(len(settled))})
 
 
 @admin.register(Organisation)
@@ -130,10 +134,13 @@ class OrganisationAdmin(AuditedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "official_name", "slug", "type", "nation", "region", "is_demo"]}),
-        ("Codes", {"fields": ["gss_code", "former_gss_codes", "register_code"]}),
-        ("Links", {"fields": ["website", "parent", "combined_authority"]}),
-        ("Dates", {"fields": ["start_date", "end_date"]}),
-        ("Where it comes from", {"fields": ["managed_by", "import_reference", "created_at", "updated_at"]}),
+        (_("Codes"), {"fields": ["gss_code", "former_gss_codes", "register_code"]}),
+        (_("Links"), {"fields": ["website", "parent", "combined_authority"]}),
+        (_("Dates"), {"fields": ["start_date", "end_date"]}),
+        (
+            _("Where it comes from"),
+            {"fields": ["managed_by", "import_reference", "created_at", "updated_at"]},
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -188,14 +195,14 @@ class AccessRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Approve: let them act for the organisation", permissions=["change"])
+    @admin.action(description=_("Approve: let them act for the organisation"), permissions=["change"])
     def approve(self, request, queryset):
         for access_request in queryset:
             decide(access_request, approve=True, staff=request.user, note=access_request.decision_note)
-        self.message_user(request, "The people you approved have been emailed.")
+        self.message_user(request, gettext("The people you approved have been emailed."))
 
-    @admin.action(description="Refuse", permissions=["change"])
+    @admin.action(description=_("Refuse"), permissions=["change"])
     def refuse(self, request, queryset):
         for access_request in queryset:
             decide(access_request, approve=False, staff=request.user, note=access_request.decision_note)
-        self.message_user(request, "The people you refused have been emailed.")
+        self.message_user(request, gettext("The people you refused have been emailed."))

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.audit import services as audit
 from localdigital.govuk.forms import GovukForm
@@ -12,10 +13,10 @@ from localdigital.registers.csv import csv_response
 
 class ExportReasonForm(GovukForm):
     reason = forms.CharField(
-        label="Why do you need these people's details?",
+        label=_("Why do you need these people's details?"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded in the audit trail with your name and the number of pledges exported.",
+        help_text=_("Recorded in the audit trail with your name and the number of pledges exported."),
     )
 
 
@@ -38,7 +39,7 @@ class PledgeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Export the selected pledges as CSV (asks why)", permissions=["view"])
+    @admin.action(description=_("Export the selected pledges as CSV (asks why)"), permissions=["view"])
     def export(self, request, queryset):
         form = ExportReasonForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
@@ -85,7 +86,7 @@ class PledgeAdmin(admin.ModelAdmin):
             "admin/pledges/export.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Export pledges",
+                "title": _("Export pledges"),
                 "form": form,
                 "queryset": queryset,
                 "opts": self.model._meta,

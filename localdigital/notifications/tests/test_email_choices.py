@@ -375,7 +375,7 @@ class TestStaffTools:
             follow=True,
         )
 
-        assert b"Lifted the suppression of 1 addresses" in page.content
+        assert b"Lifted the suppression of 1 address" in page.content
         assert not preferences.is_suppressed(ADDRESS)
         event = AuditEvent.objects.get(action="email suppression lifted")
         assert event.actor == staff and "permanent failure" in event.before["reason"]
