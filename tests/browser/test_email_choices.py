@@ -2,6 +2,8 @@
 browser as a person does it: each page axe-clean, the unsubscribe page working without JavaScript."""
 
 import re
+import time
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -73,3 +75,19 @@ def test_unsubscribing_works_without_javascript(site, new_page):
 
     expect(page.get_by_role("heading", name="You have unsubscribed")).to_be_visible()
     assert preferences.is_unsubscribed("other@sutton.gov.uk")
+
+
+def test_a_year_old_link_says_it_has_expired_and_where_to_go_instead(site, page, axe):
+    sent_at = time.time()
+    with mock.patch("django.core.signing.time.time", return_value=sent_at):
+        path = unsubscribe_path("late@sutton.gov.uk")
+    a_year_on = sent_at + preferences.LINK_DAYS * 24 * 60 * 60 + 60
+
+    with mock.patch("django.core.signing.time.time", return_value=a_year_on):
+        page.goto(site + "/cy" + path)
+        expect(page.get_by_role("heading", name="Mae’r ddolen hon wedi dod i ben")).to_be_visible()
+        axe.check(page)
+        page.get_by_role("link", name="mewngofnodwch i’ch cyfrif").click()
+
+    expect(page.get_by_role("heading", name="Mewngofnodi")).to_be_visible()
+    assert not preferences.is_unsubscribed("late@sutton.gov.uk")
