@@ -4,12 +4,11 @@ commitments and projects in the registers, in a constant number of queries."""
 import html
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.pledges.services import forget_counts
@@ -20,7 +19,8 @@ from localdigital.signing.tests.factories import CommitmentFactory, CouncilFacto
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_ON = timezone.now().replace(year=2024, month=3, day=5)
+# Midday, so that the dates shown in London time are the same days whatever the hour the tests run.
+SIGNED_ON = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
