@@ -1,17 +1,46 @@
+from django.apps import apps
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.audit.models import AuditEvent
 from localdigital.audit.services import changed, event, record, record_all, snapshot
+
+
+def kind_of_record(object_type: str) -> str:
+    """The kind of record an event is about, as staff name it ("Bid partner"), from the stored
+    `app.model` label ("fund.applicationpartner"); the label itself when no such model is installed."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    name = str(model._meta.verbose_name)
+    return name[:1].upper() + name[1:]
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("kind of record")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        stored = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+        return sorted(((label, kind_of_record(label)) for label in stored), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is written by the service, never edited."""
 
-    list_display = ["occurred_at", "actor_label", "action", "object_type", "object_label"]
-    list_filter = ["action", "object_type"]
+    list_display = ["occurred_at", "actor_label", "action", "kind", "object_label"]
+    list_filter = ["action", KindFilter]
     search_fields = ["object_label", "object_id", "actor_label"]
     date_hierarchy = "occurred_at"
+
+    @admin.display(description=_("Kind of record"), ordering="object_type")
+    def kind(self, event: AuditEvent) -> str:
+        return kind_of_record(event.object_type)
 
     def has_add_permission(self, request):
         return False

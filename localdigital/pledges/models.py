@@ -24,7 +24,12 @@ class Pledge(models.Model):
 
     name = models.CharField(max_length=100)
     email = models.EmailField(help_text="As typed, to send to")
-    email_key = models.CharField(max_length=254, unique=True, help_text="Normalised: one person, one pledge")
+    email_key = models.CharField(
+        "address as compared",
+        max_length=254,
+        unique=True,
+        help_text="Lower case, no +tag, no dots where the provider ignores them: one person, one pledge",
+    )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges"
     )
