@@ -244,7 +244,7 @@ def _interest(application: Application) -> list[Problem]:
         return []
     if round_.interest_closes_at:
         message = _(
-            "This round asks for an expression of interest first, by %(date)s, and this bid has not "
+            "This round asks for an expression of interest first by %(date)s, and this bid has not "
             "sent one. "
             "Send it from the bid's page."
         ) % {"date": long_date(round_.interest_closes_at)}
