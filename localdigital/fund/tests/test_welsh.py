@@ -160,3 +160,32 @@ def test_the_task_list_is_in_welsh(client):
     assert "Biniau a fethwyd" in page
     for english in ("Not yet started", "Check your answers", "Your answers are saved", "Bid incomplete"):
         assert english not in page
+
+
+def test_a_round_s_public_page_is_in_welsh_with_its_funded_projects(client):
+    round_ = RoundFactory(name="Cylch 3", slug="cylch-3", expressions_of_interest=True)
+    ApplicationFactory(
+        round=round_,
+        title="Biniau",
+        status="funded",
+        amount=Decimal(60_000),
+        interest_sent_at=round_.opens_at,
+    )
+
+    with translation.override("cy"):
+        address = reverse("fund:round", args=[round_.slug])
+    page = client.get(address).content.decode()
+
+    assert '<html lang="cy"' in page
+    for welsh_words in (
+        "Prosiectau a ariannwyd",
+        "1 prosiect, £60,000 i gyd.",
+        "Yn ôl cam",
+        "Darganfod",
+        "Strategic fit (pwysoliad 2)",
+        "Datganiadau o ddiddordeb",
+        "Darganfod hyd at £80,000",
+    ):
+        assert welsh_words in page
+    for english in ("Funded projects", "By phase", "Phases funded", "Rules", "in all", "weight", "None yet"):
+        assert english not in page
