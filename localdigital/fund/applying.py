@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localdigital.fund import forms, services
@@ -24,22 +26,24 @@ from localdigital.platform.errors import NotAllowed
 
 # Each question page: its form, heading, and words under the heading.
 SECTIONS = {
-    "title": (forms.TitleForm, "What is the bid called?", ""),
-    "contact": (forms.ContactForm, "Who is the contact for the bid?", ""),
+    "title": (forms.TitleForm, gettext_lazy("What is the bid called?"), ""),
+    "contact": (forms.ContactForm, gettext_lazy("Who is the contact for the bid?"), ""),
     "phase": (
         forms.PhaseForm,
-        "Phase and amount",
-        "Each phase this round funds has a limit on how much one bid can ask for.",
+        gettext_lazy("Phase and amount"),
+        gettext_lazy("Each phase this round funds has a limit on how much one bid can ask for."),
     ),
-    "problem": (forms.ProblemForm, "The problem and its users", ""),
-    "plan": (forms.PlanForm, "The plan and the team", ""),
+    "problem": (forms.ProblemForm, gettext_lazy("The problem and its users"), ""),
+    "plan": (forms.PlanForm, gettext_lazy("The plan and the team"), ""),
     "finance-officer": (
         forms.FinanceOfficerForm,
-        "Your finance (Section 151) officer",
-        "The officer responsible for the lead organisation's finances. If the bid is funded, the grant "
-        "agreement goes to them.",
+        gettext_lazy("Your finance (Section 151) officer"),
+        gettext_lazy(
+            "The officer responsible for the lead organisation's finances. If the bid is funded, the grant "
+            "agreement goes to them."
+        ),
     ),
-    "licence": (forms.LicenceForm, "Publishing what you make", ""),
+    "licence": (forms.LicenceForm, gettext_lazy("Publishing what you make"), ""),
 }
 
 
@@ -121,7 +125,10 @@ def start(request, slug: str):
         except NotAllowed as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, f"Bid started. Its reference is {application.reference}.")
+            messages.success(
+                request,
+                _("Bid started. Its reference is %(reference)s.") % {"reference": application.reference},
+            )
             return redirect("fund:bid", application.reference)
     return TemplateResponse(
         request, "fund/start.html", {"round": round_, "form": form, "navigation_section": "fund"}
@@ -185,7 +192,7 @@ def send_interest(request, application: Application):
         return _bid_page(
             request, application, interest_errors=_problem_links(application, not_ready.problems)
         )
-    messages.success(request, "Expression of interest sent and published on the round's page")
+    messages.success(request, _("Expression of interest sent and published on the round's page"))
     return redirect("fund:bid", application.reference)
 
 
@@ -216,15 +223,15 @@ def answer(request, application: Application, section: str):
     )
     if request.method == "POST" and form.is_valid():
         services.save_answers(application, request.user, form.cleaned_data)
-        messages.success(request, f"{dict(PARTS)[section]} saved")
+        messages.success(request, _("%(part)s saved") % {"part": dict(PARTS)[section]})
         return redirect(_next(request, application))
     return question(
         request,
         form,
-        heading=heading,
+        heading=str(heading),
         caption=f"{application.reference}: {application.title}",
-        intro=intro,
-        button="Save and continue",
+        intro=str(intro),
+        button=_("Save and continue"),
         back_url=reverse("fund:bid", args=[application.reference]),
         navigation_section="fund",
     )
@@ -250,7 +257,8 @@ def partners(request, application: Application):
         else:
             messages.success(
                 request,
-                f"{form.cleaned_data['organisation'].name} added. Someone who works there confirms it.",
+                _("%(organisation)s added. Someone who works there confirms it.")
+                % {"organisation": form.cleaned_data["organisation"].name},
             )
             return redirect("fund:bid-partners", application.reference)
     return TemplateResponse(
@@ -272,7 +280,9 @@ def partners(request, application: Application):
 def remove_partner(request, application: Application, pk: int):
     named = get_object_or_404(application.partners.select_related("organisation"), pk=pk)
     services.remove_partner(named, request.user)
-    messages.success(request, f"{named.organisation.name} removed from the bid")
+    messages.success(
+        request, _("%(organisation)s removed from the bid") % {"organisation": named.organisation.name}
+    )
     return redirect("fund:bid-partners", application.reference)
 
 
@@ -283,7 +293,7 @@ def budget(request, application: Application):
     form = forms.BudgetLineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_budget_line(application, request.user, **form.cleaned_data)
-        messages.success(request, f"Budget line added: {form.cleaned_data['item']}")
+        messages.success(request, _("Budget line added: %(item)s") % {"item": form.cleaned_data["item"]})
         return redirect("fund:bid-budget", application.reference)
     return TemplateResponse(
         request,
@@ -304,7 +314,7 @@ def budget(request, application: Application):
 def remove_budget_line(request, application: Application, pk: int):
     line = get_object_or_404(BudgetLine, application=application, pk=pk)
     services.remove_budget_line(line, request.user)
-    messages.success(request, f"Budget line removed: {line.item}")
+    messages.success(request, _("Budget line removed: %(item)s") % {"item": line.item})
     return redirect("fund:bid-budget", application.reference)
 
 
@@ -379,8 +389,11 @@ def answer_partnership(request, pk: int):
     organisation, bid = partner.organisation.name, partner.application.title
     messages.success(
         request,
-        f"{organisation} confirmed as a partner in {bid}"
-        if confirm
-        else f"{organisation} declined to be a partner in {bid}",
+        (
+            _("%(organisation)s confirmed as a partner in %(bid)s")
+            if confirm
+            else _("%(organisation)s declined to be a partner in %(bid)s")
+        )
+        % {"organisation": organisation, "bid": bid},
     )
     return redirect("fund:your-bids")

@@ -5,9 +5,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from localdigital.fund.models import Application, ApplicationPartner
 from localdigital.fund.wording import in_sentence, with_article
+from localdigital.jinja2 import govuk_date, govuk_time
 from localdigital.organisations.models import Organisation
 from localdigital.platform.emails import mailbox
 from localdigital.signing.models import Signing
@@ -25,9 +28,8 @@ def money(amount: Decimal) -> str:
 
 
 def long_date(moment) -> str:
-    return (
-        timezone.localtime(moment).strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
-    )
+    """A day and time the GOV.UK way, in the current language: 4 July 2026 at 5pm."""
+    return _("%(date)s at %(time)s") % {"date": govuk_date(moment), "time": govuk_time(moment)}
 
 
 def signatory_ids(organisation_ids) -> set[int]:
@@ -58,9 +60,16 @@ def problems(application: Application, *, now=None) -> list[Problem]:
         found.append(
             Problem(
                 "minimum-organisations",
-                f"This round needs at least {round_.minimum_organisations} organisations that have signed "
-                f"the Declaration in each bid, the lead included. This bid has {counted} so far: add "
-                "partners, and ask them to confirm.",
+                ngettext(
+                    "This round needs at least %(num)s organisation that has signed the Declaration in each "
+                    "bid, the lead included. This bid has %(counted)s so far: add partners, and ask them to "
+                    "confirm.",
+                    "This round needs at least %(num)s organisations that have signed the Declaration in "
+                    "each bid, the lead included. This bid has %(counted)s so far: add partners, and ask "
+                    "them to confirm.",
+                    round_.minimum_organisations,
+                )
+                % {"num": round_.minimum_organisations, "counted": counted},
             )
         )
     return found
@@ -70,12 +79,13 @@ def timing_problems(application: Application, now) -> list[Problem]:
     """Whether the round takes changes to bids now: not before it opens, nor after it closes."""
     round_ = application.round
     if now < round_.opens_at or round_.status == round_.Status.DRAFT:
-        return [Problem("round-open", f"{round_.name} is not open for bids yet.")]
+        return [Problem("round-open", _("%(round)s is not open for bids yet.") % {"round": round_.name})]
     if now >= round_.closes_at or round_.status != round_.Status.OPEN:
         return [
             Problem(
                 "round-open",
-                f"{round_.name} closed on {long_date(round_.closes_at)}: bids can no longer change.",
+                _("%(round)s closed on %(date)s: bids can no longer change.")
+                % {"round": round_.name, "date": long_date(round_.closes_at)},
             )
         ]
     return []
@@ -88,16 +98,23 @@ def _lead(application: Application, signed: set[int]) -> list[Problem]:
         found.append(
             Problem(
                 "lead-signatory",
-                f"{lead.name} has not signed the Declaration. Only signatories can lead a bid.",
+                _("%(lead)s has not signed the Declaration. Only signatories can lead a bid.")
+                % {"lead": lead.name},
             )
         )
     if round_.lead_types and lead.type not in round_.lead_types:
         found.append(
             Problem(
                 "lead-type",
-                f"{with_article(in_sentence(lead.get_type_display()), start=True)} can be a partner in this "
-                "round but cannot lead a bid. Ask a partner that is one of these to lead: "
-                f"{', '.join(round_.lead_types_in_sentence())}.",
+                _(
+                    "%(type)s can be a partner in this round but cannot lead a bid. Ask a partner "
+                    "that is one "
+                    "of these to lead: %(types)s."
+                )
+                % {
+                    "type": with_article(in_sentence(lead.get_type_display()), start=True),
+                    "types": ", ".join(round_.lead_types_in_sentence()),
+                },
             )
         )
     led = (
@@ -110,8 +127,14 @@ def _lead(application: Application, signed: set[int]) -> list[Problem]:
         found.append(
             Problem(
                 "bids-led",
-                f"{lead.name} already leads {led} submitted {'bid' if led == 1 else 'bids'} in this round, "
-                "the most one organisation may lead. Another organisation in the group could lead this one.",
+                ngettext(
+                    "%(lead)s already leads %(num)s submitted bid in this round, the most one organisation "
+                    "may lead. Another organisation in the group could lead this one.",
+                    "%(lead)s already leads %(num)s submitted bids in this round, the most one organisation "
+                    "may lead. Another organisation in the group could lead this one.",
+                    led,
+                )
+                % {"lead": lead.name, "num": led},
             )
         )
     return found
@@ -127,20 +150,30 @@ def _partners(
             found.append(
                 Problem(
                     "partner-confirmed",
-                    f"{name} has not confirmed it is a partner yet. Someone who works there confirms it on "
-                    "their account page.",
+                    _(
+                        "%(name)s has not confirmed it is a partner yet. Someone who works there "
+                        "confirms it on "
+                        "their account page."
+                    )
+                    % {"name": name},
                 )
             )
         elif partner.status == ApplicationPartner.Status.DECLINED:
             found.append(
-                Problem("partner-confirmed", f"{name} declined to be a partner. Remove it from the bid.")
+                Problem(
+                    "partner-confirmed",
+                    _("%(name)s declined to be a partner. Remove it from the bid.") % {"name": name},
+                )
             )
         if application.round.partners_must_be_signatories and partner.organisation_id not in signed:
             found.append(
                 Problem(
                     "partner-signatory",
-                    f"{name} has not signed the Declaration, and in this round every partner must have "
-                    "signed.",
+                    _(
+                        "%(name)s has not signed the Declaration, and in this round every partner "
+                        "must have signed."
+                    )
+                    % {"name": name},
                 )
             )
     return found
@@ -151,17 +184,24 @@ def _money(application: Application) -> list[Problem]:
     caps = {phase.phase: phase.cap for phase in round_.phases.all()}
     if application.phase not in caps:
         allowed = ", ".join(phase.get_phase_display().lower() for phase in round_.phases.all())
-        return [Problem("phase", f"Choose a phase this round funds: {allowed}.")]
+        return [Problem("phase", _("Choose a phase this round funds: %(phases)s.") % {"phases": allowed})]
     found = []
     cap, amount = caps[application.phase], application.amount
     if amount is None or amount <= 0:
-        found.append(Problem("amount", "Enter how much the bid asks for."))
+        found.append(Problem("amount", _("Enter how much the bid asks for.")))
     elif amount > cap:
         found.append(
             Problem(
                 "amount",
-                f"The most {with_article(in_sentence(application.get_phase_display()))} bid can ask for in "
-                f"this round is {money(cap)}. This bid asks for {money(amount)}.",
+                _(
+                    "The most %(phase)s bid can ask for in this round is %(cap)s. This bid asks for "
+                    "%(amount)s."
+                )
+                % {
+                    "phase": with_article(in_sentence(application.get_phase_display())),
+                    "cap": money(cap),
+                    "amount": money(amount),
+                },
             )
         )
     return found
@@ -171,22 +211,28 @@ def _budget(application: Application) -> list[Problem]:
     """The budget is done when it has lines and they add up to the amount the bid asks for."""
     lines = list(application.budget_lines.all())
     if not lines:
-        return [Problem("budget", "Add the budget: a line for each thing the money is for.")]
+        return [Problem("budget", _("Add the budget: a line for each thing the money is for."))]
     total, amount = sum((line.amount for line in lines), Decimal(0)), application.amount
     if amount is None:
         return [
             Problem(
                 "budget",
-                f"The budget lines add up to {money(total)}. Say how much the bid asks for: they must be "
-                "the same.",
+                _(
+                    "The budget lines add up to %(total)s. Say how much the bid asks for: they must "
+                    "be the same."
+                )
+                % {"total": money(total)},
             )
         ]
     if total != amount:
         return [
             Problem(
                 "budget",
-                f"The budget lines add up to {money(total)}, but the bid asks for {money(amount)}. "
-                "They must be the same.",
+                _(
+                    "The budget lines add up to %(total)s, but the bid asks for %(amount)s. They "
+                    "must be the same."
+                )
+                % {"total": money(total), "amount": money(amount)},
             )
         ]
     return []
@@ -196,17 +242,25 @@ def _interest(application: Application) -> list[Problem]:
     round_ = application.round
     if not round_.expressions_of_interest or application.interest_sent_at:
         return []
-    by = f" by {long_date(round_.interest_closes_at)}" if round_.interest_closes_at else ""
-    return [
-        Problem(
-            "expression-of-interest",
-            f"This round asks for an expression of interest first{by}, and this bid has not sent one. Send "
-            "it from the bid's page.",
+    if round_.interest_closes_at:
+        message = _(
+            "This round asks for an expression of interest first by %(date)s, and this bid has not "
+            "sent one. "
+            "Send it from the bid's page."
+        ) % {"date": long_date(round_.interest_closes_at)}
+    else:
+        message = _(
+            "This round asks for an expression of interest first, and this bid has not sent one. "
+            "Send it from "
+            "the bid's page."
         )
-    ]
+    return [Problem("expression-of-interest", message)]
 
 
-INTEREST_ANSWERS = [("title", "Give the bid a title"), ("problem", "Describe the problem the bid will solve")]
+INTEREST_ANSWERS = [
+    ("title", gettext_lazy("Give the bid a title")),
+    ("problem", gettext_lazy("Describe the problem the bid will solve")),
+]
 
 
 def interest_problems(application: Application, *, now=None) -> list[Problem]:
@@ -214,33 +268,42 @@ def interest_problems(application: Application, *, now=None) -> list[Problem]:
     round_ = application.round
     now = now or timezone.now()
     if not round_.expressions_of_interest:
-        return [Problem("expression-of-interest", f"{round_.name} does not ask for expressions of interest.")]
+        return [
+            Problem(
+                "expression-of-interest",
+                _("%(round)s does not ask for expressions of interest.") % {"round": round_.name},
+            )
+        ]
     if application.interest_sent_at:
-        return [Problem("expression-of-interest", "This bid has already sent its expression of interest.")]
+        return [Problem("expression-of-interest", _("This bid has already sent its expression of interest."))]
     if not round_.interest_open(now):
         when = round_.interest_closes_at or round_.closes_at
         return [
-            Problem("round-open", f"Expressions of interest for {round_.name} closed on {long_date(when)}.")
+            Problem(
+                "round-open",
+                _("Expressions of interest for %(round)s closed on %(date)s.")
+                % {"round": round_.name, "date": long_date(when)},
+            )
         ]
     found = [
-        Problem(field, message)
+        Problem(field, str(message))
         for field, message in INTEREST_ANSWERS
         if not getattr(application, field).strip()
     ]
     if application.phase not in {phase.phase for phase in round_.phases.all()}:
-        found.append(Problem("phase", "Choose the phase of work the bid is for."))
+        found.append(Problem("phase", _("Choose the phase of work the bid is for.")))
     return found
 
 
 ANSWERS = [
-    ("title", "Give the bid a title"),
-    ("contact_name", "Give the name of the contact for the bid"),
-    ("problem", "Describe the problem the bid will solve"),
-    ("users", "Say who the users are and what they need"),
-    ("plan", "Describe the plan: what you will do and when"),
-    ("team", "Describe the team who will do the work"),
-    ("finance_officer_name", "Give the name of your finance (Section 151) officer"),
-    ("finance_officer_email", "Give the email address of your finance (Section 151) officer"),
+    ("title", gettext_lazy("Give the bid a title")),
+    ("contact_name", gettext_lazy("Give the name of the contact for the bid")),
+    ("problem", gettext_lazy("Describe the problem the bid will solve")),
+    ("users", gettext_lazy("Say who the users are and what they need")),
+    ("plan", gettext_lazy("Describe the plan: what you will do and when")),
+    ("team", gettext_lazy("Describe the team who will do the work")),
+    ("finance_officer_name", gettext_lazy("Give the name of your finance (Section 151) officer")),
+    ("finance_officer_email", gettext_lazy("Give the email address of your finance (Section 151) officer")),
 ]
 
 
@@ -251,7 +314,7 @@ def check_finance_officer_email(lead: Organisation, email: str, people=()) -> No
     check_approver_email(lead, email)
     if any(person is not None and mailbox(person.email) == mailbox(email) for person in people):
         raise ValidationError(
-            "Enter your finance officer's own email address, not the address of someone making the bid"
+            _("Enter your finance officer's own email address, not the address of someone making the bid")
         )
 
 
@@ -264,16 +327,21 @@ def _finance_officer_email(application: Application) -> list[Problem]:
         )
     except ValidationError as refusal:
         return [
-            Problem("finance_officer_email", f"{refusal.messages[0]} for your finance (Section 151) officer")
+            Problem(
+                "finance_officer_email",
+                _("%(refusal)s for your finance (Section 151) officer") % {"refusal": refusal.messages[0]},
+            )
         ]
     return []
 
 
 def _answers(application: Application) -> list[Problem]:
-    found = [Problem(field, message) for field, message in ANSWERS if not getattr(application, field).strip()]
+    found = [
+        Problem(field, str(message)) for field, message in ANSWERS if not getattr(application, field).strip()
+    ]
     found += _finance_officer_email(application)
     if not application.open_licence:
         found.append(
-            Problem("open-licence", "Agree to publish what the project makes under an open licence.")
+            Problem("open-licence", _("Agree to publish what the project makes under an open licence."))
         )
     return found

@@ -1,6 +1,8 @@
 """The applicant's question pages: one form each, in the words of the GOV.UK patterns."""
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from localdigital.fund.eligibility import check_finance_officer_email, money
 from localdigital.fund.wording import in_sentence, with_article
@@ -9,12 +11,12 @@ from localdigital.organisations.models import Organisation
 from localdigital.organisations.partnerships import OrganisationChoiceField
 
 EMAIL_ERRORS = {
-    "required": "Enter the finance officer's email address",
-    "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+    "required": gettext_lazy("Enter the finance officer's email address"),
+    "invalid": gettext_lazy("Enter an email address in the correct format, like name@council.gov.uk"),
 }
 
 
-def _text(label: str, required: str, *, hint: str = "", max_length: int = 5000) -> forms.CharField:
+def _text(label, required, *, hint="", too_long, max_length: int = 5000) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=hint,
@@ -22,25 +24,27 @@ def _text(label: str, required: str, *, hint: str = "", max_length: int = 5000) 
         widget=forms.Textarea,
         error_messages={
             "required": required,
-            "max_length": f"{label.rstrip('?')} must be {max_length:,} characters or fewer",
+            "max_length": too_long,
         },
     )
 
 
 class StartForm(GovukForm):
     lead = forms.ChoiceField(
-        label="Which organisation will lead the bid?",
+        label=gettext_lazy("Which organisation will lead the bid?"),
         widget=forms.RadioSelect,
-        help_text="The lead receives the money and is answerable for the work",
-        error_messages={"required": "Choose the organisation that will lead the bid"},
+        help_text=gettext_lazy("The lead receives the money and is answerable for the work"),
+        error_messages={"required": gettext_lazy("Choose the organisation that will lead the bid")},
     )
     title = forms.CharField(
-        label="What is the bid called?",
+        label=gettext_lazy("What is the bid called?"),
         max_length=200,
-        help_text="A short name for the work, for example: Missed bin reports that reach the crew",
+        help_text=gettext_lazy(
+            "A short name for the work, for example: Missed bin reports that reach the crew"
+        ),
         error_messages={
-            "required": "Enter a name for the bid",
-            "max_length": "The name must be 200 characters or fewer",
+            "required": gettext_lazy("Enter a name for the bid"),
+            "max_length": gettext_lazy("The name must be 200 characters or fewer"),
         },
     )
 
@@ -63,40 +67,45 @@ class TitleForm(GovukForm):
 
 class ContactForm(GovukForm):
     contact_name = forms.CharField(
-        label="Full name",
+        label=gettext_lazy("Full name"),
         max_length=200,
-        help_text="The person other councils can ask about the work. If the bid is funded, this name is "
-        "published as the project's contact; email addresses are never published.",
+        help_text=gettext_lazy(
+            "The person other councils can ask about the work. If the bid is funded, this name is published "
+            "as the project's contact; email addresses are never published."
+        ),
         error_messages={
-            "required": "Enter the full name of the contact for the bid",
-            "max_length": "The name must be 200 characters or fewer",
+            "required": gettext_lazy("Enter the full name of the contact for the bid"),
+            "max_length": gettext_lazy("The name must be 200 characters or fewer"),
         },
     )
 
     def clean_contact_name(self) -> str:
         name = " ".join(self.cleaned_data["contact_name"].split())
         if "@" in name:
-            raise forms.ValidationError("Enter a person's name, not an email address")
+            raise forms.ValidationError(_("Enter a person's name, not an email address"))
         return name
 
 
 class PhaseForm(GovukForm):
     phase = forms.ChoiceField(
-        label="Which phase of work is the bid for?",
+        label=gettext_lazy("Which phase of work is the bid for?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the phase of work the bid is for"},
+        error_messages={"required": gettext_lazy("Choose the phase of work the bid is for")},
     )
     amount = MoneyField(
-        label="How much is the bid asking for?",
-        help_text="In pounds. The budget lines must add up to this amount.",
-        error_messages={"required": "Enter how much the bid is asking for"},
+        label=gettext_lazy("How much is the bid asking for?"),
+        help_text=gettext_lazy("In pounds. The budget lines must add up to this amount."),
+        error_messages={"required": gettext_lazy("Enter how much the bid is asking for")},
     )
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.caps = {phase.phase: phase for phase in round_.phases.all()}
         self.fields["phase"].choices = [
-            (value, f"{phase.get_phase_display()}, up to {money(phase.cap)}")
+            (
+                value,
+                _("%(phase)s, up to %(cap)s") % {"phase": phase.get_phase_display(), "cap": money(phase.cap)},
+            )
             for value, phase in self.caps.items()
         ]
 
@@ -106,47 +115,62 @@ class PhaseForm(GovukForm):
         if phase and amount is not None and amount > phase.cap:
             self.add_error(
                 "amount",
-                f"{with_article(in_sentence(phase.get_phase_display()), start=True)} bid can ask for up to "
-                f"{money(phase.cap)} in this round",
+                _("%(phase)s bid can ask for up to %(cap)s in this round")
+                % {
+                    "phase": with_article(in_sentence(phase.get_phase_display()), start=True),
+                    "cap": money(phase.cap),
+                },
             )
         return cleaned
 
 
 class ProblemForm(GovukForm):
     problem = _text(
-        "What problem will the work solve?",
-        "Describe the problem the work will solve",
-        hint="What goes wrong now, for whom, and what it costs. Plain words: assessors are not specialists.",
+        gettext_lazy("What problem will the work solve?"),
+        gettext_lazy("Describe the problem the work will solve"),
+        hint=gettext_lazy(
+            "What goes wrong now, for whom, and what it costs. Plain words: assessors are not specialists."
+        ),
+        too_long=gettext_lazy("What problem will the work solve must be 5,000 characters or fewer"),
     )
     users = _text(
-        "Who are the users, and what do they need?",
-        "Say who the users are and what they need",
-        hint="Residents, staff or both; what you already know about their needs and how you know it",
+        gettext_lazy("Who are the users, and what do they need?"),
+        gettext_lazy("Say who the users are and what they need"),
+        hint=gettext_lazy(
+            "Residents, staff or both; what you already know about their needs and how you know it"
+        ),
+        too_long=gettext_lazy("Who are the users, and what do they need must be 5,000 characters or fewer"),
     )
 
 
 class PlanForm(GovukForm):
     plan = _text(
-        "What will you do, and when?",
-        "Describe what you will do and when",
-        hint="The weeks or months of work, what each partner does, and what you will have at the end",
+        gettext_lazy("What will you do, and when?"),
+        gettext_lazy("Describe what you will do and when"),
+        hint=gettext_lazy(
+            "The weeks or months of work, what each partner does, and what you will have at the end"
+        ),
+        too_long=gettext_lazy("What will you do, and when must be 5,000 characters or fewer"),
     )
     team = _text(
-        "Who will do the work?",
-        "Describe the team who will do the work",
-        hint="The roles, from which organisations, and how much of their time",
+        gettext_lazy("Who will do the work?"),
+        gettext_lazy("Describe the team who will do the work"),
+        hint=gettext_lazy("The roles, from which organisations, and how much of their time"),
+        too_long=gettext_lazy("Who will do the work must be 5,000 characters or fewer"),
     )
 
 
 class FinanceOfficerForm(GovukForm):
     finance_officer_name = forms.CharField(
-        label="Full name",
+        label=gettext_lazy("Full name"),
         max_length=200,
-        error_messages={"required": "Enter the finance officer's full name"},
+        error_messages={"required": gettext_lazy("Enter the finance officer's full name")},
     )
     finance_officer_email = forms.EmailField(
-        label="Email address",
-        help_text="It must be at one of the lead organisation's own domains, not a personal address",
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy(
+            "It must be at one of the lead organisation's own domains, not a personal address"
+        ),
         error_messages=EMAIL_ERRORS,
     )
 
@@ -163,39 +187,50 @@ class FinanceOfficerForm(GovukForm):
 
 class LicenceForm(GovukForm):
     open_licence = forms.BooleanField(
-        label="We will publish the code, research and other outputs of the work under an open licence",
-        help_text="For example MIT for code and the Open Government Licence for documents, so that other "
-        "councils can reuse them",
+        label=gettext_lazy(
+            "We will publish the code, research and other outputs of the work under an open licence"
+        ),
+        help_text=gettext_lazy(
+            "For example MIT for code and the Open Government Licence for documents, so that other councils "
+            "can reuse them"
+        ),
         error_messages={
-            "required": "Agree to publish the outputs under an open licence: every funded bid must"
+            "required": gettext_lazy(
+                "Agree to publish the outputs under an open licence: every funded bid must"
+            )
         },
     )
 
 
 class PartnerForm(GovukForm):
     organisation = OrganisationChoiceField(
-        label="Which organisation is a partner?",
-        help_text="Someone who works there confirms it from their account page",
-        error_messages={"required": "Choose the partner organisation"},
+        label=gettext_lazy("Which organisation is a partner?"),
+        help_text=gettext_lazy("Someone who works there confirms it from their account page"),
+        error_messages={"required": gettext_lazy("Choose the partner organisation")},
     )
 
 
 class BudgetLineForm(GovukForm):
     item = forms.CharField(
-        label="What is the money for?",
+        label=gettext_lazy("What is the money for?"),
         max_length=200,
-        help_text="For example: User researcher, 40 days",
+        help_text=gettext_lazy("For example: User researcher, 40 days"),
         error_messages={
-            "required": "Say what the money is for",
-            "max_length": "Keep it to 200 characters or fewer",
+            "required": gettext_lazy("Say what the money is for"),
+            "max_length": gettext_lazy("Keep it to 200 characters or fewer"),
         },
     )
-    amount = MoneyField(label="Amount", error_messages={"required": "Enter the amount for this line"})
+    amount = MoneyField(
+        label=gettext_lazy("Amount"),
+        error_messages={"required": gettext_lazy("Enter the amount for this line")},
+    )
 
 
 class PartnershipAnswerForm(GovukForm):
     # Answered by one of two buttons; a post without either goes back to the list (applying.py).
-    answer = forms.ChoiceField(choices=[("confirm", "Confirm"), ("decline", "Decline")])
+    answer = forms.ChoiceField(
+        choices=[("confirm", gettext_lazy("Confirm")), ("decline", gettext_lazy("Decline"))]
+    )
 
 
 class ConflictForm(GovukForm):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from localdigital.fund.wording import in_sentence
 from localdigital.organisations.models import Organisation, OrganisationType
@@ -19,11 +20,11 @@ from localdigital.projects.models import Project
 
 class Round(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
-        ASSESSING = "assessing", "Being assessed"
-        DECIDED = "decided", "Decided"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        ASSESSING = "assessing", _("Being assessed")
+        DECIDED = "decided", _("Decided")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
@@ -114,10 +115,10 @@ class Criterion(models.Model):
 
 class Application(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        FUNDED = "funded", "Funded"
-        NOT_FUNDED = "not-funded", "Not funded"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        FUNDED = "funded", _("Funded")
+        NOT_FUNDED = "not-funded", _("Not funded")
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     lead = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bids_led")

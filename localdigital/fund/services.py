@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from localdigital.audit.services import changed, record, snapshot
 from localdigital.fund import emails
@@ -40,7 +41,7 @@ class NotReady(Exception):
 def submit(application: Application, *, actor, now=None) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.DRAFT:
-        raise NotReady([Problem("status", "This bid has already been submitted.")])
+        raise NotReady([Problem("status", _("This bid has already been submitted."))])
     found = problems(application, now=now)
     if found:
         raise NotReady(found)
@@ -109,10 +110,10 @@ def not_decidable_yet(application: Application, *, now=None) -> str:
     the round has closed, so none is decided while others may still come in."""
     round_ = application.round
     if round_.is_open(now):
-        return (
-            f"You can decide this bid after {round_.name} closes on {long_date(round_.closes_at)}. "
-            "It is still open for bids."
-        )
+        return _("You can decide this bid after %(round)s closes on %(date)s. It is still open for bids.") % {
+            "round": round_.name,
+            "date": long_date(round_.closes_at),
+        }
     return ""
 
 
@@ -124,7 +125,7 @@ def decide(application: Application, *, funded: bool, feedback: str, actor, now=
         Application.objects.select_for_update().select_related("lead", "created_by").get(pk=application.pk)
     )
     if application.status != Application.Status.SUBMITTED:
-        raise NotReady([Problem("status", "Only a submitted bid can be decided, and only once.")])
+        raise NotReady([Problem("status", _("Only a submitted bid can be decided, and only once."))])
     if still_open := not_decidable_yet(application, now=now):
         raise NotReady([Problem("round-open", still_open)])
     application.status = Application.Status.FUNDED if funded else Application.Status.NOT_FUNDED
@@ -195,8 +196,8 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, for re
 
 
 def _new_reference() -> str:
-    for _ in range(10):
-        reference = "LDF-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+    for _attempt in range(10):
+        reference = "LDF-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _letter in range(6))
         if not Application.objects.filter(reference=reference).exists():
             return reference
     raise RuntimeError("Could not find an unused bid reference")
@@ -221,10 +222,12 @@ def can_see(user, application: Application) -> bool:
 def closed_message(application: Application) -> str:
     """Why a bid cannot change, in words for the person trying to."""
     if application.status != Application.Status.DRAFT:
-        return f"This bid was submitted on {long_date(application.submitted_at)}, so it can no longer change."
+        return _("This bid was submitted on %(date)s, so it can no longer change.") % {
+            "date": long_date(application.submitted_at)
+        }
     if timing := timing_problems(application, timezone.now()):
         return timing[0].message
-    return "Only people who work for the lead organisation can change this bid."
+    return _("Only people who work for the lead organisation can change this bid.")
 
 
 def check_editable(user, application: Application) -> None:
@@ -236,9 +239,11 @@ def check_editable(user, application: Application) -> None:
 def start(round_: Round, lead: Organisation, user, title: str) -> Application:
     """A member of `lead` starts a draft bid in an open round."""
     if not round_.is_open():
-        raise NotAllowed(f"{round_.name} is not open for bids.")
+        raise NotAllowed(_("%(round)s is not open for bids.") % {"round": round_.name})
     if not may_act_for(user, lead):
-        raise NotAllowed(f"Only people who work for {lead.name} can start a bid it leads.")
+        raise NotAllowed(
+            _("Only people who work for %(lead)s can start a bid it leads.") % {"lead": lead.name}
+        )
     application = Application.objects.create(
         round=round_,
         lead=lead,
@@ -308,7 +313,10 @@ def name_partner(application: Application, organisation: Organisation, user) -> 
     """The lead names a partner; it counts once someone who works there confirms."""
     check_editable(user, application)
     if organisation.pk == application.lead_id:
-        raise NotAllowed(f"{organisation.name} is leading this bid, so it cannot also be a partner.")
+        raise NotAllowed(
+            _("%(organisation)s is leading this bid, so it cannot also be a partner.")
+            % {"organisation": organisation.name}
+        )
     return partnerships.invite(ApplicationPartner, application, organisation, user)
 
 

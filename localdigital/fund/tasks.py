@@ -3,6 +3,9 @@ rules (eligibility.problems), so that the list, its statuses and the count can n
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from localdigital.fund.eligibility import Problem
 from localdigital.fund.models import Application
 
@@ -28,15 +31,15 @@ RULE_SECTIONS = {
 }
 
 PARTS = [
-    ("title", "Name of the bid"),
-    ("contact", "Contact for the bid"),
-    ("partners", "Partners"),
-    ("phase", "Phase and amount"),
-    ("budget", "Budget"),
-    ("problem", "The problem and its users"),
-    ("plan", "The plan and the team"),
-    ("finance-officer", "Finance (Section 151) officer"),
-    ("licence", "Publishing what you make"),
+    ("title", gettext_lazy("Name of the bid")),
+    ("contact", gettext_lazy("Contact for the bid")),
+    ("partners", gettext_lazy("Partners")),
+    ("phase", gettext_lazy("Phase and amount")),
+    ("budget", gettext_lazy("Budget")),
+    ("problem", gettext_lazy("The problem and its users")),
+    ("plan", gettext_lazy("The plan and the team")),
+    ("finance-officer", gettext_lazy("Finance (Section 151) officer")),
+    ("licence", gettext_lazy("Publishing what you make")),
 ]
 
 
@@ -54,8 +57,8 @@ class Task:
     @property
     def status(self) -> str:
         if self.completed:
-            return "Completed"
-        return "Incomplete" if self.started else "Not yet started"
+            return _("Completed")
+        return _("Incomplete") if self.started else _("Not yet started")
 
 
 def _started(application: Application) -> dict[str, bool]:
@@ -78,12 +81,12 @@ def task_list(application: Application, found: list[Problem]) -> list[Task]:
     each Completed only when no rule of the round about it is broken."""
     parts = list(PARTS)
     if application.round.expressions_of_interest:
-        parts.insert(0, ("interest", "Expression of interest"))
+        parts.insert(0, ("interest", gettext_lazy("Expression of interest")))
     started = _started(application)
     return [
         Task(
             section,
-            title,
+            str(title),
             started[section],
             tuple(problem for problem in found if RULE_SECTIONS.get(problem.rule) == section),
         )

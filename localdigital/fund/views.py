@@ -4,10 +4,12 @@ from django.db.models import Count, Prefetch, Sum
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from localdigital.fund import open_data
 from localdigital.fund.models import Application, ApplicationPartner, Round
 from localdigital.organisations.models import Region
+from localdigital.projects.models import Project
 from localdigital.registers.caching import conditional
 from localdigital.registers.caching import open_data as open_data_policy
 from localdigital.registers.csv import csv_response
@@ -95,8 +97,9 @@ def round_detail(request, slug: str):
             "submitted": submitted,
             "total": funded.aggregate(total=Sum("amount"))["total"] or 0,
             "by_phase": by_phase,
+            "phase_names": dict(Project.Phase.choices),
             "by_region": [
-                {**row, "region": regions.get(row["lead__region"], "Not in a region")} for row in by_region
+                {**row, "region": regions.get(row["lead__region"], _("Not in a region"))} for row in by_region
             ],
             "navigation_section": "fund",
         },

@@ -1,5 +1,8 @@
 """Putting the names of phases and organisation types into sentences: "an alpha bid", "a unitary
-authority", "a London borough", with the article chosen by sound and proper names kept capitalised."""
+authority", "a London borough", with the article chosen by sound and proper names kept capitalised.
+Welsh has no indefinite article, so in Welsh a phrase is left as it is: the Welsh sentence places it."""
+
+from django.utils import translation
 
 # Names that stay capitalised inside a sentence.
 PROPER_STARTS = ("London", "City of London", "Scottish", "Welsh", "Northern Irish", "Greater London")
@@ -28,6 +31,9 @@ def article(phrase: str) -> str:
 
 def with_article(phrase: str, *, start: bool = False) -> str:
     """`phrase` after its article: "an alpha", "a beta", "another public body"; capitalised with
-    `start` for a sentence's start."""
+    `start` for a sentence's start. In Welsh, the phrase alone (Welsh has no "a" or "an", and the phrase
+    does not start the Welsh sentence)."""
+    if (translation.get_language() or "").startswith("cy"):
+        return phrase
     words = f"another {phrase[6:]}" if phrase.startswith("other ") else f"{article(phrase)} {phrase}"
     return words[:1].upper() + words[1:] if start else words

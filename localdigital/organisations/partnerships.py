@@ -25,6 +25,8 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from localdigital.audit import services as audit
 from localdigital.organisations.models import Organisation
@@ -33,11 +35,11 @@ from localdigital.platform.errors import NotAllowed
 
 
 class PartnerStatus(models.TextChoices):
-    INVITED = "invited", "Waiting for the partner to confirm"
+    INVITED = "invited", gettext_lazy("Waiting for the partner to confirm")
     # Only where an organisation may ask to join someone's work (projects): the owner answers.
-    ASKED = "asked", "Asked to join"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
+    ASKED = "asked", gettext_lazy("Asked to join")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+    DECLINED = "declined", gettext_lazy("Declined")
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -199,7 +201,10 @@ def _answer(partnership: P, user, status: str) -> P:
         if asked:  # a request to join: the work's owner answers it
             kind.check_owner(partnership, user)
         elif not (is_member(user, partnership.organisation) or _may_answer_requests(kind, partnership, user)):
-            raise NotAllowed(f"Only people who work for {partnership.organisation.name} can answer for it.")
+            raise NotAllowed(
+                _("Only people who work for %(organisation)s can answer for it.")
+                % {"organisation": partnership.organisation.name}
+            )
         if partnership.status not in (PartnerStatus.INVITED, PartnerStatus.ASKED):
             return partnership  # already answered: answering twice changes nothing
         kind.check_answerable(partnership, user)
@@ -259,5 +264,5 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Organisation.objects.current().order_by("name"))
-        kwargs.setdefault("empty_label", "Choose an organisation")
+        kwargs.setdefault("empty_label", gettext_lazy("Choose an organisation"))
         super().__init__(**kwargs)

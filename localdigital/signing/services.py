@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
@@ -81,8 +82,11 @@ def start(organisation: Organisation, user) -> Signing:
 def check_approver_email(organisation: Organisation, email: str) -> None:
     domains = set(organisation.domains.proving_membership().values_list("domain", flat=True))
     if email_domain(email) not in domains:
-        listed = ", ".join(sorted(domains)) or "none recorded"
-        raise ValidationError(f"Enter an email address at one of {organisation.name}'s domains ({listed})")
+        listed = ", ".join(sorted(domains)) or _("none recorded")
+        raise ValidationError(
+            _("Enter an email address at one of %(organisation)s's domains (%(domains)s)")
+            % {"organisation": organisation.name, "domains": listed}
+        )
 
 
 def check_nominee(signing: Signing, user, *, role: str, email: str) -> str:
