@@ -109,7 +109,7 @@ class PledgeForm(GovukForm):
     show_name = forms.BooleanField(
         label=_("Show my name on the public list of people who have pledged"),
         required=False,
-        help_text=_("If you leave this unticked, you are counted but your name is not shown."),
+        help_text=_("If you do not select this, you are counted but your name is not shown."),
     )
     # Left empty by people; filled by many robots. Hidden from sight, from screen readers and from tab.
     website = forms.CharField(required=False, label=_("Leave this empty"))
