@@ -14,8 +14,9 @@ from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_l
 
 
 def url(name: str, *args, **kwargs) -> str:
-    # Open data (CSV, JSON, Atom) has one address in every language: programs read it, not people.
-    if name.endswith(("-csv", "-json", "-atom")):
+    # Open data (CSV, JSON) has one address in every language: programs read it, not people. An Atom
+    # feed's titles are read by people, so a Welsh page offers the Welsh feed.
+    if name.endswith(("-csv", "-json")):
         with translation.override(settings.LANGUAGE_CODE):
             return reverse(name, args=args or None, kwargs=kwargs or None)
     return reverse(name, args=args or None, kwargs=kwargs or None)

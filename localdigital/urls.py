@@ -37,8 +37,9 @@ organisation_patterns = [
 
 
 def _is_data(pattern: URLPattern) -> bool:
-    """CSV, JSON and Atom keep one address whatever the language: they are read by programs."""
-    return str(pattern.pattern).endswith((".csv", ".json", ".atom"))
+    """CSV and JSON keep one address whatever the language: they are read by programs. An Atom feed is
+    read by a program too, but its titles are shown to people, so it is in Welsh under /cy/."""
+    return str(pattern.pattern).endswith((".csv", ".json"))
 
 
 # Pages in English keep the addresses they have always had; the same pages in Welsh live under /cy/.

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from localdigital.fund import assessment, forms, services
@@ -47,9 +48,9 @@ def assess(request, pk: int):
             assessment.declare(assignment, actor=request.user, conflict=form.cleaned_data["details"])
             messages.success(
                 request,
-                "Conflict of interest recorded: you will not score this bid"
+                gettext("Conflict of interest recorded: you will not score this bid")
                 if form.cleaned_data["details"]
-                else "Answer saved: you have no conflict of interest. Now score the bid.",
+                else gettext("Answer saved: you have no conflict of interest. Now score the bid."),
             )
             return redirect("fund:assess", assignment.pk)
     elif open_ and not barred:
@@ -63,10 +64,11 @@ def assess(request, pk: int):
             except NotAllowed as refusal:
                 scores.add_error(None, str(refusal))
             else:
-                messages.success(request, f"Scores saved for {application.title}")
+                saved = gettext("Scores saved for %(title)s") % {"title": application.title}
+                messages.success(request, saved)
                 return redirect("fund:assessments")
     elif request.method == "POST":
-        raise NotAllowed(barred or assessment.DECIDED)
+        raise NotAllowed(barred or str(assessment.DECIDED))
     return TemplateResponse(
         request,
         "fund/assess/assess.html",
@@ -86,7 +88,7 @@ def assess(request, pk: int):
 
 def _staff(request) -> None:
     if not is_programme_team(request.user):
-        raise NotAllowed("Only the programme team can moderate and decide bids")
+        raise NotAllowed(gettext("Only the programme team can moderate and decide bids"))
 
 
 @login_required
@@ -142,7 +144,8 @@ def decide(request, slug: str, reference: str):
         except services.NotReady as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, f"Decision recorded for {application.title}, and the applicant emailed")
+            recorded = gettext("Decision recorded for %(title)s, and the applicant emailed")
+            messages.success(request, recorded % {"title": application.title})
             return redirect("fund:moderation", slug)
     partners = ApplicationPartner.objects.filter(application=application).select_related("organisation")
     assignments_ = application.assignments.select_related("assessor").prefetch_related("scores__criterion")

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from localdigital.audit.services import record
 from localdigital.fund.models import Application, Assignment, Criterion, Score
@@ -13,25 +14,25 @@ from localdigital.platform.permissions import is_assessor
 
 # Assessors whose weighted totals for one bid differ by this many points or more should talk it through.
 SPREAD_TO_DISCUSS = Decimal(20)
-DECIDED = "This bid has been decided, so its assessment can no longer change."
+DECIDED = gettext_lazy("This bid has been decided, so its assessment can no longer change.")
 
 
 def conflicted(assignment: Assignment) -> str:
     """Why this assessor cannot score this bid, said to them, or "" if they can."""
     if assignment.conflict.strip():
-        return "You declared a conflict of interest."
+        return gettext("You declared a conflict of interest.")
     if assignment.assessor_id == assignment.application.created_by_id:
-        return "You started the bid."
+        return gettext("You started the bid.")
     if assignment.application.is_bidder(assignment.assessor):
-        return "You work for an organisation in the bid."
+        return gettext("You work for an organisation in the bid.")
     return ""
 
 
 def _check_open(assignment: Assignment, actor) -> None:
     if not is_assessor(actor, assignment):
-        raise NotAllowed("Only the assigned assessor can assess a bid.")
+        raise NotAllowed(gettext("Only the assigned assessor can assess a bid."))
     if assignment.application.status != Application.Status.SUBMITTED:
-        raise NotAllowed(DECIDED)
+        raise NotAllowed(str(DECIDED))
 
 
 @transaction.atomic
@@ -53,21 +54,23 @@ def declare(assignment: Assignment, *, actor, conflict: str) -> Assignment:
 def score(assignment: Assignment, marks: dict[int, tuple[int, str]], *, actor) -> None:
     """Record an assessor's score and comment for every criterion (criterion id to (score, comment))."""
     if not is_assessor(actor, assignment):
-        raise NotAllowed("Only the assigned assessor can score a bid.")
+        raise NotAllowed(gettext("Only the assigned assessor can score a bid."))
     if reason := conflicted(assignment):
-        raise NotAllowed(f"You cannot score this bid. {reason}")
+        raise NotAllowed(gettext("You cannot score this bid. %(reason)s") % {"reason": reason})
     _check_open(assignment, actor)
     if assignment.declared_at is None:
-        raise NotAllowed("Say whether you have a conflict of interest before you score.")
+        raise NotAllowed(gettext("Say whether you have a conflict of interest before you score."))
     round_ = assignment.application.round
     criteria = list(round_.criteria.all())
     if set(marks) != {criterion.pk for criterion in criteria}:
-        raise NotAllowed("Score every criterion.")
+        raise NotAllowed(gettext("Score every criterion."))
     for value, comment in marks.values():
         if not 0 <= value <= round_.scoring_scale:
-            raise NotAllowed(f"Each score must be from 0 to {round_.scoring_scale}.")
+            raise NotAllowed(
+                gettext("Each score must be from 0 to %(scale)s.") % {"scale": round_.scoring_scale}
+            )
         if not comment.strip():
-            raise NotAllowed("Give a comment with every score.")
+            raise NotAllowed(gettext("Give a comment with every score."))
     with transaction.atomic():
         for criterion in criteria:
             value, comment = marks[criterion.pk]

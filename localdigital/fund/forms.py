@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from localdigital.fund.eligibility import check_finance_officer_email, money
 from localdigital.fund.wording import in_sentence, with_article
@@ -235,52 +235,69 @@ class PartnershipAnswerForm(GovukForm):
 
 class ConflictForm(GovukForm):
     conflict = forms.ChoiceField(
-        label="Do you have a conflict of interest with this bid?",
-        choices=[("no", "No"), ("yes", "Yes")],
+        label=gettext_lazy("Do you have a conflict of interest with this bid?"),
+        # Welsh answers a question with its verb: "Oes" or "Nac oes", not a bare yes or no.
+        choices=[
+            ("no", pgettext_lazy("do you have a conflict of interest", "No")),
+            ("yes", pgettext_lazy("do you have a conflict of interest", "Yes")),
+        ],
         widget=forms.RadioSelect,
-        help_text="For example, you have worked for the lead or a partner in the last two years, or you "
-        "advised on this bid",
-        error_messages={"required": "Say whether you have a conflict of interest with this bid"},
+        help_text=gettext_lazy(
+            "For example, you have worked for the lead or a partner in the last two years, or you "
+            "advised on this bid"
+        ),
+        error_messages={
+            "required": gettext_lazy("Say whether you have a conflict of interest with this bid"),
+        },
     )
     details = forms.CharField(
-        label="If you do, what is it?",
+        label=gettext_lazy("If you do, what is it?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea,
-        help_text="The programme team reads this. You will not score the bid.",
+        help_text=gettext_lazy("The programme team reads this. You will not score the bid."),
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("conflict") == "yes" and not cleaned.get("details", "").strip():
-            self.add_error("details", "Describe the conflict of interest")
+            self.add_error("details", _("Describe the conflict of interest"))
         if cleaned.get("conflict") == "no":
             cleaned["details"] = ""
         return cleaned
 
 
 class ScoreForm(GovukForm):
-    """A score and a comment for each of the round's criteria."""
+    """A score and a comment for each of the round's criteria. A criterion's name and guidance are the
+    programme team's own words, shown as they wrote them."""
 
     def __init__(self, *args, criteria, scale: int, existing: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
             current = existing.get(criterion.pk)
+            name = {"criterion": criterion.name}
+            lowered = {"criterion": criterion.name.lower()}
+            guidance = criterion.guidance.strip()
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
-                label=f"{criterion.name}: your score",
+                label=_("%(criterion)s: your score") % name,
                 choices=[(str(n), str(n)) for n in range(scale + 1)],
                 widget=forms.RadioSelect,
                 initial=str(current.score) if current else None,
-                help_text=f"0 is no evidence, {scale} is strong evidence. {criterion.guidance}".strip(),
-                error_messages={"required": f"Choose a score for {criterion.name.lower()}"},
+                help_text=(
+                    _("0 is no evidence, %(scale)s is strong evidence. %(guidance)s")
+                    % {"scale": scale, "guidance": guidance}
+                    if guidance
+                    else _("0 is no evidence, %(scale)s is strong evidence.") % {"scale": scale}
+                ),
+                error_messages={"required": _("Choose a score for %(criterion)s") % lowered},
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=f"{criterion.name}: why this score?",
+                label=_("%(criterion)s: why this score?") % name,
                 max_length=3000,
                 widget=forms.Textarea,
                 initial=current.comment if current else "",
-                error_messages={"required": f"Say why you gave this score for {criterion.name.lower()}"},
+                error_messages={"required": _("Say why you gave this score for %(criterion)s") % lowered},
             )
 
     def marks(self) -> dict[int, tuple[int, str]]:
@@ -292,15 +309,20 @@ class ScoreForm(GovukForm):
 
 class DecisionForm(GovukForm):
     decision = forms.ChoiceField(
-        label="Decision",
-        choices=[("funded", "Fund the bid"), ("not-funded", "Do not fund the bid")],
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("funded", gettext_lazy("Fund the bid")),
+            ("not-funded", gettext_lazy("Do not fund the bid")),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to fund the bid"},
+        error_messages={"required": gettext_lazy("Choose whether to fund the bid")},
     )
     feedback = forms.CharField(
-        label="Feedback for the applicant",
+        label=gettext_lazy("Feedback for the applicant"),
         max_length=5000,
         widget=forms.Textarea,
-        help_text="Emailed to whoever started the bid. Say what was strong and what would make a better bid.",
-        error_messages={"required": "Give feedback for the applicant"},
+        help_text=gettext_lazy(
+            "Emailed to whoever started the bid. Say what was strong and what would make a better bid."
+        ),
+        error_messages={"required": gettext_lazy("Give feedback for the applicant")},
     )

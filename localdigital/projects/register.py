@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from ninja import Schema
@@ -207,7 +208,11 @@ updates = Register(
         # For all projects, or for one (/projects/<pk>/updates.atom).
         get_object=lambda request, pk=None: get_object_or_404(Project, pk=pk) if pk else None,
         scope=lambda queryset, project: queryset.filter(project=project),
-        title=lambda project: f"Updates on {project.title}" if project else "Updates on shared projects",
+        title=lambda project: (
+            gettext("Updates on %(project)s") % {"project": project.title}
+            if project
+            else gettext("Updates on shared projects")
+        ),
         link=lambda project: project.get_absolute_url() if project else reverse("projects:activity"),
         item_title=lambda update: f"{update.project.lead.name}: {update.project.title}",
         item_description=lambda update: update.body,

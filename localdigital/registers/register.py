@@ -32,7 +32,9 @@ CHUNK = 500  # rows fetched (and their related rows prefetched) at a time when s
 
 @dataclass
 class FeedEntry:
-    """What the register's Atom feed says of each row; `params` are filters every feed request has."""
+    """What the register's Atom feed says of each row; `params` are filters every feed request has. A
+    title or subtitle that is a function of the feed's object (None but for a feed about one thing) is
+    called for each request, so it is in the request's language: a /cy/ feed's titles are Welsh."""
 
     title: str | Callable
     link: str | Callable  # a URL name, or a function of the feed's object
@@ -41,7 +43,7 @@ class FeedEntry:
     item_link: Callable
     item_pubdate: Callable
     item_updateddate: Callable | None = None
-    subtitle: str | None = None
+    subtitle: str | Callable | None = None
     params: dict = field(default_factory=dict)
     # For a feed about one thing (one project's updates): find it from the URL, and keep its rows.
     get_object: Callable[..., Any] | None = None

@@ -9,7 +9,8 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from ninja import Schema
@@ -155,13 +156,20 @@ signatories = Register(
     template="signing/signatories.html",
     context=lambda request: {"coverage": coverage()},
     feed=FeedEntry(
-        title="Signatories of the Local Digital Declaration",
-        subtitle="Organisations that have signed, newest first",
+        title=lambda _nothing: gettext("Signatories of the Local Digital Declaration"),
+        subtitle=lambda _nothing: gettext("Organisations that have signed, newest first"),
         link="signatories",
         params={"sort": "newest"},
-        item_title=lambda signing: f"{signing.organisation.name} signed the Local Digital Declaration",
+        item_title=lambda signing: (
+            gettext("%(organisation_name)s signed the Local Digital Declaration")
+            % {"organisation_name": signing.organisation.name}
+        ),
         item_description=lambda signing: (
-            f"Signed on {signing.signed_at:%d %B %Y}, version {signing.declaration_version.number}."
+            gettext("Signed on %(date)s, version %(version)s.")
+            % {
+                "date": formats.date_format(timezone.localtime(signing.signed_at), "j F Y"),
+                "version": signing.declaration_version.number,
+            }
         ),
         item_link=lambda signing: reverse("signatory", args=[signing.organisation.identifier]),
         item_pubdate=lambda signing: signing.signed_at,
@@ -309,8 +317,8 @@ commitments = Register(
     csv_columns=list(CommitmentOut.model_fields),
     template="signing/commitments.html",
     feed=FeedEntry(
-        title="Commitments made under the Local Digital Declaration",
-        subtitle="What signatories have committed to do, newest first",
+        title=lambda _nothing: gettext("Commitments made under the Local Digital Declaration"),
+        subtitle=lambda _nothing: gettext("What signatories have committed to do, newest first"),
         link="commitments",
         item_title=lambda commitment: f"{commitment.organisation.name}: {commitment.title}",
         item_description=lambda commitment: commitment.mission,

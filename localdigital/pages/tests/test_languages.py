@@ -59,8 +59,16 @@ def test_open_data_links_on_a_welsh_page_keep_one_address():
 
     with translation.override("cy"):
         assert url("signatories-csv") == "/signatories.csv"
-        assert url("projects:updates-atom") == "/projects/updates.atom"
         assert url("pledges:daily-csv") == "/pledges/daily.csv"
+
+
+def test_a_welsh_page_offers_the_welsh_feed():
+    from localdigital.jinja2 import url
+
+    with translation.override("cy"):
+        assert url("projects:updates-atom") == "/cy/projects/updates.atom"
+        assert url("signatories-atom") == "/cy/signatories.atom"
+    assert url("signatories-atom") == "/signatories.atom"
 
 
 def test_the_programme_site_has_no_gov_uk_crown_header_by_default(client, settings):
