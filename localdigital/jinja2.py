@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
+from localdigital.govuk.forms import error_message as govuk_error_message
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -123,7 +124,7 @@ def error_list(form) -> list[dict]:
 def error_message(form, name: str) -> dict | None:
     """A field's first error as the errorMessage parameter of a GOV.UK macro, or None."""
     if form.is_bound and form.errors.get(name):
-        return {"text": form.errors[name][0]}
+        return govuk_error_message(form.errors[name][0])
     return None
 
 

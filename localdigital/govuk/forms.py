@@ -155,6 +155,12 @@ def _chosen(bound_field) -> set[str]:
     return {str(value)}
 
 
+def error_message(text) -> dict:
+    """The errorMessage parameter of a GOV.UK macro: the message, after a hidden "Error:" in the page's
+    language (the macros' own default is English, which a screen reader would read on a Welsh page)."""
+    return {"text": text, "visuallyHiddenText": gettext("Error")}
+
+
 def field_params(bound_field, **options) -> dict:
     """The govuk macro to use for `bound_field` and its parameters.
 
@@ -165,7 +171,7 @@ def field_params(bound_field, **options) -> dict:
     widget = bound_field.field.widget
     common = {
         "name": bound_field.html_name,
-        "errorMessage": {"text": bound_field.errors[0]} if bound_field.errors else None,
+        "errorMessage": error_message(bound_field.errors[0]) if bound_field.errors else None,
     }
     hint = options.get("hint", bound_field.help_text)
     if hint:

@@ -201,3 +201,26 @@ def test_a_single_checkbox_has_its_hint_under_its_label_not_above_it_as_a_questi
     assert params["items"] == [
         {"value": "on", "text": "Send me a weekly digest", "checked": False, "hint": {"text": "Every Monday"}}
     ]
+
+
+class _Named(forms.Form):
+    name = forms.CharField(label="Name")
+    when = DateField(label="When")
+
+
+def test_every_error_message_is_preceded_by_a_hidden_error_in_the_pages_language():
+    """The field renderer and the error_message global (for hand-placed macros) give the same words."""
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["jinja2"].from_string(
+        '{% from "govuk/fields.html" import field %}{{ field(form["name"]) }}{{ field(form["when"]) }}'
+        '{% from "govuk_frontend_jinja/components/input/macro.html" import govukInput %}'
+        '{{ govukInput({"name": "again", "label": {"text": "Again"},'
+        ' "errorMessage": error_message(form, "name")}) }}'
+    )
+    for language, hidden in [("en", "Error:"), ("cy", "Gwall:")]:
+        with translation.override(language):
+            form = _Named(data={"name": "", "when-day": "31", "when-month": "2", "when-year": "2027"})
+            shown = template.render({"form": form})
+        assert shown.count(f'<span class="govuk-visually-hidden">{hidden}</span>') == 3, language
