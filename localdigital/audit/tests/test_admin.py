@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from localdigital.accounts.models import User
 from localdigital.audit import services as audit
 from localdigital.audit.admin import kind_of_record
 
@@ -18,8 +17,8 @@ def test_a_kind_is_the_models_name_or_the_label_stored_when_no_model_has_it():
     assert kind_of_record("") == ""
 
 
-def test_the_list_and_its_filter_show_kinds_in_words(client):
-    admin = User.objects.create_superuser("admin@localdigital.example", "a long test password")
+def test_the_list_and_its_filter_show_kinds_in_words(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin@localdigital.example", "a long test password")
     audit.record("added in admin", Group.objects.create(name="Reviewers"), actor=admin)
     audit.record_purge("purged", "pledges.pledge", 3, "unconfirmed pledges")
     client.force_login(admin)
