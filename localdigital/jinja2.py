@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
+from localdigital.platform.bilingual import localised
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -184,4 +185,6 @@ def environment(**options) -> Environment:
     env.filters["govuk_time"] = govuk_time
     env.filters["time_ago"] = time_ago
     env.filters["govuk_number"] = govuk_number
+    # {{ round | localised("title") }}: the Welsh twin on a Welsh page when staff have written it.
+    env.filters["localised"] = localised
     return env
