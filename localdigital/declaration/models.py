@@ -70,9 +70,9 @@ def _refuse_english_changes(obj: models.Model, model: type[models.Model]) -> Non
     if stored is None:
         return
     for field in model._meta.concrete_fields:
-        if field.attname in stored and not is_welsh(field.name) and field.editable:
-            if getattr(obj, field.attname) != stored[field.attname]:
-                raise ValidationError("A published version cannot change. Make a new draft from it instead.")
+        english = field.attname in stored and not is_welsh(field.name) and field.editable
+        if english and getattr(obj, field.attname) != stored[field.attname]:
+            raise ValidationError("A published version cannot change. Make a new draft from it instead.")
 
 
 class _VersionPart(Bilingual, models.Model):
