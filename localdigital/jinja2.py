@@ -12,6 +12,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, selec
 
 from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
 from localdigital.govuk.forms import error_message as govuk_error_message
+from localdigital.platform.bilingual import localised
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -186,4 +187,6 @@ def environment(**options) -> Environment:
     env.filters["govuk_time"] = govuk_time
     env.filters["time_ago"] = time_ago
     env.filters["govuk_number"] = govuk_number
+    # {{ round | localised("title") }}: the Welsh twin on a Welsh page when staff have written it.
+    env.filters["localised"] = localised
     return env

@@ -6,11 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from localdigital.audit.admin import AuditedAdmin
 from localdigital.declaration import services
 from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion, Principle
+from localdigital.platform.bilingual import is_welsh
+
+
+def _english_fields(model) -> list[str]:
+    return [field.name for field in model._meta.fields if field.editable and not is_welsh(field.name)]
 
 
 class _FrozenOncePublished:
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+    """A published version's parts can be given Welsh but not changed, added or taken away."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj and obj.is_published:
+            readonly += [name for name in _english_fields(self.model) if name not in ("version", "id")]
+        return readonly
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and not (obj and obj.is_published)
@@ -38,8 +48,12 @@ class DeclarationVersionAdmin(AuditedAdmin):
     inlines = [PrincipleInline, CommitmentInline]
     actions = ["publish_versions", "copy_into_new_draft"]
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+    def get_readonly_fields(self, request, obj=None):
+        """A published version's English is what was signed: only its Welsh can be written."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj and obj.is_published:
+            readonly += [name for name in _english_fields(self.model) if name not in readonly]
+        return readonly
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)

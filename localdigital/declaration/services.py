@@ -6,7 +6,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from localdigital.audit import services as audit
-from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion
+from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion, Principle
+from localdigital.platform.bilingual import welsh_fields
 
 
 def publish(version: DeclarationVersion, *, actor) -> DeclarationVersion:
@@ -47,3 +48,33 @@ def new_draft_from(version: DeclarationVersion, *, actor) -> DeclarationVersion:
 def next_number() -> int:
     """The number the next version will have."""
     return (DeclarationVersion.objects.aggregate(highest=Max("number"))["highest"] or 0) + 1
+
+
+def set_welsh(
+    obj: DeclarationVersion | Principle | DeclarationCommitment, *, actor, **texts: str
+) -> DeclarationVersion | Principle | DeclarationCommitment:
+    """Write or correct the Welsh of a version or one of its parts, published or not.
+
+    Only Welsh twins can be given (`title_cy="Datganiad Digidol Lleol"`): the English of a published
+    version is what organisations signed, and stays as it was.
+    """
+    allowed = welsh_fields(type(obj))
+    unknown = sorted(set(texts) - set(allowed))
+    if unknown:
+        raise ValueError(f"Only the Welsh text can be set here, not {', '.join(unknown)}.")
+    before = {name: getattr(obj, name) for name in texts}
+    after = {name: value.strip() for name, value in texts.items()}
+    changed = {name: value for name, value in after.items() if value != before[name]}
+    if not changed:
+        return obj
+    for name, value in changed.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=[*changed, *(["updated_at"] if isinstance(obj, DeclarationVersion) else [])])
+    audit.record(
+        "Welsh changed",
+        obj,
+        actor=actor,
+        before={name: before[name] for name in changed},
+        after=changed,
+    )
+    return obj

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from localdigital.accounts.models import User
 from localdigital.declaration.models import DeclarationVersion
+from localdigital.demo.declaration_cy import translate_declaration
 from localdigital.fund import assessment
 from localdigital.fund import services as fund_services
 from localdigital.fund.models import (
@@ -131,6 +132,7 @@ def load_demo_data() -> DemoReport:
         email=PROGRAMME_TEAM_EMAIL, defaults={"full_name": "Programme team (demo)", "is_staff": True}
     )
     programme_team.add_member(staff)
+    translate_declaration(staff)
     for spec in DEMO_ORGANISATIONS:
         fields = {key: value for key, value in spec.items() if key not in ("slug", "domain")}
         organisation, created = Organisation.objects.get_or_create(

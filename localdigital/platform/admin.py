@@ -4,9 +4,12 @@ from django.contrib import admin
 from django_tasks_db import admin as tasks_admin  # noqa: F401 (registers the page this takes away)
 from django_tasks_db.models import DBTaskResult
 
-from localdigital.platform import staff_display
+from localdigital.platform import bilingual, staff_display
 
 admin.site.unregister(DBTaskResult)
 
 # Amounts, lists and dicts are shown in words on every staff page (platform/staff_display.py).
 staff_display.install()
+
+# A Welsh field (title_cy) sits directly after its English twin on every staff page (platform/bilingual.py).
+bilingual.install()
