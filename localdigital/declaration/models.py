@@ -66,7 +66,7 @@ class DeclarationVersion(Bilingual, models.Model):
 
 def _refuse_english_changes(obj: models.Model, model: type[models.Model]) -> None:
     """A published text's English is what was signed: only its Welsh twins may change."""
-    stored = model.objects.filter(pk=obj.pk).values().first()
+    stored = model._default_manager.filter(pk=obj.pk).values().first()
     if stored is None:
         return
     for field in model._meta.concrete_fields:

@@ -29,9 +29,14 @@ def publish(version: DeclarationVersion, *, actor) -> DeclarationVersion:
 
 @transaction.atomic
 def new_draft_from(version: DeclarationVersion, *, actor) -> DeclarationVersion:
-    """A copy of `version` with the next number, for staff to edit and publish."""
+    """A copy of `version` (its Welsh too) with the next number, for staff to edit and publish."""
     draft = DeclarationVersion.objects.create(
-        number=next_number(), title=version.title, introduction=version.introduction, change_summary=""
+        number=next_number(),
+        title=version.title,
+        title_cy=version.title_cy,
+        introduction=version.introduction,
+        introduction_cy=version.introduction_cy,
+        change_summary="",
     )
     for principle in version.principles.all():
         principle.pk = None

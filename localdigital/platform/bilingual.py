@@ -33,15 +33,15 @@ class _WelshTwin:
     """Named after its English twin once both are on the model: "title in Welsh"."""
 
     def contribute_to_class(self, cls, name, *args, **kwargs):
-        explicit = self.verbose_name is not None  # type: ignore[attr-defined]
-        super().contribute_to_class(cls, name, *args, **kwargs)  # type: ignore[misc]
+        explicit = self.verbose_name is not None
+        super().contribute_to_class(cls, name, *args, **kwargs)
         if not explicit:
             english = next((f for f in cls._meta.local_fields if f.name == name.removesuffix(SUFFIX)), None)
             self.verbose_name = self._verbose_name = f"{english.verbose_name if english else name} in Welsh"
 
     def deconstruct(self):
         # Migrations hold a plain CharField or TextField, not this module's class.
-        name, path, args, kwargs = super().deconstruct()  # type: ignore[misc]
+        name, path, args, kwargs = super().deconstruct()
         return name, path.replace("localdigital.platform.bilingual.Welsh", "django.db.models."), args, kwargs
 
 

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration import services
@@ -116,3 +117,73 @@ class TestTheStaffTools:
 
         assert DeclarationVersion.objects.current() == draft
         assert draft.principles.count() == 1
+
+
+class TestInWelsh:
+    def test_the_welsh_page_shows_the_welsh_text_and_the_english_where_none_is_written(self, client, staff):
+        version = DeclarationVersionFactory()
+        principle = version.principles.get()
+        services.set_welsh(version, actor=staff, title_cy="Y Datganiad Digidol Lleol")
+        services.set_welsh(principle, actor=staff, title_cy="Egwyddor y fersiwn")
+
+        english = client.get(reverse("declaration:current")).content.decode()
+        welsh = client.get("/cy" + reverse("declaration:current")).content.decode()
+
+        assert "Y Datganiad Digidol Lleol</h1>" in welsh
+        assert "Egwyddor y fersiwn" in welsh
+        assert "Lead the change." in welsh  # no Welsh written for it yet
+        assert "Y Datganiad Digidol Lleol" not in english
+        assert f"Principle of version {version.number}" in english
+
+    def test_welsh_is_added_to_a_published_version_without_touching_the_english_and_is_audited(self, staff):
+        version = DeclarationVersionFactory()
+
+        services.set_welsh(version, actor=staff, introduction_cy="Byddwn yn gwella gwasanaethau lleol.")
+
+        version.refresh_from_db()
+        assert version.introduction.startswith("We will make local services better together.")
+        assert AuditEvent.objects.filter(action="Welsh changed", object_id=str(version.pk)).exists()
+        with pytest.raises(ValueError, match="Only the Welsh"):
+            services.set_welsh(version, actor=staff, title="Changed")
+        with translation.override("cy"):
+            assert version.paragraphs() == ["Byddwn yn gwella gwasanaethau lleol."]
+
+    def test_a_new_draft_keeps_the_welsh_of_the_version_it_copies(self, staff):
+        version = DeclarationVersionFactory()
+        services.set_welsh(version, actor=staff, title_cy="Y Datganiad")
+        services.set_welsh(
+            version.principles.get(), actor=staff, description_cy="Dylunio o gwmpas defnyddwyr."
+        )
+
+        draft = services.new_draft_from(version, actor=staff)
+
+        assert draft.title_cy == "Y Datganiad"
+        assert draft.principles.get().description_cy == "Dylunio o gwmpas defnyddwyr."
+
+    def test_staff_write_the_welsh_of_a_published_version_beside_its_english_which_stays(self, client, staff):
+        version = DeclarationVersionFactory()
+        client.force_login(staff)
+        address = reverse("admin:declaration_declarationversion_change", args=[version.pk])
+
+        page = client.get(address).content.decode()
+        assert page.index('name="title_cy"') < page.index('name="introduction_cy"')
+        assert 'name="title"' not in page  # the English is shown, not editable
+        form = {
+            "title_cy": "Y Datganiad Digidol Lleol",
+            "title": "Changed",
+            "introduction_cy": "",
+            "change_summary_cy": "",
+        }
+        for prefix in ("principles", "commitments"):
+            rows = getattr(version, prefix).all()
+            form |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(rows))}
+            form |= {f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+            for number, row in enumerate(rows):
+                form[f"{prefix}-{number}-id"] = str(row.pk)
+                form[f"{prefix}-{number}-version"] = str(version.pk)
+        response = client.post(address, form)
+
+        version.refresh_from_db()
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert version.title_cy == "Y Datganiad Digidol Lleol"
+        assert version.title == "The Local Digital Declaration"
