@@ -1,5 +1,6 @@
-"""A signed record kept as a copy: its "Download as PDF" link gives the PDF, in English and in Welsh, and
-printing the page leaves out the header, the language toggle, the footer and the link itself."""
+"""Copies to keep: a signed record's and a submitted bid's "Download as PDF" link gives the PDF (the
+record's in English and in Welsh), and printing the page leaves out the header, the language toggle, the
+footer and the link itself."""
 
 import io
 
@@ -9,9 +10,13 @@ from pypdf import PdfReader
 
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.fund import services as fund_services
+from localdigital.fund.tests.factories import ApplicationFactory, partner, signatory
 from localdigital.signing import services
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 from localdigital.signing.tests.test_services import ready_to_submit, sign_all
+
+from .test_signing_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,4 +82,26 @@ def test_in_welsh_the_record_downloads_as_a_welsh_pdf(record, page, axe):
     page.emulate_media(media="print")
     expect(page.locator("header.govuk-template__header")).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    axe.check(page)
+
+
+def test_a_submitted_bid_downloads_as_a_pdf_and_prints_clean(live_server, page, axe):
+    lead = signatory(name="Kingston upon Thames", slug="kingston", domain="kingston.gov.uk")
+    application = ApplicationFactory(lead=lead, title="Missed bins, reported once")
+    partner(application, signatory(name="Sutton", slug="sutton", domain="sutton.gov.uk"))
+    fund_services.submit(application, actor=application.created_by)
+    sign_in(page, live_server.url, axe, application.created_by.email)
+
+    page.get_by_role("link", name="Your bids to the Local Digital Fund").click()
+    page.get_by_role("link", name="Missed bins, reported once").click()
+    axe.check(page)
+    name, text = download(page, "Download as PDF")
+    assert name == f"Bid {application.reference}.pdf"
+    assert "Missed bins, reported once" in text and application.reference in text
+
+    page.emulate_media(media="print")
+    expect(page.locator("header.govuk-template__header")).to_be_hidden()
+    expect(page.locator("footer.govuk-footer")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download as PDF")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Missed bins, reported once")
     axe.check(page)
