@@ -12,14 +12,14 @@ CATALOGUES := localdigital/locale/cy/LC_MESSAGES/django.po
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: accessibility-report messages bench-pledges bench-registers bench-similar bench-similar-speed help run test test-both install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: accessibility-report pdf-deps messages bench-pledges bench-registers bench-similar bench-similar-speed help run test test-both install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
 # Links in emails, the API, feeds and CSV name where `make run` serves (make run PORT=8101), unless SITE_URL is set.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
-run: install assets ## Install, migrate, load the reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
+run: install assets pdf-deps ## Install, migrate, load the reference and demo data, serve on http://127.0.0.1:8000 (SQLite)
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_organisations
@@ -85,8 +85,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-system-deps: ## Install Chromium and PostgreSQL through apt where they are missing
+system-deps: ## Install through apt where they are missing: the PDFs' libraries and fonts, Chromium, PostgreSQL
 	scripts/system-deps
+
+# What the PDF copies (signed records, submitted bids) are drawn with: Pango and the DejaVu fonts.
+pdf-deps: ## Install through apt where they are missing: the libraries and fonts the PDF copies are made with
+	scripts/system-deps pdf
 
 postgres: system-deps ## Start PostgreSQL on 127.0.0.1 and print its DATABASE_URL
 	@scripts/postgres
@@ -106,7 +110,7 @@ check-deploy: install ## Django's deployment checks under the production setting
 	  ALLOWED_HOSTS=localdigital.example SITE_URL=https://localdigital.example \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-serve-production: install assets ## Serve with gunicorn (gunicorn.conf.py: 4 workers of 4 threads) and the background worker, production settings (needs SECRET_KEY etc.)
+serve-production: install assets pdf-deps ## Serve with gunicorn (gunicorn.conf.py: 4 workers of 4 threads) and the background worker, production settings (needs SECRET_KEY etc.)
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) collectstatic --no-input
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=localdigital.settings.production $(MANAGE) run_worker & worker=$$!; \

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localdigital.fund import applying, assessing, views
+from localdigital.fund import applying, assessing, documents, views
 
 app_name = "fund"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("bids/<str:reference>/check/", applying.check, name="bid-check"),
     path("bids/<str:reference>/interest/", applying.send_interest, name="bid-interest"),
     path("bids/<str:reference>/submitted/", applying.submitted, name="bid-submitted"),
+    path("bids/<str:reference>/bid.pdf", documents.bid_pdf, name="bid-pdf"),
     path("bids/<str:reference>/<slug:section>/", applying.answer, name="bid-answer"),
     path("partnerships/<int:pk>/", applying.answer_partnership, name="answer-partnership"),
     # Assessors, and the programme team.

@@ -240,5 +240,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # A line for every run of every job (several a second) is noise; failures are still logged.
         **{name: {"level": "WARNING"} for name in ("django.tasks", "django_tasks", "django_tasks_db")},
+        # WeasyPrint logs each step of drawing every PDF copy; its warnings still reach the log.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
     },
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localdigital.signing import views
+from localdigital.signing import documents, views
 
 app_name = "signing"
 
@@ -35,5 +35,6 @@ urlpatterns = [
     path("approve/<str:token>/", views.approve, name="approve"),
     path("approve/<str:token>/decline/", views.decline, name="decline"),
     path("signed/<str:reference>/", views.record, name="record"),
+    path("signed/<str:reference>/record.pdf", documents.record_pdf, name="record-pdf"),
     path("commitments/<int:pk>/", views.commitment_page, name="commitment"),
 ]

@@ -470,24 +470,29 @@ def declined(request):
 # The public record
 
 
-def record(request, reference: str):
-    signing = get_object_or_404(
+def signed_record(reference: str) -> Signing:
+    """A signed (or withdrawn) record by its reference; 404 for any other."""
+    return get_object_or_404(
         Signing.objects.select_related("organisation", "declaration_version").filter(
             status__in=[Signing.Status.SIGNED, Signing.Status.WITHDRAWN], signed_at__isnull=False
         ),
         reference=reference.upper(),
     )
-    return TemplateResponse(
-        request,
-        "signing/record.html",
-        {
-            "signing": signing,
-            "organisation": signing.organisation,
-            "approvers": signing.approvers.filter(status=Approver.Status.SIGNED).order_by("role"),
-            # Everyone who has ever signed for it, kept when a new chief executive or leader re-affirms.
-            "signatures": signing.approvers.filter(signed_at__isnull=False).order_by("role", "signed_at"),
-        },
-    )
+
+
+def record_context(signing: Signing) -> dict:
+    """What the record shows, on its page and in its PDF (signing/_record.html)."""
+    return {
+        "signing": signing,
+        "organisation": signing.organisation,
+        "approvers": signing.approvers.filter(status=Approver.Status.SIGNED).order_by("role"),
+        # Everyone who has ever signed for it, kept when a new chief executive or leader re-affirms.
+        "signatures": signing.approvers.filter(signed_at__isnull=False).order_by("role", "signed_at"),
+    }
+
+
+def record(request, reference: str):
+    return TemplateResponse(request, "signing/record.html", record_context(signed_record(reference)))
 
 
 def commitment_page(request, pk: int):
