@@ -50,7 +50,7 @@ def test_the_receipt_in_welsh():
     assert 'Diolch. Rydym wedi cael y cais "Missed bins online" (LDF-2026-0001) i Round 1 2026' in body
     assert "dan arweiniad Kingston." in body
     assert "Gweld y cais a gyflwynwyd gennych:" in body
-    assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/") == []
+    assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/", "/bid.pdf") == []
 
 
 def test_the_finance_officer_is_told_in_welsh_with_the_amount_grouped():
@@ -68,7 +68,7 @@ def test_a_partner_is_told_of_the_submitted_bid_in_welsh():
 
     assert subject == "Mae cais sy’n enwi Sutton yn bartner wedi’i gyflwyno: LDF-2026-0001"
     assert "Fe wnaethoch gadarnhau bod Sutton yn bartner ynddo." in body
-    assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/") == []
+    assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/", "/bid.pdf") == []
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_the_applicant_hears_a_partner_s_answer_in_welsh(confirmed, said):
 
     assert subject == said
     assert said in body and "Gweld eich cais a’r hyn sydd ar ôl i’w wneud:" in body
-    assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/") == []
+    assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/", "/bid.pdf") == []
 
 
 @pytest.mark.parametrize("funded", [True, False], ids=["funded", "not funded"])
