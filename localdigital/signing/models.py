@@ -86,8 +86,8 @@ class Approver(models.Model):
     """A senior person who signs for the organisation, through a single-use emailed link."""
 
     class Role(models.TextChoices):
-        HEAD_OF_PAID_SERVICE = "head-of-paid-service", "Chief executive or head of paid service"
-        POLITICAL_LEADER = "political-leader", "Political leader or chair"
+        HEAD_OF_PAID_SERVICE = "head-of-paid-service", _("Chief executive or head of paid service")
+        POLITICAL_LEADER = "political-leader", _("Political leader or chair")
 
     class Status(models.TextChoices):
         NOMINATED = "nominated", "Not yet asked"

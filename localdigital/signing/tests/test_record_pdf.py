@@ -90,6 +90,7 @@ def test_the_pdf_under_cy_is_in_welsh(signatory, client):
     assert f"Fersiwn {signatory.declaration_version.number}, cyhoeddwyd {published}" in text
     assert signed_on in text
     assert "Signed on" not in text and "Everyone who has signed" not in text
+    assert "Arweinydd gwleidyddol neu gadeirydd" in text and "Political leader" not in text
     assert reader.metadata.title == f"Cofnod llofnodedig {signatory.reference}"
     assert reader.trailer["/Root"]["/Lang"] == "cy"
     # It points to the record in Welsh, where anyone can check it.
