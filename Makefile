@@ -46,8 +46,8 @@ test-both: install
 	@test -n "$${DATABASE_URL:-}" || (echo "Give the PostgreSQL database: make test-both DATABASE_URL=postgres://..." && exit 2)
 	@mkdir -p var
 	@echo "== Tests on SQLite and on PostgreSQL at once, $(TEST_PROCESSES) processes each"
-	@env -u DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal -m "not timing" $(PYTEST_ARGS) > var/tests-sqlite.log 2>&1 & sqlite=$$!; \
-	  $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal -m "not timing" $(PYTEST_ARGS) > var/tests-postgresql.log 2>&1 & postgresql=$$!; \
+	@env -u DATABASE_URL $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal --durations=15 -m "not timing" $(PYTEST_ARGS) > var/tests-sqlite.log 2>&1 & sqlite=$$!; \
+	  $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal --durations=15 -m "not timing" $(PYTEST_ARGS) > var/tests-postgresql.log 2>&1 & postgresql=$$!; \
 	  failed=0; \
 	  wait $$sqlite || failed=1; echo "== Tests on SQLite"; cat var/tests-sqlite.log; \
 	  wait $$postgresql || failed=1; echo "== Tests on PostgreSQL"; cat var/tests-postgresql.log; \
