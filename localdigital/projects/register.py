@@ -24,13 +24,14 @@ from localdigital.service_list.models import Service
 
 
 def public_projects() -> QuerySet[Project]:
+    # Lists in the order the whole-register exports give them (registers/rows.py, Related): as added.
     return Project.objects.select_related("lead", "service").prefetch_related(
-        "outputs",
+        Prefetch("outputs", queryset=ProjectOutput.objects.order_by("pk")),
         Prefetch(
             "partners",
-            queryset=ProjectPartner.objects.filter(status=ProjectPartner.Status.CONFIRMED).select_related(
-                "organisation"
-            ),
+            queryset=ProjectPartner.objects.filter(status=ProjectPartner.Status.CONFIRMED)
+            .select_related("organisation")
+            .order_by("pk"),
             to_attr="confirmed_partners",
         ),
     )

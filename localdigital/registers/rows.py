@@ -25,7 +25,8 @@ CHUNK = 2000  # rows read, and their related lists fetched, at a time
 @dataclass(frozen=True)
 class Related:
     """A list each row carries from another table: the related rows' query, the field that names the
-    row each belongs to, and the values wanted of each (a tuple of them, in that order)."""
+    row each belongs to, and the values wanted of each (a tuple of them, in that order). Each list is in the
+    order its rows were added (by key): the register's own query must prefetch them in that order too."""
 
     queryset: Callable[[], QuerySet]
     to: str

@@ -188,7 +188,8 @@ def published() -> QuerySet[Commitment]:
         .prefetch_related(
             Prefetch(
                 "partnerships",
-                queryset=CommitmentPartner.objects.confirmed().select_related("organisation"),
+                # In the order the whole-register exports give them (registers/rows.py, Related): as added.
+                queryset=CommitmentPartner.objects.confirmed().select_related("organisation").order_by("pk"),
                 to_attr="confirmed_partnerships",
             )
         )
