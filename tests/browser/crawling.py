@@ -17,9 +17,18 @@ from xml.etree import ElementTree
 
 from axe_playwright_python.base import AXE_SCRIPT
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from .findings import record
 
+WELSH = "/cy"
+# Everyday English words that no Welsh sentence uses; on a Welsh page they are English of ours left
+# untranslated, once people's own words (anything kept in the database) and text marked lang="en" are out.
+ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|your|you|with|this|that|of|for|has|have|will|are|not|what|how|from|when|there|been|"
+    r"which|who|must|before|after|about|page|here|sign|email|project|council|back|continue|search)\b",
+    re.IGNORECASE,
+)
 PAGE_LIMIT = 150
 PAGES_PER_SHAPE = 1
 
@@ -52,6 +61,31 @@ PAGE_FACTS = r"""() => {
   return {
     links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
     text: document.body ? document.body.innerText : '',
+    lang: document.documentElement.lang,
+    // Every piece of text a reader or a screen reader meets, visible or not, except what is marked as in
+    // another language than the page's; pieces apart, so that words do not run together.
+    ownLanguageText: (() => {
+      if (!document.body) return '';
+      const pageLang = document.documentElement.lang.split('-')[0];
+      const skip = (node) => {
+        for (let element = node.parentElement; element; element = element.parentElement) {
+          if (['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(element.tagName)) return true;
+          const lang = element.getAttribute('lang');
+          if (lang !== null) return lang.split('-')[0] !== pageLang;
+        }
+        return false;
+      };
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const pieces = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!skip(node) && node.textContent.trim()) pieces.push(node.textContent.trim());
+      }
+      const named = [...document.querySelectorAll('[aria-label], [title], img[alt], input[placeholder]')]
+        .filter((element) => !skip(element.firstChild || element))
+        .map((element) => element.getAttribute('aria-label') || element.getAttribute('title')
+          || element.getAttribute('alt') || element.getAttribute('placeholder'));
+      return [...pieces, ...named, document.title].join(' \n ');
+    })(),
     html: document.documentElement.outerHTML,
     // A form with nothing to fill in or choose (a read-only list, hidden fields only) has nothing to send.
     formsWithoutSubmit: [...document.forms]
@@ -88,15 +122,41 @@ class Problem:
         return f"[{self.role}] {self.url}: {self.what}"
 
 
-def shape_of(url: str) -> str:
-    """The URL pattern a link resolves to, with the names (not values) of its query parameters."""
-    parts = urlsplit(url)
+def without_welsh_prefix(path: str) -> str:
+    """/cy/projects/ -> /projects/: the page's address in English, which the URL patterns resolve."""
+    return path[len(WELSH) :] if path == WELSH or path.startswith(WELSH + "/") else path
+
+
+def has_welsh_page(path: str) -> bool:
+    """An English address whose page is also in Welsh, under /cy/ (not the data, API or staff tools)."""
     try:
-        route = "/" + resolve(parts.path).route
+        with translation.override("cy"):
+            resolve(WELSH + path)
     except Resolver404:
-        route = parts.path
+        return False
+    return True
+
+
+def shape_of(url: str) -> str:
+    """The URL pattern a link resolves to, with the names (not values) of its query parameters: the same
+    for a page in English and in Welsh."""
+    parts = urlsplit(url)
+    path = without_welsh_prefix(parts.path) or "/"
+    try:
+        route = "/" + resolve(path).route
+    except Resolver404:
+        route = path
     keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
     return route + ("?" + "&".join(keys) if keys else "")
+
+
+def without(words: tuple[str, ...], text: str) -> str:
+    """The text with every one of `words` taken out (the longest first, so a phrase goes before its parts),
+    along with addresses and email addresses, which are in no language."""
+    for phrase in words:
+        if phrase in text:
+            text = text.replace(phrase, " ")
+    return re.sub(r"https?://\S+|" + EMAIL.pattern, " ", text)
 
 
 def emails_in(text: str, allowed: str) -> set[str]:
@@ -126,6 +186,9 @@ class Crawl:
     javascript: bool
     public: bool
     contact_email: str
+    welsh: bool = False
+    # People's own words (and the names of things), which a Welsh page shows as they were written.
+    own_words: tuple[str, ...] = ()
     limit: int = PAGE_LIMIT
     per_shape: int = PAGES_PER_SHAPE
     problems: list[Problem] = field(default_factory=list)
@@ -190,8 +253,11 @@ class Crawl:
         path = urlsplit(url).path
         if path.endswith(SKIPPED_ENDINGS) or path.lower().endswith(FILE_SUFFIXES):
             return False
+        english_page = not path.startswith(WELSH + "/") and not path.endswith(DATA_SUFFIXES)
+        if self.welsh and english_page and has_welsh_page(path):
+            return False  # the language toggle's link to the English page: the English crawl has it
         try:
-            match = resolve(path)
+            match = resolve(without_welsh_prefix(path) or "/")
         except Resolver404:
             return True
         return match.route not in SKIPPED_ROUTES and "token" not in match.kwargs
@@ -234,6 +300,8 @@ class Crawl:
     def _check_page(self, url: str) -> None:
         facts = self.page.evaluate(PAGE_FACTS)
         self._check_text(url, facts["text"])
+        if self.welsh and urlsplit(url).path.startswith(WELSH + "/"):
+            self._check_welsh(url, facts)
         if self.public:
             self._check_emails(url, facts["html"], "the page")
         if self.javascript:
@@ -252,6 +320,14 @@ class Crawl:
         if markup := shown_as_text(ESCAPED_MARKUP, text):
             excerpt = self._around(text, ESCAPED_MARKUP)
             self.report(url, f"escaped markup {markup} shown as text: …{excerpt}…")
+
+    def _check_welsh(self, url: str, facts: dict) -> None:
+        if facts["lang"] != "cy":
+            self.report(url, f'a Welsh page says it is in "{facts["lang"]}", not "cy"')
+        text = without(self.own_words, facts["ownLanguageText"])
+        if english := sorted({word.lower() for word in ENGLISH_WORDS.findall(text)}):
+            excerpt = self._around(text, ENGLISH_WORDS)
+            self.report(url, f"English on a Welsh page ({', '.join(english)}): …{excerpt}…")
 
     @staticmethod
     def _around(text: str, pattern: re.Pattern) -> str:

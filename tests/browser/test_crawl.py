@@ -1,10 +1,11 @@
 """Every page a person can reach from the home page, as the public, a member and the programme team.
 
-Each role crawls the site twice, with JavaScript on and off, in a test of its own (so that the roles
-can run in separate processes at once). The test fails on any server error, broken link, template
-syntax or escaped markup shown as text, email address in public output, accessibility violation,
-JavaScript error, form or button that cannot be used without JavaScript, and any page that can only be
-reached with JavaScript on; its message lists every problem found.
+Each role crawls the site twice, in English with JavaScript on and in Welsh with it off, in a test of
+its own (so that the roles can run in separate processes at once). The test fails on any server error,
+broken link, template syntax or escaped markup shown as text, email address in public output,
+accessibility violation, JavaScript error, form or button that cannot be used without JavaScript, any page
+that can only be reached with JavaScript on, and any English of ours on a Welsh page (people's own words
+aside); its message lists every problem found.
 """
 
 import io
@@ -13,9 +14,11 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import CharField, JSONField, TextField
 from django.test import override_settings
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -32,14 +35,18 @@ from localdigital.signing import services as signing_services
 from localdigital.signing.models import Approver, Signing
 
 from .crawling import (
+    ENGLISH_WORDS,
     ESCAPED_MARKUP,
     PAGE_FACTS,
     TEMPLATE_SYNTAX,
+    WELSH,
     Crawl,
     Problem,
     emails_in,
+    has_welsh_page,
     shape_of,
     shown_as_text,
+    without,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -116,10 +123,40 @@ def sign_in(page, site, email):
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
 
 
+def peoples_words() -> tuple[str, ...]:
+    """Every text kept in the database (what people wrote, the names of bodies and services, the
+    Declaration's own text), longest first: a Welsh page shows these as they were written."""
+    words: set[str] = set()
+    for model in apps.get_models():
+        texts = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, CharField | TextField | JSONField) and not field.choices
+        ]
+        for row in model._base_manager.values_list(*texts) if texts else ():
+            for value in row:
+                words.update(strings_in(value))
+    return tuple(sorted((word for word in words if len(word) > 2), key=len, reverse=True))
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, str):
+        return [line.strip() for line in [value, *value.splitlines()] if line.strip()]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in strings_in(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    return []
+
+
 def crawl(new_page, site, role, *, javascript):
+    """With JavaScript on, the crawl reads the English pages and checks each with axe; with it off, the
+    Welsh pages (and the staff tools, which are in English), checking that no English of ours is left."""
     page = new_page(java_script_enabled=javascript)
     if ROLES[role]:
         sign_in(page, site, ROLES[role])
+    welsh = not javascript
+    starts = [WELSH + start if start == "/" else start for start in STARTS[role]] if welsh else STARTS[role]
     return Crawl(
         page,
         site,
@@ -127,7 +164,9 @@ def crawl(new_page, site, role, *, javascript):
         javascript=javascript,
         public=ROLES[role] is None,
         contact_email=settings.CONTACT_EMAIL,
-    ).run(*STARTS[role])
+        welsh=welsh,
+        own_words=peoples_words() if welsh else (),
+    ).run(*starts)
 
 
 def unreachable_without_javascript(with_js: Crawl, without_js: Crawl) -> list[Problem]:
@@ -163,7 +202,11 @@ def test_every_reachable_page_works_for_everyone(site, new_page, role):
     without_js = crawl(new_page, site, role, javascript=False)
     assert len(with_js.visited) > 20, f"as {role}, the crawl reached only {with_js.visited}"
     problems = merged(with_js, without_js) + unreachable_without_javascript(with_js, without_js)
-    visits = f"{role}: {len(with_js.visited)} pages with JavaScript on and {len(without_js.visited)} off"
+    assert len(without_js.visited) > 20, f"as {role} in Welsh, the crawl reached only {without_js.visited}"
+    visits = (
+        f"{role}: {len(with_js.visited)} pages in English with JavaScript on "
+        f"and {len(without_js.visited)} in Welsh with it off"
+    )
     summary = f"{len(problems)} problem(s) found crawling as {visits}:\n"
     assert not problems, summary + "\n".join(sorted(map(str, problems)))
 
@@ -189,6 +232,21 @@ def test_the_crawl_tells_a_problem_from_what_a_page_may_show():
     assert shape_of("http://localhost/organisations/E09000021/?page=2&type=x") == (
         "/organisations/<str:identifier>/?page&type"
     )
+    # A page in Welsh has the shape of its English twin; the toggle's link to the English is not followed.
+    assert (
+        shape_of("http://localhost/cy/organisations/E09000021/?type=x")
+        == "/organisations/<str:identifier>/?type"
+    )
+    assert has_welsh_page("/projects/") and not has_welsh_page("/staff/") and not has_welsh_page("/api/v1/")
+    # English of ours on a Welsh page, once people's words and addresses are out.
+    said = "Prosiectau gan Report missed bins online (jo@sutton.gov.uk, https://example.com/the/page)"
+    assert ENGLISH_WORDS.findall(without(("Report missed bins online",), said)) == []
+    assert ENGLISH_WORDS.findall(without((), "Mae'r dudalen hon ar gael. Chwilio am brosiect")) == []
+    assert ENGLISH_WORDS.findall(without(("Report",), "Report a problem with this page")) == [
+        "with",
+        "this",
+        "page",
+    ]
 
 
 def test_without_javascript_the_crawl_finds_forms_and_buttons_that_do_nothing(new_page):
