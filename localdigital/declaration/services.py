@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationCommitment, DeclarationVersion, Principle
@@ -13,13 +14,13 @@ from localdigital.platform.bilingual import welsh_fields
 def publish(version: DeclarationVersion, *, actor) -> DeclarationVersion:
     """Make a draft the current version. It can never change again."""
     if version.is_published:
-        raise ValidationError(f"Version {version.number} is already published.")
+        raise ValidationError(_("Version %(number)s is already published.") % {"number": version.number})
     if not version.principles.exists():
-        raise ValidationError("A version needs at least one principle before it can be published.")
+        raise ValidationError(_("A version needs at least one principle before it can be published."))
     audiences = set(version.commitments.values_list("audience", flat=True))
     if audiences != set(DeclarationCommitment.Audience.values):
         raise ValidationError(
-            "A version needs commitments for both leaders and teams before it can be published."
+            _("A version needs commitments for both leaders and teams before it can be published.")
         )
     version.published_at = timezone.now()
     version.save(update_fields=["published_at", "updated_at"])

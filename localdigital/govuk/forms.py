@@ -288,7 +288,7 @@ def _date_params(bound_field, options: dict, common: dict) -> dict:
     items = [
         {
             "name": part,
-            "label": part.capitalize(),
+            "label": {"day": gettext("Day"), "month": gettext("Month"), "year": gettext("Year")}[part],
             "value": value or "",
             "classes": ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
             + (" govuk-input--error" if part in wrong else ""),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from localdigital.accounts.models import ProjectEmails
 from localdigital.audit import services as audit
@@ -39,7 +40,8 @@ def can_edit(user, project: Project) -> bool:
 
 def check_editor(user, project: Project) -> None:
     if not can_edit(user, project):
-        raise NotAllowed(f"Only people at {project.lead.name} can change this project")
+        message = gettext("Only people at %(organisation)s can change this project")
+        raise NotAllowed(message % {"organisation": project.lead.name})
 
 
 def can_see_contact(user) -> bool:
@@ -50,7 +52,8 @@ def can_see_contact(user) -> bool:
 @transaction.atomic
 def create(lead: Organisation, user, data: dict) -> Project:
     if not may_act_for(user, lead):
-        raise NotAllowed(f"You cannot register projects for {lead.name}")
+        message = gettext("You cannot register projects for %(organisation)s")
+        raise NotAllowed(message % {"organisation": lead.name})
     project = Project.objects.create(
         lead=lead, owner=user, **{key: data[key] for key in PROJECT_FIELDS if key in data}
     )
@@ -118,9 +121,9 @@ def ask_to_join(project: Project, organisation: Organisation, user, message: str
     """Another organisation asks to work on the project; it is pending until the lead accepts (the lead's
     answer is `partnerships.confirm` or `partnerships.decline`)."""
     if not may_act_for(user, organisation):
-        raise NotAllowed(f"You cannot act for {organisation.name}")
+        raise NotAllowed(gettext("You cannot act for %(organisation)s") % {"organisation": organisation.name})
     if organisation.pk == project.lead_id:
-        raise NotAllowed("The lead organisation is already on the project")
+        raise NotAllowed(gettext("The lead organisation is already on the project"))
     partner, _ = partnerships.ask(
         ProjectPartner, project, organisation, user, requested_by=user, message=message
     )
@@ -258,7 +261,7 @@ def name_partner(project: Project, organisation: Organisation, user) -> ProjectP
     """The lead names an organisation it works with; it shows once someone from that organisation confirms."""
     check_editor(user, project)
     if organisation.pk == project.lead_id:
-        raise NotAllowed("The lead organisation is already on the project")
+        raise NotAllowed(gettext("The lead organisation is already on the project"))
     return partnerships.invite(ProjectPartner, project, organisation, user, requested_by=user)
 
 

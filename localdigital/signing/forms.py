@@ -137,7 +137,10 @@ class CommitmentForm(GovukForm):
 class ReviewForm(GovukForm):
     decision = forms.ChoiceField(
         label=_("What happens next?"),
-        choices=[("send", "Send it to the approvers to sign"), ("changes", "Ask the applicant for changes")],
+        choices=[
+            ("send", _("Send it to the approvers to sign")),
+            ("changes", _("Ask the applicant for changes")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what happens next")},
     )
@@ -173,8 +176,8 @@ class ApproverReviewForm(ReviewForm):
     decision = forms.ChoiceField(
         label=_("What happens next?"),
         choices=[
-            ("send", "Send the new approver a link to sign"),
-            ("changes", "Ask the applicant for changes"),
+            ("send", _("Send the new approver a link to sign")),
+            ("changes", _("Ask the applicant for changes")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what happens next")},

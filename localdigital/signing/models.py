@@ -24,12 +24,12 @@ def new_reference() -> str:
 
 class Signing(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Waiting for review"
-        CHANGES_REQUESTED = "changes-requested", "Changes requested"
-        AWAITING_SIGNATURES = "awaiting-signatures", "Waiting for signatures"
-        SIGNED = "signed", "Signed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for review")
+        CHANGES_REQUESTED = "changes-requested", _("Changes requested")
+        AWAITING_SIGNATURES = "awaiting-signatures", _("Waiting for signatures")
+        SIGNED = "signed", _("Signed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # While one of these, the organisation cannot start another: the database refuses it.
     LIVE = (
@@ -90,11 +90,11 @@ class Approver(models.Model):
         POLITICAL_LEADER = "political-leader", _("Political leader or chair")
 
     class Status(models.TextChoices):
-        NOMINATED = "nominated", "Not yet asked"
-        ASKED = "asked", "Asked to sign"
-        SIGNED = "signed", "Signed"
-        DECLINED = "declined", "Declined"
-        REPLACED = "replaced", "Replaced"
+        NOMINATED = "nominated", _("Not yet asked")
+        ASKED = "asked", _("Asked to sign")
+        SIGNED = "signed", _("Signed")
+        DECLINED = "declined", _("Declined")
+        REPLACED = "replaced", _("Replaced")
 
     signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="approvers")
     role = models.CharField(max_length=30, choices=Role.choices)
@@ -138,16 +138,16 @@ class ReviewRound(models.Model):
     """One submission and the programme team's answer to it. Every round is kept."""
 
     class Kind(models.TextChoices):
-        SIGNING = "signing", "Application to sign"
-        ADDITIONS = "additions", "New commitments from a signatory"
+        SIGNING = "signing", _("Application to sign")
+        ADDITIONS = "additions", _("New commitments from a signatory")
         # A new chief executive or leader named after the programme team's review: checked before any
         # link goes out, so that nobody can name themselves as the senior approver.
-        APPROVER = "approver", "Change of senior approver"
+        APPROVER = "approver", _("Change of senior approver")
 
     class Outcome(models.TextChoices):
-        SENT_FOR_SIGNATURE = "sent-for-signature", "Sent for signature"
-        PUBLISHED = "published", "Published"
-        CHANGES_REQUESTED = "changes-requested", "Changes requested"
+        SENT_FOR_SIGNATURE = "sent-for-signature", _("Sent for signature")
+        PUBLISHED = "published", _("Published")
+        CHANGES_REQUESTED = "changes-requested", _("Changes requested")
 
     signing = models.ForeignKey(Signing, on_delete=models.CASCADE, related_name="review_rounds")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SIGNING)
@@ -170,22 +170,22 @@ class ReviewRound(models.Model):
 class Commitment(models.Model):
     """A specific, time-bound thing a signatory will do, published with its progress."""
 
-    # The five principles of the Declaration, by number.
+    # The five principles of the Declaration, by number, in the reader's language.
     PRINCIPLES = {
-        1: "Design services around the people who use them",
-        2: "Fix the plumbing",
-        3: "Share information safely to build trust",
-        4: "Lead digital change",
-        5: "Work in the open",
+        1: _("Design services around the people who use them"),
+        2: _("Fix the plumbing"),
+        3: _("Share information safely to build trust"),
+        4: _("Lead digital change"),
+        5: _("Work in the open"),
     }
 
     class State(models.TextChoices):
         # Commitments made with the signing are public when it is signed; ones added later are
         # reviewed on their own before they are published.
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Waiting for review"
-        CHANGES_REQUESTED = "changes-requested", "Changes requested"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for review")
+        CHANGES_REQUESTED = "changes-requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
 
     class Progress(models.TextChoices):
         NOT_STARTED = "not-started", _("Not started")
@@ -220,7 +220,7 @@ class Commitment(models.Model):
         return reverse("signing:commitment", args=[self.pk])
 
     def principle_names(self) -> list[str]:
-        return [self.PRINCIPLES[number] for number in self.principles if number in self.PRINCIPLES]
+        return [str(self.PRINCIPLES[number]) for number in self.principles if number in self.PRINCIPLES]
 
 
 class CommitmentPartner(Partnership):

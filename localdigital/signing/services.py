@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from localdigital.audit import services as audit
 from localdigital.declaration.models import DeclarationVersion
@@ -44,13 +45,13 @@ REVIEW_TARGET_WORKING_DAYS = 3
 
 def check_member(user, organisation: Organisation) -> None:
     if not may_act_for(user, organisation):
-        raise NotAllowed(f"You cannot act for {organisation.name}")
+        raise NotAllowed(_("You cannot act for %(organisation)s") % {"organisation": organisation.name})
 
 
 def check_editable(signing: Signing, user) -> None:
     check_member(user, signing.organisation)
     if not signing.is_editable:
-        raise NotAllowed("This can no longer be changed")
+        raise NotAllowed(_("This can no longer be changed"))
 
 
 # The applicant's draft
@@ -89,6 +90,23 @@ def check_approver_email(organisation: Organisation, email: str) -> None:
         )
 
 
+# Whole sentences for each role, in the reader's language (a role's name mutates in Welsh).
+SAME_PERSON = {
+    Approver.Role.HEAD_OF_PAID_SERVICE.value: gettext_lazy(
+        "Enter a different email address from the chief executive or head of paid service's: "
+        "one person cannot sign for both roles"
+    ),
+    Approver.Role.POLITICAL_LEADER.value: gettext_lazy(
+        "Enter a different email address from the political leader or chair's: "
+        "one person cannot sign for both roles"
+    ),
+}
+ADD_APPROVER = {
+    Approver.Role.HEAD_OF_PAID_SERVICE.value: gettext_lazy("Add the chief executive or head of paid service"),
+    Approver.Role.POLITICAL_LEADER.value: gettext_lazy("Add the political leader or chair"),
+}
+
+
 def check_nominee(signing: Signing, user, *, role: str, email: str) -> str:
     """The one rule for a senior approver's address, wherever one is given; the address as kept.
 
@@ -99,18 +117,15 @@ def check_nominee(signing: Signing, user, *, role: str, email: str) -> str:
         email = normalise_email(email)
     except ValidationError:
         raise ValidationError(
-            "Enter an email address in the correct format, like name@council.gov.uk"
+            _("Enter an email address in the correct format, like name@council.gov.uk")
         ) from None
     check_approver_email(signing.organisation, email)
     if user is not None and user.is_authenticated and mailbox(email) == mailbox(user.email):
-        raise ValidationError("Enter the email address of the person who will sign, not your own")
+        raise ValidationError(_("Enter the email address of the person who will sign, not your own"))
     others = signing.approvers.exclude(role=role).exclude(status=Approver.Status.REPLACED)
     for other in others:
         if mailbox(other.email) == mailbox(email):
-            raise ValidationError(
-                f"Enter a different email address from the {other.get_role_display().lower()}'s: "
-                "one person cannot sign for both roles"
-            )
+            raise ValidationError(str(SAME_PERSON[other.role]))
     return email
 
 
@@ -131,7 +146,7 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
     check_member(user, signing.organisation)
     signing = Signing.objects.select_for_update().get(pk=signing.pk)
     if signing.status not in (*Signing.EDITABLE, *AFTER_REVIEW):
-        raise NotAllowed("Approvers can no longer be changed")
+        raise NotAllowed(_("Approvers can no longer be changed"))
     email = check_nominee(signing, user, role=role, email=email)
     current = signing.approvers.filter(role=role, status__in=PENDING).first()
     if (
@@ -139,7 +154,7 @@ def nominate(signing: Signing, user, *, role: str, name: str, job_title: str, em
         and signing.status == Signing.Status.AWAITING_SIGNATURES
         and signing.approvers.filter(role=role, status=Approver.Status.SIGNED).exists()
     ):
-        raise NotAllowed("This approver has already signed")
+        raise NotAllowed(_("This approver has already signed"))
     if current is not None and signing.status in Signing.EDITABLE:
         return _edit_nominee(current, user, name=name, job_title=job_title, email=email)
     if current is not None:
@@ -254,14 +269,14 @@ def check_commitment_editable(signing: Signing, user, commitment: Commitment | N
     """Commitments change freely in a draft; after signing, only new ones not yet published do."""
     check_member(user, signing.organisation)
     if commitment is not None and commitment.signing_id != signing.pk:
-        raise NotAllowed("That commitment belongs to another organisation")
+        raise NotAllowed(_("That commitment belongs to another organisation"))
     if signing.is_editable:
         return
     if signing.status == Signing.Status.SIGNED and (
         commitment is None or commitment.state in ADDITION_EDITABLE
     ):
         return
-    raise NotAllowed("This can no longer be changed")
+    raise NotAllowed(_("This can no longer be changed"))
 
 
 def remove_commitment(signing: Signing, user, commitment: Commitment) -> None:
@@ -273,9 +288,9 @@ def remove_commitment(signing: Signing, user, commitment: Commitment) -> None:
 def missing(signing: Signing) -> list[str]:
     """What the draft still needs before it can be submitted, in plain words."""
     roles = set(signing.current_approvers().values_list("role", flat=True))
-    problems = [f"Add the {role.label.lower()}" for role in Approver.Role if role.value not in roles]
+    problems = [str(ADD_APPROVER[role.value]) for role in Approver.Role if role.value not in roles]
     if not signing.commitments.exists():
-        problems.append("Add at least one commitment")
+        problems.append(_("Add at least one commitment"))
     return problems
 
 
@@ -284,7 +299,7 @@ def submit(signing: Signing, user) -> ReviewRound:
     check_editable(signing, user)
     signing = Signing.objects.select_for_update().get(pk=signing.pk)
     if not signing.is_editable:
-        raise NotAllowed("This has already been submitted")
+        raise NotAllowed(_("This has already been submitted"))
     problems = missing(signing)
     if problems:
         raise ValidationError(problems)
@@ -357,7 +372,7 @@ def open_round(signing: Signing, kind: str | None = None) -> ReviewRound | None:
 
 def check_reviewer(user) -> None:
     if not is_programme_team(user):
-        raise NotAllowed("Only the programme team can review")
+        raise NotAllowed(_("Only the programme team can review"))
 
 
 def _close_round(signing: Signing, staff, outcome: str, message: str, kind: str) -> None:
@@ -386,7 +401,7 @@ def request_changes(signing: Signing, staff, message: str) -> None:
     check_reviewer(staff)
     signing = Signing.objects.select_for_update().get(pk=signing.pk)
     if signing.status != Signing.Status.SUBMITTED:
-        raise NotAllowed("This is not waiting for review")
+        raise NotAllowed(_("This is not waiting for review"))
     signing.status = Signing.Status.CHANGES_REQUESTED
     signing.save()
     _close_round(signing, staff, ReviewRound.Outcome.CHANGES_REQUESTED, message, ReviewRound.Kind.SIGNING)
@@ -410,10 +425,10 @@ def send_for_signature(signing: Signing, staff, message: str = "") -> None:
     check_reviewer(staff)
     signing = Signing.objects.select_for_update().get(pk=signing.pk)
     if signing.status != Signing.Status.SUBMITTED:
-        raise NotAllowed("This is not waiting for review")
+        raise NotAllowed(_("This is not waiting for review"))
     version = DeclarationVersion.objects.current()
     if version is None:
-        raise NotAllowed("No version of the Declaration is published")
+        raise NotAllowed(_("No version of the Declaration is published"))
     signing.status = Signing.Status.AWAITING_SIGNATURES
     signing.declaration_version = version
     signing.save()
@@ -436,9 +451,9 @@ def decide_approver_change(signing: Signing, staff, *, approve: bool, message: s
     signing = Signing.objects.select_for_update().get(pk=signing.pk)
     review = open_round(signing, ReviewRound.Kind.APPROVER)
     if review is None:
-        raise NotAllowed("No change of approver is waiting for review")
+        raise NotAllowed(_("No change of approver is waiting for review"))
     if not approve and not message.strip():
-        raise ValidationError("Say what the applicant needs to change")
+        raise ValidationError(_("Say what the applicant needs to change"))
     nominees = list(signing.approvers.filter(status=Approver.Status.NOMINATED))
     outcome = ReviewRound.Outcome.SENT_FOR_SIGNATURE if approve else ReviewRound.Outcome.CHANGES_REQUESTED
     _close_round(signing, staff, outcome, message, ReviewRound.Kind.APPROVER)
@@ -541,7 +556,7 @@ def sign(token: str, typed_name: str) -> Approver:
         token, status=Approver.Status.SIGNED, signed_name=typed_name.strip(), signed_at=timezone.now()
     )
     if not _same_name(typed_name, approver.name):
-        raise ValidationError(f"Type your name as it is shown: {approver.name}")
+        raise ValidationError(_("Type your name as it is shown: %(name)s") % {"name": approver.name})
     audit.record(
         "approver signed", approver, actor_label=approver.email, after={"signed_name": approver.signed_name}
     )
@@ -606,7 +621,7 @@ def _become_signatory(signing: Signing) -> None:
 def decline(token: str, reason: str) -> Approver:
     if not reason.strip():
         find_approver(token)  # a link that cannot be used says so first
-        raise ValidationError("Tell the applicant why you are not signing")
+        raise ValidationError(_("Tell the applicant why you are not signing"))
     approver = APPROVAL_LINKS.redeem(
         token, status=Approver.Status.DECLINED, declined_at=timezone.now(), decline_reason=reason
     )
@@ -629,7 +644,7 @@ def decline(token: str, reason: str) -> Approver:
 def _check_signatory(signing: Signing, user) -> None:
     check_member(user, signing.organisation)
     if signing.status != Signing.Status.SIGNED:
-        raise NotAllowed("Only a signatory can do this")
+        raise NotAllowed(_("Only a signatory can do this"))
 
 
 @transaction.atomic
@@ -657,7 +672,7 @@ def withdraw(signing: Signing, user, reason: str) -> Signing:
     """The organisation stops being a signatory. The record stays, shown as withdrawn."""
     _check_signatory(signing, user)
     if not reason.strip():
-        raise ValidationError("Say why your organisation is withdrawing")
+        raise ValidationError(_("Say why your organisation is withdrawing"))
     signing.status = Signing.Status.WITHDRAWN
     signing.withdrawn_at = timezone.now()
     signing.withdrawal_reason = reason
@@ -704,9 +719,9 @@ def submit_additions(signing: Signing, user) -> ReviewRound:
     _check_signatory(signing, user)
     drafts = signing.commitments.filter(state__in=ADDITION_EDITABLE)
     if not drafts.exists():
-        raise ValidationError("Add a new commitment before you submit")
+        raise ValidationError(_("Add a new commitment before you submit"))
     if open_round(signing, ReviewRound.Kind.ADDITIONS) is not None:
-        raise NotAllowed("Your last new commitments are still being reviewed")
+        raise NotAllowed(_("Your last new commitments are still being reviewed"))
     ids = list(drafts.values_list("pk", flat=True))
     drafts.update(state=Commitment.State.SUBMITTED)
     review = ReviewRound.objects.create(
@@ -725,7 +740,7 @@ def decide_additions(signing: Signing, staff, *, publish: bool, message: str = "
     check_reviewer(staff)
     review = open_round(signing, ReviewRound.Kind.ADDITIONS)
     if review is None:
-        raise NotAllowed("No new commitments are waiting for review")
+        raise NotAllowed(_("No new commitments are waiting for review"))
     submitted = signing.commitments.filter(state=Commitment.State.SUBMITTED)
     ids = list(submitted.values_list("pk", flat=True))
     if publish:

@@ -1,15 +1,26 @@
 import json
+import re
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from localdigital.pages import findings
 from localdigital.platform import caches
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_afterwards():
+    """A request to a Welsh page leaves Welsh active in the thread: the next test starts in English."""
+    yield
+    translation.activate("en-gb")
+
 
 CONTRAST = {
     "id": "color-contrast",
@@ -86,13 +97,15 @@ def test_the_command_writes_the_file_and_keeps_what_was_written_by_hand(tmp_path
     assert written["findings"] == [] and written["pages"][0]["page"] == "/"
 
 
-def statement(client, tmp_path, report: dict | None) -> str:
+def statement(client, tmp_path, report: dict | None, language: str = "en-gb") -> str:
     path = tmp_path / "findings.json"
     if report is not None:
         path.write_text(json.dumps(report))
     caches.forget_all()
+    with override_settings(ACCESSIBILITY_FINDINGS=path), translation.override(language):
+        address = reverse("pages:accessibility")
     with override_settings(ACCESSIBILITY_FINDINGS=path):
-        return client.get(reverse("pages:accessibility")).content.decode()
+        return client.get(address).content.decode()
 
 
 def report_of(*lines, tests=()) -> dict:
@@ -141,7 +154,7 @@ def test_manual_checks_are_shown_only_when_recorded(client, tmp_path):
 
     html = statement(client, tmp_path, report)
 
-    assert "Every journey with the keyboard alone (2026-12-01)" in html
+    assert "Every journey with the keyboard alone (1 December 2026)" in html
     assert "No testing by hand" not in html
 
 
@@ -159,3 +172,90 @@ def test_the_committed_findings_cover_public_signed_in_and_staff_pages(settings)
     assert {"public", "member", "programme team"} <= who
     assert report["axe_runs"] >= len(report["pages"]) > 0
     assert any(page["page"].startswith("/staff/") for page in report["pages"])
+
+
+class _MainText(HTMLParser):
+    """The words of a page's main content, leaving out what is marked as in another language than the
+    page's (axe's own help text) and code (the kinds of page, as URL patterns)."""
+
+    VOID = {"br", "hr", "img", "input", "link", "meta", "wbr"}
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+        self.inside = 0
+        self.skipping: list[bool] = []
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "main":
+            self.inside += 1
+        if tag in self.VOID:
+            return
+        lang = dict(attrs).get("lang")
+        self.skipping.append(tag == "code" or lang not in (None, self.language))
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.inside -= 1
+        if tag not in self.VOID and self.skipping:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if self.inside and not any(self.skipping) and data.strip():
+            self.words.append(" ".join(data.split()))
+
+
+def _words(html: str, language: str) -> list[str]:
+    parser = _MainText(language)
+    parser.feed(html)
+    return [words for words in parser.words if re.search(r"[^\W\d_]{2,}", words)]
+
+
+WELSH_SECTIONS = [
+    "Datganiad hygyrchedd ar gyfer Local Digital",
+    "Pa mor hygyrch yw’r gwasanaeth hwn",
+    "Adborth a gwybodaeth gyswllt",
+    "Rhoi gwybod am broblemau hygyrchedd gyda’r gwasanaeth hwn",
+    "Gweithdrefn orfodi",
+    "Gwybodaeth dechnegol am hygyrchedd y gwasanaeth hwn",
+    "Statws cydymffurfio",
+    "Cynnwys nad yw’n hygyrch",
+    "Diffyg cydymffurfio â’r rheoliadau hygyrchedd",
+    "Baich anghymesur",
+    "Beth rydym yn ei wneud i wella hygyrchedd",
+    "Paratoi’r datganiad hygyrchedd hwn",
+]
+
+
+@pytest.mark.parametrize("found", [[CONTRAST, REGION], []], ids=["with findings", "with none"])
+def test_the_welsh_statement_is_in_welsh_but_for_axes_own_words(client, tmp_path, found, english_afterwards):
+    report = report_of(
+        *runs(("/projects/1/", "anonymous", found), ("/staff/", "", []), ("/feedback/", "", [])),
+        tests=["tests/browser/test_crawl.py"],
+    )
+    report["manual_checks"] = [{"what": "Every journey with the keyboard alone", "date": "2026-12-01"}]
+    english = statement(client, tmp_path, report)
+    welsh = statement(client, tmp_path, report, language="cy")
+
+    assert '<html lang="cy"' in welsh
+    headings = [" ".join(h.split()) for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", welsh, re.S)]
+    assert [heading for heading in headings if heading in WELSH_SECTIONS] == WELSH_SECTIONS
+    # What the checks found is in axe's English, marked as English; the rest is ours, in Welsh.
+    theirs = {"Every journey with the keyboard alone", "contact@localdigital.example"}
+    english_words = set(_words(english, "en"))
+    left = [words for words in _words(welsh, "cy") if words in english_words and words not in theirs]
+    assert left == []
+    assert "Paratowyd y datganiad hwn ar 2 Rhagfyr 2026" in welsh
+    assert "Every journey with the keyboard alone (1 Rhagfyr 2026)" in welsh
+    assert "Gwiriwyd fel" in welsh and "aelod o’r cyhoedd" in welsh and "tîm y rhaglen" in welsh
+    if found:
+        assert "Mae’r gwasanaeth hwn yn cydymffurfio’n rhannol" in welsh
+        assert "Mae hyn yn methu maen prawf llwyddiant 1.4.3 WCAG 2.2 (lefel AA)." in welsh
+        assert '<span lang="en">Elements must meet minimum color contrast ratio thresholds</span>' in welsh
+        landmarks = '<span lang="en">All page content should be contained by landmarks</span>'
+        assert f"{landmarks} (ar 1 dudalen)" in welsh
+        assert "Elements must meet minimum color contrast ratio thresholds" in english
+        assert 'lang="en">Elements' not in english
+    else:
+        assert "ni allwn ddweud eto ei fod yn cydymffurfio" in welsh

@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from localdigital.audit.models import AuditEvent
 from localdigital.platform import links
@@ -26,6 +27,14 @@ from localdigital.signing.tests.test_services import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_afterwards():
+    """A request to a Welsh page leaves Welsh active in the thread: the next test starts in English."""
+    yield
+    translation.activate("en-gb")
+
 
 CHIEF = "/sign/{}/approvers/chief-executive/"
 LEADER = "/sign/{}/approvers/leader/"
@@ -123,6 +132,27 @@ def test_one_address_cannot_hold_both_roles(council, officer, officer_client):
         "one person cannot sign for both roles" in errors(response)
     )
     assert signing.approvers.get(role=Approver.Role.POLITICAL_LEADER).email == "leader@kingston.gov.uk"
+
+
+def test_the_address_rules_are_explained_in_welsh_on_the_welsh_page(
+    council, officer, officer_client, english_afterwards
+):
+    ready_to_submit(council, officer)
+    leader = "/cy" + LEADER.format(council.identifier)
+
+    both = officer_client.post(
+        leader, {"name": "Alex Chief", "job_title": "Arweinydd", "email": "chief@kingston.gov.uk"}
+    )
+    own = officer_client.post(
+        leader, {"name": "Alex Chief", "job_title": "Arweinydd", "email": officer.email}
+    )
+
+    assert (
+        "Rhowch gyfeiriad e-bost gwahanol i un y prif weithredwr neu bennaeth y gwasanaeth cyflogedig: "
+        "ni all un person lofnodi ar gyfer y ddwy rôl" in errors(both)
+    )
+    assert "Rhowch gyfeiriad e-bost y person a fydd yn llofnodi, nid eich un chi" in errors(own)
+    assert "Enter " not in errors(both) + errors(own)
 
 
 def test_the_service_itself_refuses_both_rules(sent, officer):

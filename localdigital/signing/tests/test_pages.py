@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
@@ -18,6 +18,13 @@ from localdigital.signing.models import Signing
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_afterwards():
+    """A request to a Welsh page leaves Welsh active in the thread: the next test starts in English."""
+    yield
+    translation.activate("en-gb")
 
 
 @pytest.fixture
@@ -197,6 +204,17 @@ class TestTheApplicantsPages:
         assert "Add the chief executive or head of paid service" in html
         assert "Add at least one commitment" in html
 
+    def test_what_is_missing_is_said_in_welsh_on_the_welsh_page(self, officer_client, english_afterwards):
+        officer_client.post("/sign/E09000021/start/")
+
+        response = officer_client.post("/cy/sign/E09000021/check-your-answers/")
+
+        html = unescape(response.content.decode())
+        assert "Ychwanegwch y prif weithredwr neu bennaeth y gwasanaeth cyflogedig" in html
+        assert "Ychwanegwch yr arweinydd gwleidyddol neu’r cadeirydd" in html
+        assert "Ychwanegwch o leiaf un ymrwymiad" in html
+        assert "Add the" not in html and "Add at least" not in html
+
     def test_unicode_and_long_text_are_kept(self, officer_client, council):
         officer_client.post("/sign/E09000021/start/")
 
@@ -284,7 +302,7 @@ class TestReviewAndApprovalPages:
     def test_the_review_pages_are_for_the_programme_team_only(self, officer_client):
         assert officer_client.get(reverse("signing:review-queue")).status_code == 403
 
-    def test_a_wrong_name_is_explained(self, officer_client, staff_client):
+    def test_a_wrong_name_is_explained(self, officer_client, staff_client, english_afterwards):
         DeclarationVersionFactory()
         walk_to_submission(officer_client)
         staff_client.post(reverse("signing:review", args=[Signing.objects.get().pk]), {"decision": "send"})
@@ -293,6 +311,13 @@ class TestReviewAndApprovalPages:
         response = officer_client.post(link, {"typed_name": "Someone Else", "confirm": "on"})
 
         assert "Type your name as it is shown" in response.content.decode()
+
+        welsh = officer_client.post("/cy" + link, {"typed_name": "Someone Else", "confirm": "on"})
+
+        approver = Signing.objects.get().approvers.get(email=mail.outbox[-1].to[0])
+        html = unescape(welsh.content.decode())
+        assert f"Teipiwch eich enw fel y mae wedi’i ddangos: {approver.name}" in html
+        assert "Type your name" not in html
 
     def test_a_made_up_approval_link_is_explained(self, client):
         response = client.get("/approve/not-a-real-token/")
