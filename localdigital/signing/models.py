@@ -172,11 +172,11 @@ class Commitment(models.Model):
 
     # The five principles of the Declaration, by number.
     PRINCIPLES = {
-        1: "Design services around the people who use them",
-        2: "Fix the plumbing",
-        3: "Share information safely to build trust",
-        4: "Lead digital change",
-        5: "Work in the open",
+        1: _("Design services around the people who use them"),
+        2: _("Fix the plumbing"),
+        3: _("Share information safely to build trust"),
+        4: _("Lead digital change"),
+        5: _("Work in the open"),
     }
 
     class State(models.TextChoices):
@@ -220,7 +220,7 @@ class Commitment(models.Model):
         return reverse("signing:commitment", args=[self.pk])
 
     def principle_names(self) -> list[str]:
-        return [self.PRINCIPLES[number] for number in self.principles if number in self.PRINCIPLES]
+        return [str(self.PRINCIPLES[number]) for number in self.principles if number in self.PRINCIPLES]
 
 
 class CommitmentPartner(Partnership):
