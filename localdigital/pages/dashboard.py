@@ -21,6 +21,7 @@ from localdigital.govuk import charts
 from localdigital.govuk.forms import GovukForm
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.register import organisation_filters
+from localdigital.pledges import charts as pledge_charts
 from localdigital.pledges import services as pledges
 from localdigital.pledges.models import PledgeTally
 from localdigital.projects.models import Project
@@ -28,9 +29,6 @@ from localdigital.registers.caching import conditional, open_data, shared_page
 from localdigital.registers.csv import csv_response
 from localdigital.signing.models import Commitment, Signing
 from localdigital.signing.register import coverage, published
-
-# The pledges chart shows the latest days with any, as the pledges page does.
-PLEDGE_DAYS = 30
 
 
 class DashboardFilters(GovukForm):
@@ -233,32 +231,10 @@ def projects_by_phase(scope: Scope) -> charts.BarChart:
     )
 
 
-def pledges_by_day(scope: Scope, organisation=None) -> charts.BarChart:
-    """Pledges confirmed on each of the latest days with any, newest first, as the pledges page shows."""
-    days = pledges.daily(organisation=organisation, within=scope.q("organisation__"))[-PLEDGE_DAYS:]
-    bars = [charts.Bar(formats.date_format(day, "j F Y"), count) for day, count in reversed(days)]
-    if days:
-        busiest_day, busiest = max(days, key=lambda pair: pair[1])
-        summary = ngettext(
-            "The busiest of these days was %(day)s, with %(num)s pledge.",
-            "The busiest of these days was %(day)s, with %(num)s pledges.",
-            busiest,
-        ) % {"day": formats.date_format(busiest_day, "j F Y"), "num": charts.formatted(busiest)}
-    else:
-        summary = gettext("Nobody has pledged yet.")
-    return charts.BarChart(
-        name="pledges-by-day",
-        title=ngettext(
-            "Pledges on the latest day with any",
-            "Pledges on each of the latest %(num)s days with any",
-            len(days),
-        )
-        % {"num": len(days)},
-        summary=summary,
-        label_heading=gettext("Day"),
-        value_heading=gettext("Pledges"),
-        bars=bars,
-    )
+def pledges_by_day(scope: Scope) -> charts.BarChart:
+    """Pledges confirmed on each of the latest days with any, for bodies in scope: the pledges page's
+    chart."""
+    return pledge_charts.by_day(pledges.daily(within=scope.q("organisation__")))
 
 
 def every_chart(scope: Scope) -> dict[str, charts.Chart]:
