@@ -23,7 +23,7 @@ from localdigital.organisations.models import Organisation
 from localdigital.organisations.register import organisation_filters
 from localdigital.pledges import charts as pledge_charts
 from localdigital.pledges import services as pledges
-from localdigital.pledges.models import PledgeTally
+from localdigital.pledges.models import PledgeCounts, PledgeTally
 from localdigital.projects.models import Project
 from localdigital.registers.caching import conditional, open_data, shared_page
 from localdigital.registers.csv import csv_response
@@ -292,7 +292,9 @@ def progress() -> dict:
         "coverage": by_coverage["coverage-by-nation"],
         "signed": figures["signed"],
         "councils": figures["total"],
-        "pledges": pledges.counts().total,
+        # The counts row as last tallied, read here rather than through the second-long copy kept by
+        # `pledges.counts()`, so that the page always asks the same questions; the page is itself kept.
+        "pledges": PledgeCounts.objects.filter(pk=1).values_list("total", flat=True).first() or 0,
         "projects": Project.objects.count(),
         "latest_signatories": list(
             Signing.objects.filter(status=Signing.Status.SIGNED)

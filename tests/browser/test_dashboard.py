@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 from localdigital.organisations.tests.factories import OrganisationFactory
+from localdigital.pledges import services as pledges
 from localdigital.pledges.models import PledgeTally
 from localdigital.projects.models import Project
 from localdigital.signing.models import Commitment, Signing
@@ -52,6 +53,7 @@ def site(live_server):
         )
     PledgeTally.objects.create(day=date(2026, 11, 30), organisation=signings[0].organisation, count=7)
     PledgeTally.objects.create(day=date(2026, 12, 1), organisation=signings[3].organisation, count=3)
+    pledges.tally()
     return live_server.url
 
 
