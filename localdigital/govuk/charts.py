@@ -84,6 +84,7 @@ class LineChart:
     target: int | None = None
     target_label: str = ""
     when_format: str = "F Y"  # how the table and the axis name a point's day
+    until: date | None = None  # the last step is drawn on to this day (today), when it is later
 
     def header(self) -> list[str]:
         return [self.when_heading, self.value_heading]
@@ -228,7 +229,7 @@ def line_chart_svg(chart: LineChart, *, standalone: bool = False) -> str:
     top_value = _nice_top(highest)
     plot_width, plot_height = WIDTH - left - right, height - top - bottom
     first = points[0].when if points else date.today()
-    last = points[-1].when if points else first
+    last = max(points[-1].when if points else first, chart.until or first)
     days = max((last - first).days, 1)
 
     def x(when: date) -> float:
@@ -270,6 +271,7 @@ def line_chart_svg(chart: LineChart, *, standalone: bool = False) -> str:
         path = [f"M {_number(x(points[0].when))} {_number(y(0))}", f"V {_number(y(points[0].value))}"]
         for point in points[1:]:
             path += [f"H {_number(x(point.when))}", f"V {_number(y(point.value))}"]
+        path.append(f"H {_number(x(last))}")
         drawing.element("path", d=" ".join(path), fill="none", stroke=BLUE, stroke_width=3)
         for point in points:
             drawing.element(

@@ -150,6 +150,7 @@ def signatories_over_time(scope: Scope, total: int) -> charts.LineChart:
         value_heading=gettext("Councils signed by the end of the month"),
         points=points,
         target=total,
+        until=timezone.localdate(),
         target_label=ngettext("%(num)s council", "%(num)s councils", total)
         % {"num": charts.formatted(total)},
     )

@@ -92,3 +92,19 @@ def test_the_dashboard_from_the_home_page_filtered_to_wales(site, page, axe):
     expect(page.get_by_role("heading", level=1)).to_have_text("Dangosfwrdd")
     expect(page.get_by_role("group", name="Gwlad").get_by_label("Cymru")).to_be_checked()
     axe.check(page)
+    _look(page, "dashboard-cy")
+
+
+def test_without_javascript_the_dashboard_filters_by_type_and_its_charts_stay_named(site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(site + "/dashboard/")
+    page.get_by_role("group", name="Type").get_by_label("District council").check()
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page.get_by_role("group", name="Type").get_by_label("District council")).to_be_checked()
+    chart = page.get_by_role("img", name=re.compile("Councils that have signed, by type"))
+    expect(chart).to_have_accessible_name(re.compile("1 of 5 councils have signed"))
+    page.locator("#coverage-by-type-chart").get_by_text("Show the figures as a table").click()
+    expect(page.locator("#coverage-by-type-chart tbody tr")).to_have_text(
+        [re.compile(r"District council\s*1\s*5")]
+    )
