@@ -457,6 +457,9 @@ PAGES = [
     ("fund rounds", "/fund/"),
     ("a round", "/fund/{round}/"),
     ("a round's expressions of interest", "/fund/{round}/interest/"),
+    ("dashboard", "/dashboard/"),
+    ("dashboard for some nations and types", "/dashboard/?nation=england&nation=wales&type=district"),
+    ("a dashboard chart as SVG", "/dashboard/signatories-over-time.svg?nation=england"),
     ("API projects", "/api/v1/projects"),
     ("API a project", "/api/v1/projects/{project}"),
     ("API commitments", "/api/v1/commitments"),
@@ -475,6 +478,7 @@ EXPORTS = [
     ("signatories.csv", "/signatories.csv"),
     ("organisations.csv", "/organisations.csv"),
     ("pledges daily.csv", "/pledges/daily.csv"),
+    ("a dashboard chart's figures.csv", "/dashboard/coverage-by-type.csv"),
     ("360giving.json", "/fund/360giving.json"),
     ("360giving.csv", "/fund/360giving.csv"),
 ]

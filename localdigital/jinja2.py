@@ -9,7 +9,9 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
 
+from localdigital.govuk import charts
 from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
 from localdigital.govuk.forms import error_message as govuk_error_message
 from localdigital.platform.bilingual import localised
@@ -148,6 +150,11 @@ def notifications(request) -> list[dict]:
     ]
 
 
+def chart_svg(chart: charts.Chart) -> Markup:
+    """A chart drawn inline in the page (charts.py escapes every word it writes)."""
+    return Markup(charts.svg(chart))  # noqa: S704
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -181,6 +188,8 @@ def environment(**options) -> Environment:
             "GOVUK_BRANDING": settings.GOVUK_BRANDING,
             "current_language": current_language,
             "switch_language": switch_language,
+            "chart_svg": chart_svg,
+            "chart_rows": charts.table_rows,
         }
     )
     env.filters["govuk_date"] = govuk_date

@@ -8,18 +8,26 @@ from django.views.decorators.http import require_safe
 
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.organisations.models import Organisation
+from localdigital.pages import dashboard
+from localdigital.pledges.models import PledgeCounts
+from localdigital.registers.caching import conditional, shared_page
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
+@conditional(*dashboard.SOURCES, DeclarationVersion, PledgeCounts)
 def home(request):
-    declaration = DeclarationVersion.objects.current()
-    counts = {
-        "councils": Organisation.objects.current().councils().count(),
-        "organisations": Organisation.objects.current().count(),
-    }
-    return TemplateResponse(request, "pages/home.html", {"declaration": declaration, "counts": counts})
+    def render():
+        declaration = DeclarationVersion.objects.current()
+        counts = {
+            "councils": Organisation.objects.current().councils().count(),
+            "organisations": Organisation.objects.current().count(),
+        }
+        context = {"declaration": declaration, "counts": counts, "progress": dashboard.progress()}
+        return TemplateResponse(request, "pages/home.html", context)
+
+    return shared_page(request, "home", render)
 
 
 def static_page(template: str):

@@ -462,11 +462,15 @@ def _read_counts() -> PledgeCounts:
 forget_counts = COUNTS.forget
 
 
-def daily(organisation=None):
-    """Confirmed pledges still standing, by the day they were confirmed: [(day, count)], oldest first."""
+def daily(organisation=None, within: Q | None = None):
+    """Confirmed pledges still standing, by the day they were confirmed: [(day, count)], oldest first;
+    for one organisation, or for pledges made for bodies matching `within` (a Q on the tally's
+    organisation, such as the dashboard's nations)."""
     tallies = PledgeTally.objects.all()
     if organisation is not None:
         tallies = tallies.filter(organisation=organisation)
+    if within is not None:
+        tallies = tallies.filter(within)
     return [
         (row["day"], row["count"])
         for row in tallies.values("day").annotate(count=Sum("count")).order_by("day")

@@ -17,7 +17,7 @@ from localdigital.organisations.models import Organisation
 from localdigital.platform import ratelimit
 from localdigital.platform.clients import client_ip
 from localdigital.platform.emails import email_domain
-from localdigital.pledges import services
+from localdigital.pledges import charts, services
 from localdigital.pledges.forms import PledgeForm, WithdrawLinkForm
 from localdigital.pledges.models import Pledge
 from localdigital.registers.csv import csv_response
@@ -218,7 +218,6 @@ def supporters(request):
         .order_by("-confirmed_at", "-id")
     )
     page = Paginator(names, 50).get_page(request.GET.get("page"))
-    days = services.daily()[-30:]
     return TemplateResponse(
         request,
         "pledges/supporters.html",
@@ -226,8 +225,7 @@ def supporters(request):
             "counts": counts,
             "page": page,
             "pagination": govuk_pagination(page, request),
-            "days": days,
-            "busiest": max((count for _day, count in days), default=0),
+            "days": charts.by_day(services.daily()),
         },
     )
 

@@ -52,9 +52,13 @@ def signed() -> QuerySet[Signing]:
     )
 
 
-def coverage() -> dict:
-    """How many councils have signed, overall and by nation and by type: '123 of 382 councils'."""
-    councils = Organisation.objects.current().councils()
+def coverage(within: Q | None = None) -> dict:
+    """How many councils have signed, overall and by nation and by type: '123 of 382 councils'; `within`
+    narrows it to some bodies (the dashboard's nations and types)."""
+    bodies = Organisation.objects.current()
+    if within is not None:
+        bodies = bodies.filter(within)
+    councils = bodies.councils()
     has_signed = Q(signings__status=Signing.Status.SIGNED)
     by_nation = {
         row["nation"]: row
@@ -70,7 +74,7 @@ def coverage() -> dict:
     }
     return {
         # Every body that has signed, councils or not (demo bodies and other public bodies sign too).
-        "signatories": Organisation.objects.current().filter(has_signed).distinct().count(),
+        "signatories": bodies.filter(has_signed).distinct().count(),
         "signed": sum(row["signed"] for row in by_nation.values()),
         "total": sum(row["total"] for row in by_nation.values()),
         "by_nation": [

@@ -100,6 +100,8 @@ def test_a_visitor_finds_an_organisation_through_the_navigation(site, page, axe)
         "/pledge/confirm/not-a-real-token/",
         "/pledge/withdraw/not-a-real-token/",
         "/pledges/",
+        "/dashboard/",
+        "/cy/dashboard/",
         "/fund/",
         "/fund/open-round/",
     ],
@@ -135,7 +137,9 @@ PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-@pytest.mark.parametrize("path", ["/organisations/", "/signatories/", "/pledges/", "/fund/open-round/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/dashboard/", "/organisations/", "/signatories/", "/pledges/", "/fund/open-round/"]
+)
 def test_on_a_phone_the_page_never_scrolls_sideways(site, new_page, axe, path):
     page = new_page(viewport=PHONE)
     page.goto(site + path)

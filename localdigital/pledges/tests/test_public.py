@@ -11,6 +11,7 @@ from django.urls import reverse
 from localdigital.accounts.models import User
 from localdigital.audit.models import AuditEvent
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
+from localdigital.govuk.tests.reading import as_table, bar_values, figures
 from localdigital.notifications.models import SentEmail
 from localdigital.organisations.tests.factories import OrganisationFactory
 from localdigital.pledges import services
@@ -144,3 +145,14 @@ def test_counts_are_exact_under_concurrent_pledges_confirmations_and_tallies():
     assert counts.total == confirmed.count() == 90
     for council in councils:
         assert counts.by_organisation[str(council.pk)] == confirmed.filter(organisation=council).count()
+
+
+def test_the_pledges_page_draws_its_days_as_a_chart_whose_bars_are_its_tables_numbers(client, pledged):
+    html = client.get(reverse("pledges:supporters")).content.decode()
+
+    root, rows = figures(html, "pledges-by-day")
+    assert root.get("role") == "img"
+    assert len(rows) == 1 and rows[0][1] == "2"
+    assert bar_values(root) == as_table(rows)
+    assert "app-bar" not in html  # the bars once made by hand
+    assert f'href="{reverse("pages:chart-svg", args=["pledges-by-day"])}"' in html
