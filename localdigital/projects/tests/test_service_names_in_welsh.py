@@ -8,7 +8,6 @@ from django.utils import translation
 from localdigital.projects import services
 from localdigital.projects.tests.factories import project_data
 from localdigital.service_list.models import Service
-from localdigital.service_list.services import import_services
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -81,16 +80,3 @@ def test_the_welsh_project_form_offers_the_services_by_their_welsh_names(client,
     form = page(client, "projects:edit", project.pk)
 
     assert '<option value="524" selected>Casglu gwastraff cartref</option>' in form
-
-
-def test_loading_the_list_again_keeps_the_welsh_staff_wrote(tmp_path, bins):
-    (tmp_path / "esd_lgsl_services_2015.csv").write_text(
-        "Identifier,Label,Description,Created,Modified,History notes,Type,\n"
-        "524,Household waste collection,Bins,2010-01-01,2010-01-01,,Service,\n",
-        encoding="utf-8",
-    )
-
-    assert import_services(tmp_path) == (0, 1)  # its description is new
-
-    bins.refresh_from_db()
-    assert bins.label_cy == "Casglu gwastraff cartref" and bins.description == "Bins"
