@@ -24,7 +24,7 @@ English twin, in every model admin and inline, whatever order the fields were de
 People's own words (a project's description, a pledge) have no twin: they are shown as written.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.contrib.admin.options import BaseModelAdmin
@@ -97,11 +97,18 @@ def active_language() -> str:
     return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+def _value(obj, name: str):
+    """`obj.<name>`, or `obj[name]` for a register's row (a dict); "" if it has none."""
+    if isinstance(obj, Mapping):
+        return obj.get(name, "")
+    return getattr(obj, name, "") if obj is not None else ""
+
+
 def localised(obj, name: str, language: str | None = None) -> str:
     """`obj.<name>` in the page's language: on a Welsh page its Welsh twin if filled, else the English."""
-    english = getattr(obj, name, "") if obj is not None else ""
+    english = _value(obj, name)
     if (language or active_language()) == WELSH:
-        welsh = getattr(obj, twin_of(name), "") or ""
+        welsh = _value(obj, twin_of(name)) or ""
         if welsh.strip():
             return welsh
     return english if english is not None else ""
@@ -111,8 +118,8 @@ def falls_back(obj, name: str, language: str | None = None) -> bool:
     """Whether a Welsh page shows `obj.<name>` in English, its Welsh twin being blank."""
     if obj is None or (language or active_language()) != WELSH:
         return False
-    english = getattr(obj, name, "") or ""
-    welsh = getattr(obj, twin_of(name), "") or ""
+    english = _value(obj, name) or ""
+    welsh = _value(obj, twin_of(name)) or ""
     return bool(english.strip()) and not welsh.strip()
 
 
