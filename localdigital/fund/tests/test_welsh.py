@@ -55,6 +55,17 @@ def test_the_receipt_in_welsh():
     assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/", "/bid.pdf") == []
 
 
+def test_the_receipt_names_the_round_in_welsh_where_staff_wrote_it():
+    received = replace(BidReceived.sample(), round_name_cy="Cylch 1 2026")
+
+    _, welsh_body = welsh(received)
+    with translation.override("en-gb"):
+        _, english_body = received.render()
+
+    assert "(LDF-2026-0001) i Cylch 1 2026" in welsh_body and "Round 1 2026" not in welsh_body
+    assert "to Round 1 2026" in english_body and "Cylch" not in english_body
+
+
 def test_the_finance_officer_is_told_in_welsh_with_the_amount_grouped():
     subject, body = welsh(FinanceOfficerTold.sample(), "pat.lee@kingston.gov.uk")
 
