@@ -1,6 +1,9 @@
 """A service's Welsh name: the list has none, so staff write it beside the English; Welsh pages show it,
 and the English, marked as English, where none is written."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -80,3 +83,12 @@ def test_the_welsh_project_form_offers_the_services_by_their_welsh_names(client,
     form = page(client, "projects:edit", project.pk)
 
     assert '<option value="524" selected>Casglu gwastraff cartref</option>' in form
+
+
+def test_the_api_and_the_csv_give_the_service_s_welsh_name_beside_its_english(client, project):
+    api = client.get("/api/v1/projects").json()["items"][0]
+    text = b"".join(client.get(reverse("projects-csv")).streaming_content).decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+
+    assert (api["service"], api["service_cy"]) == ("Household waste collection", "Casglu gwastraff cartref")
+    assert (row["service"], row["service_cy"]) == ("Household waste collection", "Casglu gwastraff cartref")
