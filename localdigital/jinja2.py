@@ -14,7 +14,7 @@ from markupsafe import Markup
 from localdigital.govuk import charts
 from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
 from localdigital.govuk.forms import error_message as govuk_error_message
-from localdigital.platform.bilingual import localised
+from localdigital.platform.bilingual import fallback_lang, localised, localised_html
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -198,4 +198,7 @@ def environment(**options) -> Environment:
     env.filters["govuk_number"] = govuk_number
     # {{ round | localised("title") }}: the Welsh twin on a Welsh page when staff have written it.
     env.filters["localised"] = localised
+    # {{ round | localised_html("title") }}: the same in a page's text, English fallback marked lang="en".
+    env.filters["localised_html"] = localised_html
+    env.filters["fallback_lang"] = fallback_lang
     return env

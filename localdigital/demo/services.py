@@ -157,6 +157,16 @@ def load_demo_data() -> DemoReport:
     return report
 
 
+# The demo criteria's Welsh, written by staff beside the English in the staff tools.
+CRITERIA_CY = {
+    "Strategic fit": "Cyd-fynd â’r strategaeth",
+    "Deliverability": "Gallu i’w gyflawni",
+    "Value for money": "Gwerth am arian",
+    "User need": "Angen defnyddwyr",
+    "Reuse by others": "Ailddefnydd gan eraill",
+}
+
+
 def _fund_rounds(staff: User) -> int:
     """A decided round in which the demo bodies were funded together, and an open round."""
     demo = list(Organisation.objects.filter(is_demo=True, signings__status="signed").order_by("slug"))
@@ -165,8 +175,11 @@ def _fund_rounds(staff: User) -> int:
     now = timezone.now()
     past = Round.objects.create(
         name="Demo round 1 (demo)",
+        name_cy="Cylch arddangos 1 (arddangos)",
         slug="demo-round-1",
         prospectus="Funding for discovery work by at least two signatory organisations together.",
+        prospectus_cy="Cyllid ar gyfer gwaith darganfod gan o leiaf ddau sefydliad sydd wedi llofnodi, "
+        "gyda’i gilydd.",
         opens_at=now - timedelta(days=120),
         closes_at=now + timedelta(days=1),
         status=Round.Status.OPEN,
@@ -176,7 +189,7 @@ def _fund_rounds(staff: User) -> int:
     for order, (name, weight) in enumerate(
         [("Strategic fit", 2), ("Deliverability", 1), ("Value for money", 1)]
     ):
-        Criterion.objects.create(round=past, name=name, weight=weight, order=order)
+        Criterion.objects.create(round=past, name=name, name_cy=CRITERIA_CY[name], weight=weight, order=order)
     lead, partner = demo[0], demo[1]
     lead_domain = lead.domains.all()[0].domain  # the first by name, as the domains are ordered
     applicant = User.objects.filter(email__endswith="@" + lead_domain).order_by("pk")[0]
@@ -219,8 +232,11 @@ def _fund_rounds(staff: User) -> int:
     )
     open_round = Round.objects.create(
         name="Demo round 2 (demo)",
+        name_cy="Cylch arddangos 2 (arddangos)",
         slug="demo-round-2",
         prospectus="Alpha and beta work on shared problems, by at least three signatory organisations.",
+        prospectus_cy="Gwaith alffa a beta ar broblemau cyffredin, gan o leiaf dri sefydliad sydd wedi "
+        "llofnodi.",
         opens_at=now - timedelta(days=7),
         closes_at=now + timedelta(days=28),
         status=Round.Status.OPEN,
@@ -229,7 +245,9 @@ def _fund_rounds(staff: User) -> int:
     RoundPhase.objects.create(round=open_round, phase="alpha", cap=Decimal(350_000))
     RoundPhase.objects.create(round=open_round, phase="beta", cap=Decimal(350_000))
     for order, (name, weight) in enumerate([("User need", 2), ("Reuse by others", 2), ("Deliverability", 1)]):
-        Criterion.objects.create(round=open_round, name=name, weight=weight, order=order)
+        Criterion.objects.create(
+            round=open_round, name=name, name_cy=CRITERIA_CY[name], weight=weight, order=order
+        )
     # A bid in progress, so that the task list, the unmet rules and a partner's answer can be seen.
     draft = fund_services.start(
         open_round, lead, applicant, "Alpha of a shared bulky waste booking service (demo)"

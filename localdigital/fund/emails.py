@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from localdigital.notifications.messages import Message
+from localdigital.platform.bilingual import localised
 
 SAMPLE_BID = {"title": "Missed bins online", "reference": "LDF-2026-0001", "round_name": "Round 1 2026"}
 SAMPLE_LINK = "https://localdigital.example/fund/bids/LDF-2026-0001/"
@@ -16,6 +17,7 @@ class BidMessage(Message):
     title: str
     reference: str
     round_name: str
+    round_name_cy: str = ""  # the round's Welsh name, for a recipient who chose Welsh, where staff wrote it
 
     @classmethod
     def about(cls, application, **fields):
@@ -24,8 +26,15 @@ class BidMessage(Message):
             title=application.title,
             reference=application.reference,
             round_name=application.round.name,
+            round_name_cy=application.round.name_cy,
             **fields,
         )
+
+    def context(self) -> dict[str, object]:
+        # Rendered in its recipient's language: the round's name in it, as the pages give it.
+        context = super().context()
+        del context["round_name_cy"]
+        return {**context, "round_name": localised(self, "round_name")}
 
 
 @dataclass(frozen=True, kw_only=True)

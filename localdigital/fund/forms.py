@@ -269,16 +269,17 @@ class ConflictForm(GovukForm):
 
 class ScoreForm(GovukForm):
     """A score and a comment for each of the round's criteria. A criterion's name and guidance are the
-    programme team's own words, shown as they wrote them."""
+    programme team's, in the page's language where they have written the Welsh."""
 
     def __init__(self, *args, criteria, scale: int, existing: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
             current = existing.get(criterion.pk)
-            name = {"criterion": criterion.name}
-            lowered = {"criterion": criterion.name.lower()}
-            guidance = criterion.guidance.strip()
+            title = criterion.localised("name")  # in the page's language, English where none is written
+            name = {"criterion": title}
+            lowered = {"criterion": title.lower()}
+            guidance = criterion.localised("guidance").strip()
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
                 label=_("%(criterion)s: your score") % name,
                 choices=[(str(n), str(n)) for n in range(scale + 1)],

@@ -15,10 +15,13 @@ from localdigital.fund.wording import in_sentence
 from localdigital.organisations.models import Organisation, OrganisationType
 from localdigital.organisations.partnerships import Partnership
 from localdigital.organisations.services.membership import organisations_for
+from localdigital.platform.bilingual import Bilingual, welsh_twin
 from localdigital.projects.models import Project
 
 
-class Round(models.Model):
+class Round(Bilingual, models.Model):
+    """A round of the fund. Its name and prospectus have a Welsh twin (`name_cy`), shown on Welsh pages."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
@@ -27,8 +30,10 @@ class Round(models.Model):
         DECIDED = "decided", _("Decided")
 
     name = models.CharField(max_length=200)
+    name_cy = welsh_twin(name)
     slug = models.SlugField(unique=True)
     prospectus = models.TextField(help_text="What the round is for, who may bid and how bids are judged")
+    prospectus_cy = welsh_twin(prospectus)
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -98,10 +103,12 @@ class RoundPhase(models.Model):
         return f"{self.get_phase_display()} up to £{self.cap:,.0f}"
 
 
-class Criterion(models.Model):
+class Criterion(Bilingual, models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(max_length=200)
+    name_cy = welsh_twin(name)
     guidance = models.TextField(blank=True)
+    guidance_cy = welsh_twin(guidance)
     weight = models.PositiveSmallIntegerField(default=1, help_text="Relative weight in the total")
     order = models.PositiveSmallIntegerField(default=0)
 

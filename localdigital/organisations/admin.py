@@ -11,6 +11,7 @@ from localdigital.organisations.models import (
 )
 from localdigital.organisations.services import domains
 from localdigital.organisations.services.membership import decide
+from localdigital.platform.bilingual import is_welsh
 from localdigital.platform.emails import normalise_domain
 
 
@@ -126,14 +127,25 @@ class OrganisationAdmin(AuditedAdmin):
         "is_demo",
         ("end_date", admin.EmptyFieldListFilter),
     ]
-    search_fields = ["name", "official_name", "gss_code", "register_code", "slug", "domains__domain"]
+    search_fields = [
+        "name",
+        "name_cy",
+        "official_name",
+        "gss_code",
+        "register_code",
+        "slug",
+        "domains__domain",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "combined_authority"]
     readonly_fields = ["managed_by", "import_reference", "created_at", "updated_at"]
     inlines = [DomainInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["name", "official_name", "slug", "type", "nation", "region", "is_demo"]}),
+        (
+            None,
+            {"fields": ["name", "name_cy", "official_name", "slug", "type", "nation", "region", "is_demo"]},
+        ),
         (_("Codes"), {"fields": ["gss_code", "former_gss_codes", "register_code"]}),
         (_("Links"), {"fields": ["website", "parent", "combined_authority"]}),
         (_("Dates"), {"fields": ["start_date", "end_date"]}),
@@ -144,10 +156,13 @@ class OrganisationAdmin(AuditedAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        # Imported bodies are corrected at the source; staff keep control of domains only.
+        # Imported bodies are corrected at the source; staff keep control of domains, and of the Welsh name
+        # (the lists give few, and the import never overwrites one that is written).
         if obj is not None and obj.managed_by == Organisation.ManagedBy.IMPORT:
             return [
-                field.name for field in Organisation._meta.fields if field.name not in ("id", "search_text")
+                field.name
+                for field in Organisation._meta.fields
+                if field.name not in ("id", "search_text") and not is_welsh(field.name)
             ]
         return self.readonly_fields
 

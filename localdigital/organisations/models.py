@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localdigital.platform.bilingual import Bilingual, welsh_twin
 from localdigital.platform.emails import normalise_domain
 
 
@@ -114,12 +115,14 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(type__in=COUNCIL_TYPES)
 
 
-class Organisation(models.Model):
+class Organisation(Bilingual, models.Model):
     class ManagedBy(models.TextChoices):
         IMPORT = "import", "Imported from the official lists"
         STAFF = "staff", "Added by staff"
 
     name = models.CharField(max_length=200, help_text="The everyday name, e.g. Kingston upon Thames.")
+    # From the official lists where they give one (Caerdydd for Cardiff); staff may write or correct it.
+    name_cy = welsh_twin(name)
     official_name = models.CharField(max_length=300, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     type = models.CharField(max_length=40, choices=OrganisationType.choices, db_index=True)
@@ -164,7 +167,7 @@ class Organisation(models.Model):
     # Which row of the official lists this body comes from, e.g. "local-authority:KTT".
     import_reference = models.CharField(max_length=60, unique=True, null=True, blank=True, editable=False)
     is_demo = models.BooleanField(default=False, help_text="Demonstration content, not a real body.")
-    search_text = models.CharField(max_length=600, blank=True, editable=False)
+    search_text = models.CharField(max_length=800, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -175,12 +178,14 @@ class Organisation(models.Model):
         indexes = [models.Index(fields=["end_date", "name"])]
 
     def __str__(self) -> str:
-        return self.name
+        # In the page's language (Caerdydd on Welsh pages), as every list to choose a body from shows it.
+        return self.localised("name")
 
     def save(self, *args, **kwargs):
-        self.search_text = search_key(" ".join(filter(None, [self.name, self.official_name])))
+        # Found by either name: "Caerdydd" finds Cardiff.
+        self.search_text = search_key(" ".join(filter(None, [self.name, self.name_cy, self.official_name])))
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"name", "official_name"} & set(update_fields):
+        if update_fields is not None and {"name", "name_cy", "official_name"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 

@@ -79,6 +79,7 @@ class OrganisationOut(Schema):
     gss_code: str | None
     slug: str
     name: str
+    name_cy: str  # the name in Welsh where there is one (Caerdydd), otherwise empty
     official_name: str
     type: OrganisationType
     type_name: str
@@ -116,6 +117,7 @@ def organisation_row(org: Organisation) -> dict:
         "gss_code": org.gss_code,
         "slug": org.slug,
         "name": org.name,
+        "name_cy": org.name_cy,
         "official_name": org.official_name,
         "type": org.type,
         "type_name": org.get_type_display(),
@@ -152,6 +154,7 @@ organisations = Register(
         "gss_code": None,
         "slug": None,
         "name": None,
+        "name_cy": None,
         "official_name": None,
         "type": None,
         "nation": None,

@@ -11,6 +11,12 @@ English otherwise, so a page in Welsh is never left with a gap:
     round.localised("title")                   # in Python, with the Bilingual mixin
     localised(round, "title")                  # in Python, for any object
     {{ round | localised("title") }}           # in Jinja2 (registered in localdigital/jinja2.py)
+    {{ round | localised_html("title") }}      # in a page's text: English shown on a Welsh page is
+                                               # marked lang="en", so a screen reader reads it in English
+
+Use `localised` where markup cannot go (a page's <title>, an attribute, a form's label) and
+`localised_html` in the text of a page. `fallback_lang` gives ` lang="en"` for an element that holds the
+text, such as each paragraph of a prospectus.
 
 `install()` (called from platform/admin.py) makes every staff page put a Welsh field directly after its
 English twin, in every model admin and inline, whatever order the fields were declared in.
@@ -18,12 +24,13 @@ English twin, in every model admin and inline, whatever order the fields were de
 People's own words (a project's description, a pledge) have no twin: they are shown as written.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.contrib.admin.options import BaseModelAdmin
 from django.db import models
 from django.utils import translation
+from markupsafe import Markup, escape
 
 WELSH = "cy"
 SUFFIX = "_cy"
@@ -90,14 +97,43 @@ def active_language() -> str:
     return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+def _value(obj, name: str):
+    """`obj.<name>`, or `obj[name]` for a register's row (a dict); "" if it has none."""
+    if isinstance(obj, Mapping):
+        return obj.get(name, "")
+    return getattr(obj, name, "") if obj is not None else ""
+
+
 def localised(obj, name: str, language: str | None = None) -> str:
     """`obj.<name>` in the page's language: on a Welsh page its Welsh twin if filled, else the English."""
-    english = getattr(obj, name, "") if obj is not None else ""
+    english = _value(obj, name)
     if (language or active_language()) == WELSH:
-        welsh = getattr(obj, twin_of(name), "") or ""
+        welsh = _value(obj, twin_of(name)) or ""
         if welsh.strip():
             return welsh
     return english if english is not None else ""
+
+
+def falls_back(obj, name: str, language: str | None = None) -> bool:
+    """Whether a Welsh page shows `obj.<name>` in English, its Welsh twin being blank."""
+    if obj is None or (language or active_language()) != WELSH:
+        return False
+    english = _value(obj, name) or ""
+    welsh = _value(obj, twin_of(name)) or ""
+    return bool(english.strip()) and not welsh.strip()
+
+
+def localised_html(obj, name: str, language: str | None = None) -> Markup:
+    """`localised`, escaped, and in `<span lang="en">` when a Welsh page falls back to the English."""
+    text = localised(obj, name, language)
+    if falls_back(obj, name, language):
+        return Markup('<span lang="en">{}</span>').format(text)
+    return escape(text)
+
+
+def fallback_lang(obj, name: str, language: str | None = None) -> Markup:
+    """` lang="en"` for the element holding `obj.<name>` when a Welsh page falls back to the English."""
+    return Markup(' lang="en"') if falls_back(obj, name, language) else Markup("")
 
 
 class Bilingual:

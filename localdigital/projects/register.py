@@ -70,6 +70,7 @@ class ProjectOut(Schema):
     lead_name: str
     service_lgsl: int | None
     service: str
+    service_cy: str  # its Welsh name, where staff have written one
     phase: str
     status: str
     collaboration: str
@@ -92,6 +93,7 @@ def project_row(project: Project) -> dict:
         "lead_name": project.lead.name,
         "service_lgsl": project.service_id,
         "service": project.service.label if project.service else "",
+        "service_cy": project.service.label_cy if project.service else "",
         "phase": project.phase,
         "status": project.status,
         "collaboration": project.collaboration,
@@ -118,6 +120,7 @@ def project_values_row(values: dict) -> dict:
         "lead_name": values["lead__name"],
         "service_lgsl": values["service_id"],
         "service": values["service__label"] or "",
+        "service_cy": values["service__label_cy"] or "",
         "phase": values["phase"],
         "status": values["status"],
         "collaboration": values["collaboration"],
@@ -136,7 +139,8 @@ def project_values_row(values: dict) -> dict:
 project_values = ValueRows(
     fields=(
         "title", "problem", "building", "lead__gss_code", "lead__slug", "lead__name", "service_id",
-        "service__label", "phase", "status", "collaboration", "budget", "tags", "last_update_at",
+        "service__label", "service__label_cy", "phase", "status", "collaboration", "budget", "tags",
+        "last_update_at",
     ),
     related={
         "partners": Related(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from localdigital.platform import caches
 
@@ -181,7 +181,9 @@ class Model(Filter):
             field.choices = self._choices(field, version)  # type: ignore[attr-defined]  # a ModelChoiceField's
 
     def _choices(self, field, version: str) -> list[tuple[str, str]]:
-        kept = caches.memo(f"register filter {self.name} {id(self)}", seconds=CHOICES_SECONDS)
+        # Per language too: a row may be named in Welsh on Welsh pages (a service's Welsh name).
+        language = get_language() or ""
+        kept = caches.memo(f"register filter {self.name} {id(self)} {language}", seconds=CHOICES_SECONDS)
         found = kept.peek()
         if found is not None and found[0] == version:
             return found[1]

@@ -230,6 +230,7 @@ class CommitmentOut(Schema):
     principles: list[int]
     service_lgsl: int | None
     service: str
+    service_cy: str  # its Welsh name, where staff have written one
     due_date: date
     progress: str
     partners: list[str]
@@ -247,6 +248,7 @@ def commitment_row(commitment: Commitment) -> dict:
         "principles": commitment.principles,
         "service_lgsl": commitment.service_id,
         "service": commitment.service.label if commitment.service else "",
+        "service_cy": commitment.service.label_cy if commitment.service else "",
         "due_date": commitment.due_date.isoformat(),
         "progress": commitment.progress,
         "partners": [p.organisation.identifier for p in commitment.confirmed_partnerships],  # type: ignore[attr-defined]  # prefetched
@@ -266,6 +268,7 @@ def commitment_values_row(values: dict) -> dict:
         "principles": values["principles"],
         "service_lgsl": values["service_id"],
         "service": values["service__label"] or "",
+        "service_cy": values["service__label_cy"] or "",
         "due_date": values["due_date"].isoformat(),
         "progress": values["progress"],
         "partners": [identifier(gss_code, slug) for gss_code, slug in values["partners"]],
@@ -276,7 +279,7 @@ def commitment_values_row(values: dict) -> dict:
 commitment_values = ValueRows(
     fields=(
         "title", "organisation__gss_code", "organisation__slug", "organisation__name", "mission", "impact",
-        "principles", "service_id", "service__label", "due_date", "progress",
+        "principles", "service_id", "service__label", "service__label_cy", "due_date", "progress",
     ),
     related={
         "partners": Related(

@@ -120,6 +120,13 @@ class TestTheStaffTools:
 
 
 class TestInWelsh:
+    @pytest.fixture(autouse=True)
+    def _english_before_and_after(self):
+        """A request under /cy/ leaves Welsh active in the thread: each test starts, and ends, in English."""
+        translation.activate("en-gb")
+        yield
+        translation.activate("en-gb")
+
     def test_the_welsh_page_shows_the_welsh_text_and_the_english_where_none_is_written(self, client, staff):
         version = DeclarationVersionFactory()
         principle = version.principles.get()
@@ -131,9 +138,22 @@ class TestInWelsh:
 
         assert "Y Datganiad Digidol Lleol</h1>" in welsh
         assert "Egwyddor y fersiwn" in welsh
-        assert "Lead the change." in welsh  # no Welsh written for it yet
+        assert '<li lang="en">Lead the change.</li>' in welsh  # no Welsh written for it yet
         assert "Y Datganiad Digidol Lleol" not in english
         assert f"Principle of version {version.number}" in english
+        assert 'lang="en"' not in english.split("<main", 1)[1]
+
+    def test_english_left_on_the_welsh_page_is_marked_as_english_for_screen_readers(self, client):
+        version = DeclarationVersionFactory()
+        with translation.override("cy"):
+            address = reverse("declaration:current")
+
+        welsh = client.get(address).content.decode()
+
+        assert f'<h1 class="govuk-heading-xl"><span lang="en">{version.title}</span></h1>' in welsh
+        assert '<p class="govuk-body-l" lang="en">' in welsh
+        principle = version.principles.get()
+        assert f'<span lang="en">{principle.title}</span></h3>' in welsh
 
     def test_welsh_is_added_to_a_published_version_without_touching_the_english_and_is_audited(self, staff):
         version = DeclarationVersionFactory()

@@ -97,6 +97,18 @@ def test_the_pdf_under_cy_is_in_welsh_with_the_bid_as_written(client, ready):
     assert reader.trailer["/Root"]["/Lang"] == "cy"
 
 
+def test_the_welsh_pdf_names_the_round_in_welsh_where_staff_have_written_it(client, ready):
+    ready.round.name_cy = "Cylch 7"
+    ready.round.save()
+    submit(client, ready)
+
+    welsh, _ = text_of(client.get(address("fund:bid-pdf", ready, "/cy")))
+    english, _ = text_of(client.get(address("fund:bid-pdf", ready)))
+
+    assert "Cylch 7, dan arweiniad Kingston upon Thames" in welsh and ready.round.name not in welsh
+    assert f"{ready.round.name}, led by Kingston upon Thames" in english and "Cylch 7" not in english
+
+
 @pytest.mark.parametrize("who", ["someone at another council", "nobody signed in"])
 def test_the_pdf_is_refused_as_the_bid_page_is(client, ready, who):
     submit(client, ready)

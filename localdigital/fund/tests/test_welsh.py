@@ -9,8 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from localdigital.fund import eligibility
+from localdigital.accounts.models import User
+from localdigital.fund import eligibility, services
 from localdigital.fund.emails import BidDecided, BidReceived, FinanceOfficerTold, PartnerAnswered, PartnerTold
+from localdigital.fund.models import Assignment
 from localdigital.fund.tests.factories import ApplicationFactory, RoundFactory, partner, signatory
 from localdigital.notifications import preferences
 from localdigital.signing.tests.factories import member_of
@@ -51,6 +53,17 @@ def test_the_receipt_in_welsh():
     assert "dan arweiniad Kingston." in body
     assert "Gweld y cais a gyflwynwyd gennych:" in body
     assert english_left(subject + body, "Missed bins online", "Round 1 2026", "/fund/bids/", "/bid.pdf") == []
+
+
+def test_the_receipt_names_the_round_in_welsh_where_staff_wrote_it():
+    received = replace(BidReceived.sample(), round_name_cy="Cylch 1 2026")
+
+    _, welsh_body = welsh(received)
+    with translation.override("en-gb"):
+        _, english_body = received.render()
+
+    assert "(LDF-2026-0001) i Cylch 1 2026" in welsh_body and "Round 1 2026" not in welsh_body
+    assert "to Round 1 2026" in english_body and "Cylch" not in english_body
 
 
 def test_the_finance_officer_is_told_in_welsh_with_the_amount_grouped():
@@ -182,10 +195,88 @@ def test_a_round_s_public_page_is_in_welsh_with_its_funded_projects(client):
         "1 prosiect, £60,000 i gyd.",
         "Yn ôl cam",
         "Darganfod",
-        "Strategic fit (pwysoliad 2)",
+        '<span lang="en">Strategic fit</span> (pwysoliad 2)',
         "Datganiadau o ddiddordeb",
         "Darganfod hyd at £80,000",
     ):
         assert welsh_words in page
     for english in ("Funded projects", "By phase", "Phases funded", "Rules", "in all", "weight", "None yet"):
         assert english not in page
+
+
+class TestTheRoundsOwnWordsInWelsh:
+    """A round's name and prospectus, and its criteria, have a Welsh text staff write beside the English:
+    Welsh pages show it, and the English, marked as English, where none is written."""
+
+    @pytest.fixture
+    def round_(self):
+        round_ = RoundFactory(
+            name="Round 4",
+            name_cy="Cylch 4",
+            prospectus="Money for shared work.\n\nBids close in spring.",
+            prospectus_cy="Arian ar gyfer gwaith ar y cyd.\n\nMae ceisiadau’n cau yn y gwanwyn.",
+        )
+        round_.criteria.filter(name="Strategic fit").update(
+            name_cy="Cyd-fynd â’r strategaeth", guidance="Fits the Declaration", guidance_cy="Yn cyd-fynd"
+        )
+        return round_
+
+    def page(self, client, name, *args, language="cy"):
+        with translation.override(language):
+            address = reverse(name, args=args)
+        return client.get(address).content.decode()
+
+    def test_the_round_s_page_in_welsh(self, client, round_):
+        page = self.page(client, "fund:round", round_.slug)
+
+        assert "<title>Cylch 4 " in page and '<h1 class="govuk-heading-xl">Cylch 4</h1>' in page
+        assert '<p class="govuk-body">Arian ar gyfer gwaith ar y cyd.</p>' in page
+        assert "Mae ceisiadau’n cau yn y gwanwyn." in page
+        assert "Cyd-fynd â’r strategaeth (pwysoliad 2): Yn cyd-fynd" in page
+        # A criterion nobody has translated yet is in English, and says so to a screen reader.
+        assert '<span lang="en">Deliverability</span> (pwysoliad 1)' in page
+        assert "Money for shared work" not in page and "Fits the Declaration" not in page
+
+    def test_the_english_page_keeps_the_english(self, client, round_):
+        page = self.page(client, "fund:round", round_.slug, language="en-gb")
+
+        assert '<h1 class="govuk-heading-xl">Round 4</h1>' in page
+        assert "Money for shared work." in page and "Strategic fit (weight 2): Fits the Declaration" in page
+        assert "Cylch 4" not in page and 'lang="en">' not in page.split("<main", 1)[1]
+
+    def test_a_round_with_no_welsh_is_shown_in_english_marked_as_english(self, client):
+        round_ = RoundFactory(name="Round 5", prospectus="Money for shared work.")
+
+        page = self.page(client, "fund:round", round_.slug)
+
+        assert "<title>Round 5 " in page  # a title holds no markup
+        assert '<h1 class="govuk-heading-xl"><span lang="en">Round 5</span></h1>' in page
+        assert '<p class="govuk-body" lang="en">Money for shared work.</p>' in page
+        assert '<span lang="en">Strategic fit</span> (pwysoliad 2)' in page
+
+    def test_the_rounds_list_and_the_bid_s_pages_name_the_round_in_welsh(self, client, round_):
+        application = ApplicationFactory(round=round_, title="Biniau")
+        client.force_login(application.created_by)
+
+        assert "Cylch 4</a>" in self.page(client, "fund:rounds")
+        assert "Cylch 4, dan arweiniad" in self.page(client, "fund:bid", application.reference)
+        assert "Cylch 4" in self.page(client, "fund:your-bids")
+        for page in (self.page(client, "fund:rounds"), self.page(client, "fund:bid", application.reference)):
+            assert "Round 4" not in page
+
+    def test_the_assessor_scores_against_the_welsh_criteria(self, client, round_):
+        application = ApplicationFactory(round=round_)
+        partner(application)
+        services.submit(application, actor=application.created_by)
+        assessor = User.objects.create_user("assessor@panel.example")
+        assignment = Assignment.objects.create(
+            application=application, assessor=assessor, declared_at=round_.opens_at
+        )
+        client.force_login(assessor)
+
+        page = self.page(client, "fund:assess", assignment.pk)
+
+        assert "Cyd-fynd â’r strategaeth: eich sgôr" in page and "Yn cyd-fynd" in page
+        assert "Cylch 4" in page
+        assert "Deliverability: eich sgôr" in page  # not yet translated: the English
+        assert "Strategic fit" not in page and "Fits the Declaration" not in page

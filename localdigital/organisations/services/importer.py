@@ -3,7 +3,9 @@
 Reads three files (see ../shared/data/SOURCES.md for their origin):
 - uk_councils_current.csv: every current council, combined authority and the GLA;
 - council_gov_uk_domains.csv: the councils' .gov.uk domains from the 2018 government domain register;
-- police_force_areas.csv: the police force areas.
+- police_force_areas.csv: the police force areas;
+- uk_local_authorities_mysociety.csv, if it is there: Welsh councils' Welsh names, from its alternative
+  names (services/welsh_names.py). A Welsh name is only written where there is none: staff may correct it.
 
 Every file is read and checked before anything is written, and the changes are applied in one
 transaction, so a malformed file changes nothing. Running it twice changes nothing the second time.
@@ -35,11 +37,13 @@ from localdigital.organisations.models import (
     validate_domain,
 )
 from localdigital.organisations.services import domains
+from localdigital.organisations.services.welsh_names import welsh_name
 from localdigital.platform.emails import normalise_domain
 
 COUNCILS_FILE = "uk_councils_current.csv"
 DOMAINS_FILE = "council_gov_uk_domains.csv"
 POLICE_FILE = "police_force_areas.csv"
+ALT_NAMES_FILE = "uk_local_authorities_mysociety.csv"
 
 COUNCIL_TYPES = {
     "CTY": OrganisationType.COUNTY,
@@ -112,6 +116,7 @@ class BodyRecord:
     parent_code: str = ""
     combined_authority_code: str = ""
     domains: dict[str, str] = field(default_factory=dict)  # domain -> OrganisationDomain.Source
+    name_cy: str = ""  # written only where the body has no Welsh name yet
     organisation: Organisation | None = None  # set while applying
 
     @property
@@ -186,6 +191,9 @@ def import_organisations(
 def read_official_lists(data_dir: Path) -> list[BodyRecord]:
     councils = _read_councils(data_dir / COUNCILS_FILE)
     by_code = {record.fields["register_code"]: record for record in councils}
+    for code, name_cy in _read_welsh_names(data_dir / ALT_NAMES_FILE).items():
+        if code in by_code:
+            by_code[code].name_cy = name_cy
     for domain, code, source in _read_domains(data_dir / DOMAINS_FILE, known_codes=set(by_code)):
         record = by_code[code]
         if record.domains.get(domain) != OrganisationDomain.Source.REGISTER:
@@ -300,6 +308,18 @@ def _read_councils(path: Path) -> list[BodyRecord]:
     return records
 
 
+def _read_welsh_names(path: Path) -> dict[str, str]:
+    """Each Welsh council's Welsh name by its register code; none if the file is not there."""
+    if not path.is_file():
+        return {}
+    columns = ["local-authority-code", "official-name", "nice-name", "nation", "alt-names"]
+    return {
+        row["local-authority-code"]: welsh_name(row["nice-name"], row["official-name"], row["alt-names"])
+        for _number, row in _rows(path, columns)
+        if row["nation"] == "Wales" and row["nice-name"]
+    }
+
+
 def _read_domains(path: Path, known_codes: set[str]) -> Iterable[tuple[str, str, str]]:
     """The current domains of bodies in the register; rows for former councils are passed over."""
     columns = ["local_authority_code", "domain", "start_date", "end_date"]
@@ -395,11 +415,13 @@ def _apply_bodies(records, existing, progress, events) -> tuple[set[int], set[in
         if org is None:
             org = Organisation(import_reference=record.reference, managed_by=Organisation.ManagedBy.IMPORT)
             _set(org, record.fields)
+            org.name_cy = record.name_cy
             org.save()
             created.add(org.pk)
         else:
             before = audit.snapshot(org)
             _set(org, record.fields)
+            org.name_cy = org.name_cy or record.name_cy  # a Welsh name staff wrote is theirs
             org.end_date = None
             if _record_change(org, before, "updated by import", events):
                 touched.add(org.pk)

@@ -4,8 +4,15 @@ from types import SimpleNamespace
 
 from django.db import models
 from django.utils import translation
+from jinja2 import Environment
 
-from localdigital.platform.bilingual import beside_their_twins, localised, welsh_twin
+from localdigital.platform.bilingual import (
+    beside_their_twins,
+    fallback_lang,
+    localised,
+    localised_html,
+    welsh_twin,
+)
 
 
 def test_a_welsh_page_shows_the_welsh_and_falls_back_to_the_english_when_there_is_none():
@@ -38,3 +45,33 @@ def test_the_staff_tools_put_each_welsh_field_after_its_english_whatever_the_dec
         "number",
     ]
     assert beside_their_twins(["orphan_cy", ("a", "b")]) == ["orphan_cy", ("a", "b")]
+
+
+def test_english_shown_on_a_welsh_page_is_marked_as_english_for_screen_readers():
+    untranslated = SimpleNamespace(name="Fish & chips", name_cy="")
+    written = SimpleNamespace(name="Fish & chips", name_cy="Pysgod a sglodion")
+    nothing = SimpleNamespace(name="", name_cy="")
+
+    with translation.override("cy"):
+        assert localised_html(untranslated, "name") == '<span lang="en">Fish &amp; chips</span>'
+        assert fallback_lang(untranslated, "name") == ' lang="en"'
+        assert localised_html(written, "name") == "Pysgod a sglodion"
+        assert fallback_lang(written, "name") == ""
+        assert localised_html(nothing, "name") == ""  # nothing to mark
+    with translation.override("en"):
+        assert localised_html(untranslated, "name") == "Fish &amp; chips"
+        assert fallback_lang(untranslated, "name") == ""
+
+
+def test_the_marked_text_keeps_its_markup_inside_a_translated_sentence():
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)
+    env.filters.update(localised_html=localised_html)
+    template = env.from_string(
+        '{{ _("%(round)s, led by %(lead)s", round=r | localised_html("name"), lead=l) }}'
+    )
+
+    with translation.override("cy"):
+        text = template.render(r=SimpleNamespace(name="Round 1", name_cy=""), l="<Kingston>")
+
+    assert text == '<span lang="en">Round 1</span>, led by &lt;Kingston&gt;'

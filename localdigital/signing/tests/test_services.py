@@ -14,6 +14,7 @@ from localdigital.organisations import partnerships
 from localdigital.organisations.models import Organisation
 from localdigital.organisations.services.importer import import_organisations
 from localdigital.platform import links
+from localdigital.service_list.models import Service
 from localdigital.signing import services
 from localdigital.signing.models import Approver, ReviewRound, Signing
 from localdigital.signing.tests.factories import CouncilFactory, member_of
@@ -507,3 +508,19 @@ class TestReaffirming:
         signing.refresh_from_db()
         assert signing.status == "signed"
         assert AuditEvent.objects.filter(action="re-affirmed").exists()
+
+
+def test_a_commitment_s_open_data_gives_its_service_s_welsh_name(council, officer, staff, version, client):
+    bins = Service.objects.create(code=524, label="Household waste collection", label_cy="Casglu gwastraff")
+    signing = services.start(council, officer)
+    nominate_both(signing, officer)
+    add_commitment(signing, officer, service=bins)
+    services.submit(signing, officer)
+    services.send_for_signature(signing, staff)
+    sign_all(signing)
+
+    item = client.get("/api/v1/commitments").json()["items"][0]
+    text = b"".join(client.get("/commitments.csv").streaming_content).decode("utf-8-sig")
+
+    assert (item["service"], item["service_cy"]) == ("Household waste collection", "Casglu gwastraff")
+    assert "Casglu gwastraff" in text
