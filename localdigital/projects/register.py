@@ -15,9 +15,11 @@ from ninja import Schema
 from localdigital.organisations.models import Organisation, Region, identified_by
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
+from localdigital.projects.similarity import search as similarity
 from localdigital.registers.filters import Choices, Model, Text
 from localdigital.registers.register import FeedEntry, Register
 from localdigital.registers.rows import Related, ValueRows, identifier, url_maker
+from localdigital.registers.search import Search
 from localdigital.service_list.models import Service
 
 # Projects ----------------------------------------------------------------------------------------------
@@ -161,8 +163,11 @@ projects = Register(
     "projects",
     query=public_projects,
     filters={
-        "q": Text(
-            N_("Search projects"), lookup=("title__icontains", "problem__icontains", "building__icontains")
+        # The fields and weights of the search index (migration 0006).
+        "q": Search(
+            N_("Search projects"),
+            fields={"title": "A", "problem": "B", "building": "C"},
+            meaning=similarity.nearest("project"),
         ),
         "phase": Choices(N_("Phase"), choices=Project.Phase.choices),
         "status": Choices(N_("Status"), choices=Project.Status.choices),
