@@ -239,3 +239,18 @@ class TestQueries:
             client.get("/api/v1/projects", {"q": "housing repairs"})
 
         assert len(many) == len(few)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_on_postgresql_the_search_reads_the_gin_index(add):
+    from localdigital.projects.register import projects
+
+    add("Housing repairs")
+    form = projects.form({"q": "repairs"})
+    sql, params = projects.apply(form).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "project_search" in plan
