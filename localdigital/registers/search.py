@@ -65,7 +65,8 @@ def search_words(text: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_WORDS]
 
 
-def _fts_table(table: str) -> str:
+def search_table(table: str) -> str:
+    """The name of the FTS5 table that indexes `table` on SQLite."""
     return f"{table}_search"
 
 
@@ -114,7 +115,7 @@ def _text_match(queryset: QuerySet, fields: dict[str, str], words: list[str]):
         return queryset.alias(search_document=_vector(fields)), matches, rank
     from django.db.models.expressions import RawSQL
 
-    table = _fts_table(model._meta.db_table)
+    table = search_table(model._meta.db_table)
     match = " ".join(f'"{word}"' for word in words)
     rows = RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])  # noqa: S608, S611 (a name)
     bm25 = _Bm25(table, [WEIGHTS[weight] for weight in fields.values()], match)
@@ -243,7 +244,7 @@ def drop_index(schema_editor, model, fields: dict[str, str]) -> None:
     if connection.vendor == "postgresql":
         schema_editor.execute(f'DROP INDEX IF EXISTS "{_index_name(model)}"')
     elif connection.vendor == "sqlite":
-        fts = _fts_table(table)
+        fts = search_table(table)
         for suffix in ("insert", "delete", "update"):
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{fts}_{suffix}"')
         schema_editor.execute(f'DROP TABLE IF EXISTS "{fts}"')
@@ -255,7 +256,7 @@ def _index_name(model) -> str:
 
 def _fts_statements(table: str, columns: list[str]) -> list[str]:
     # The names come from a migration, never from input.
-    fts = _fts_table(table)
+    fts = search_table(table)
     names = ", ".join(f'"{column}"' for column in columns)
     new = ", ".join(f'new."{column}"' for column in columns)
     old = ", ".join(f'old."{column}"' for column in columns)
