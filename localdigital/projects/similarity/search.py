@@ -225,13 +225,14 @@ def nearest(kind: str):
             if not index.position:
                 return []
             scores = index.centred @ index._centre(np.asarray(vector, np.float32))
+            close = np.flatnonzero((scores >= CLOSE_ENOUGH) & index.alive)  # few: no sort of them all
             found: list[tuple[int, float]] = []
-            for position in np.argsort(-scores):
-                if scores[position] < CLOSE_ENOUGH or len(found) == limit:
-                    break
+            for position in close[np.argsort(-scores[close])]:
                 key = index.documents[position].key
-                if index.alive[position] and key.startswith(prefix):
+                if key.startswith(prefix):
                     found.append((int(key.removeprefix(prefix)), float(scores[position])))
+                    if len(found) == limit:
+                        break
             return found
 
     return find
