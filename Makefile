@@ -12,7 +12,7 @@ CATALOGUES := localdigital/locale/cy/LC_MESSAGES/django.po
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: accessibility-report pdf-deps messages bench-pledges bench-registers bench-similar bench-similar-speed help run test test-both install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
+.PHONY: accessibility-report pdf-deps messages bench-pledges bench-registers bench-similar bench-similar-speed bench-register-search help run test test-both install assets system-deps postgres lint format check-deploy serve-production lock staff-user clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -132,6 +132,9 @@ bench-similar: install ## Similar-projects quality (recall@5, MRR) on DATA, a la
 
 bench-similar-speed: install ## Similar-projects search time with 10,000 projects (p50, p95)
 	$(BIN)/python bench/similar_speed.py
+
+bench-register-search: install ## A register's search box with 10,000 projects (p50, p95, queries a search)
+	$(BIN)/python bench/register_search.py $(ARGS)
 
 bench-pledges: install assets system-deps ## Pledge surge on gunicorn + PostgreSQL: 500/s for 60 s, confirmations, reads, workers killed, overload (ARGS="--duration 20")
 	$(BIN)/python bench/pledges.py $(ARGS)

@@ -15,6 +15,7 @@ from localdigital.govuk import charts
 from localdigital.govuk.forms import DateWidget, field_params, is_filtered, is_long_select, with_options
 from localdigital.govuk.forms import error_message as govuk_error_message
 from localdigital.platform.bilingual import fallback_lang, localised, localised_html
+from localdigital.registers.search import highlighted
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -176,6 +177,8 @@ def environment(**options) -> Environment:
             "url": url,
             "static": static,
             "query_with": query_with,
+            # {{ highlight(text, words) }}: people's text escaped, the words a search matched marked.
+            "highlight": highlighted,
             "error_list": error_list,
             "error_message": error_message,
             "checkbox_items": checkbox_items,

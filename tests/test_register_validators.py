@@ -12,7 +12,13 @@ from localdigital.fund.models import Application, Round
 from localdigital.fund.tests.factories import ApplicationFactory
 from localdigital.organisations.models import Organisation
 from localdigital.projects import services as project_services
-from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
+from localdigital.projects.models import (
+    Project,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectUpdate,
+    SimilarityVector,
+)
 from localdigital.projects.register import projects, updates
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
@@ -116,6 +122,10 @@ def _rename_round(world):
     world["funded"].round.save()
 
 
+def _new_embedding(world):
+    SimilarityVector.objects.create(key="project:0", text_hash="0" * 64, vector=b"\0" * 4)
+
+
 # One change a person could make to each model a register shows.
 CHANGES = {
     Signing: _withdraw,
@@ -131,6 +141,7 @@ CHANGES = {
     ProjectUpdate: _post_update,
     Application: _edit_bid,
     Round: _rename_round,
+    SimilarityVector: _new_embedding,  # a search finds projects and commitments by their embeddings
 }
 
 SIGNATORY_SOURCES = signatories.depends_on

@@ -19,12 +19,21 @@ from localdigital.organisations.models import (
 )
 from localdigital.registers.filters import Choices, Filter, Text
 from localdigital.registers.register import Register
+from localdigital.registers.search import Search
 
 
 def organisation_filters(via: str = "") -> dict[str, Filter]:
     """Who a row is about: by name or code, type, nation and region. Other registers whose rows belong to
     a body use these too, with `via` the path to the body (e.g. "organisation__")."""
 
+    return {
+        "q": Text(N_("Search by name or code"), hint=N_("For example, Kingston or E09000021"),
+                  lookup=_by_name_or_code(via)),
+        **_about(via),
+    }  # fmt: skip
+
+
+def _by_name_or_code(via: str = ""):
     def by_name_or_code(text: str) -> Q:
         return (
             Q(**{f"{via}search_text__contains": search_key(text)})
@@ -32,9 +41,11 @@ def organisation_filters(via: str = "") -> dict[str, Filter]:
             | Q(**{f"{via}register_code__iexact": text})
         )
 
+    return by_name_or_code
+
+
+def _about(via: str = "") -> dict[str, Filter]:
     return {
-        "q": Text(N_("Search by name or code"), hint=N_("For example, Kingston or E09000021"),
-                  lookup=by_name_or_code),
         "type": Choices(N_("Type"), choices=OrganisationType.choices, item_type=OrganisationType,
                         lookup=f"{via}type__in"),
         "nation": Choices(N_("Nation"), choices=Nation.choices, item_type=Nation, lookup=f"{via}nation__in"),
@@ -142,7 +153,18 @@ def _id_of(key: str):
 organisations = Register(
     "organisations",
     query=current_organisations,
-    filters=organisation_filters(),
+    filters={
+        # The fields and weights of the search index (migration 0006): its name in English and in Welsh
+        # (Caerdydd finds Cardiff), then its official name. A body whose name holds the
+        # letters typed, or whose code they are, comes first, as it always has.
+        "q": Search(
+            N_("Search by name or code"),
+            hint=N_("For example, Kingston or E09000021"),
+            fields={"name": "A", "name_cy": "A", "official_name": "B"},
+            also=_by_name_or_code(),
+        ),
+        **_about(),
+    },
     # A body's row shows its parent and combined authority (bodies too) and its email domains.
     depends_on=(Organisation, OrganisationDomain),
     row=organisation_row,

@@ -21,6 +21,18 @@ class ProjectsConfig(AppConfig):
             )
         partnerships.register(PARTNERSHIPS)
         self.register_jobs()
+        self.search_commitments_by_meaning()
+
+    def search_commitments_by_meaning(self):
+        # The commitments register sits below this app, which holds the embeddings of both: its search
+        # box finds commitments by meaning from here, as the projects register's does projects.
+        from localdigital.projects.models import Project, SimilarityVector
+        from localdigital.projects.similarity.search import nearest
+        from localdigital.signing.register import commitments
+
+        commitments.filters["q"].meaning = nearest("commitment")
+        # The index's embeddings are centred on all it holds, projects too: its results change with them.
+        commitments.depends_on = (*commitments.depends_on, Project, SimilarityVector)
 
     def register_jobs(self):
         from datetime import time

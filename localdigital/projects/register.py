@@ -14,11 +14,20 @@ from ninja import Schema
 
 from localdigital.organisations.models import Organisation, Region, identified_by
 from localdigital.organisations.services.membership import organisations_for
-from localdigital.projects.models import Project, ProjectOutput, ProjectPartner, ProjectUpdate
+from localdigital.projects.models import (
+    Project,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectUpdate,
+    SimilarityVector,
+)
+from localdigital.projects.similarity import search as similarity
 from localdigital.registers.filters import Choices, Model, Text
 from localdigital.registers.register import FeedEntry, Register
 from localdigital.registers.rows import Related, ValueRows, identifier, url_maker
+from localdigital.registers.search import Search
 from localdigital.service_list.models import Service
+from localdigital.signing.models import Commitment, Signing
 
 # Projects ----------------------------------------------------------------------------------------------
 
@@ -166,8 +175,11 @@ projects = Register(
     "projects",
     query=public_projects,
     filters={
-        "q": Text(
-            N_("Search projects"), lookup=("title__icontains", "problem__icontains", "building__icontains")
+        # The fields and weights of the search index (migration 0006).
+        "q": Search(
+            N_("Search projects"),
+            fields={"title": "A", "problem": "B", "building": "C"},
+            meaning=similarity.nearest("project"),
         ),
         "phase": Choices(N_("Phase"), choices=Project.Phase.choices),
         "status": Choices(N_("Status"), choices=Project.Status.choices),
@@ -182,8 +194,18 @@ projects = Register(
         "organisation": Text(N_("Organisation (GSS code or short name)"), lookup=_led_or_partnered_by),
         "region": Choices(N_("Region"), choices=Region.choices, lookup="lead__region__in"),
     },
-    # A project shows its lead, its confirmed partners, its outputs and its service.
-    depends_on=(Project, ProjectPartner, ProjectOutput, Organisation, Service),
+    # A project shows its lead, its confirmed partners, its outputs and its service. A search finds
+    # projects by meaning from the similarity index, which holds projects and published commitments.
+    depends_on=(
+        Project,
+        ProjectPartner,
+        ProjectOutput,
+        Organisation,
+        Service,
+        SimilarityVector,
+        Commitment,
+        Signing,
+    ),
     row=project_row,
     values=project_values,
     item_schema=ProjectOut,

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from django.db.models import Model
 
+from localdigital.registers.search import search_table
+
 _TABLE = re.compile(r'\b(?:FROM|JOIN)\s+[`"\[]?(\w+)[`"\]]?', re.IGNORECASE)
 
 
@@ -19,10 +21,12 @@ def tables_read(statements: Iterable[str]) -> set[str]:
 
 
 def declared_tables(models: Iterable[type[Model]]) -> set[str]:
-    """The tables of the models and of their many-to-many links."""
+    """The tables of the models, of their many-to-many links and of their search indexes (an FTS5 table on
+    SQLite, kept in step with its model's table by triggers: registers/search.py)."""
     tables = set()
     for model in models:
         tables.add(model._meta.db_table)
+        tables.add(search_table(model._meta.db_table))
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             if through is not None:

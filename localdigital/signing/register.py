@@ -28,6 +28,7 @@ from localdigital.organisations.register import organisation_filters
 from localdigital.registers.filters import Choices, Model, Sort, Text
 from localdigital.registers.register import FeedEntry, Register
 from localdigital.registers.rows import Related, ValueRows, identifier, url_maker
+from localdigital.registers.search import Search
 from localdigital.service_list.models import Service
 from localdigital.signing.models import Approver, Commitment, CommitmentPartner, Signing
 
@@ -296,7 +297,9 @@ commitments = Register(
     "commitments",
     query=published,
     filters={
-        "q": Text(N_("Search commitments"), lookup=("title__icontains", "mission__icontains")),
+        # The fields and weights of the search index (migration 0008). The embeddings that find
+        # commitments by meaning are the projects app's, which gives them to this search when it loads.
+        "q": Search(N_("Search commitments"), fields={"title": "A", "mission": "B", "impact": "C"}),
         "principle": Choices(
             N_("Principle"),
             choices=[(str(n), name) for n, name in Commitment.PRINCIPLES.items()],

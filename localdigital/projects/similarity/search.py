@@ -206,3 +206,33 @@ def search_everything(text: str, *, keep=None, limit: int = 20) -> list[Match]:
     vector = embed(text)
     with INDEX.lock:
         return current_index().search(text, vector, keep=keep, limit=limit)
+
+
+# A register's search box adds the rows whose meaning is this close to the words typed (the cosine of
+# the centred embeddings), at most as many as it asks for.
+CLOSE_ENOUGH = 0.25
+
+
+def nearest(kind: str):
+    """For a register's search box (registers/search.py): the keys of the projects or commitments (`kind`)
+    whose embedding is nearest the words typed, with their cosine similarity, closest first."""
+    prefix = f"{kind}:"
+
+    def find(text: str, limit: int) -> list[tuple[int, float]]:
+        vector = embed(text)
+        with INDEX.lock:  # the index is changed in place, so it is read under the same lock
+            index = current_index()
+            if not index.position:
+                return []
+            scores = index.centred @ index._centre(np.asarray(vector, np.float32))
+            close = np.flatnonzero((scores >= CLOSE_ENOUGH) & index.alive)  # few: no sort of them all
+            found: list[tuple[int, float]] = []
+            for position in close[np.argsort(-scores[close])]:
+                key = index.documents[position].key
+                if key.startswith(prefix):
+                    found.append((int(key.removeprefix(prefix)), float(scores[position])))
+                    if len(found) == limit:
+                        break
+            return found
+
+    return find
