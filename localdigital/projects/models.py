@@ -39,11 +39,11 @@ class Project(models.Model):
         SHARE_FUNDING = "share-funding", _("Looking for partners to share funding")
 
     class Budget(models.TextChoices):
-        UNDER_50K = "under-50k", "Under £50,000"
-        FROM_50K = "50k-250k", "£50,000 to £250,000"
-        FROM_250K = "250k-1m", "£250,000 to £1 million"
-        OVER_1M = "over-1m", "Over £1 million"
-        NOT_KNOWN = "not-known", "Not known yet"
+        UNDER_50K = "under-50k", _("Under £50,000")
+        FROM_50K = "50k-250k", _("£50,000 to £250,000")
+        FROM_250K = "250k-1m", _("£250,000 to £1 million")
+        OVER_1M = "over-1m", _("Over £1 million")
+        NOT_KNOWN = "not-known", _("Not known yet")
 
     title = models.CharField(max_length=200)
     problem = models.TextField("problem and users", max_length=3000)

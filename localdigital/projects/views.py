@@ -271,9 +271,9 @@ def _editor_form(request, pk: int, form_class, save, page: dict, **form_kwargs):
 @require_http_methods(["GET", "POST"])
 def add_output(request, pk: int):
     page = {
-        "heading": "Add an output",
-        "button": "Add output",
-        "intro": "Link to what others can reuse: code, documentation or the live service.",
+        "heading": _("Add an output"),
+        "button": _("Add output"),
+        "intro": _("Link to what others can reuse: code, documentation or the live service."),
         "done": _("The output is added"),
     }
     return _editor_form(
@@ -297,8 +297,8 @@ def remove_output(request, pk: int, output_pk: int):
 @require_http_methods(["GET", "POST"])
 def name_partner(request, pk: int):
     page = {
-        "heading": "Add a partner",
-        "button": "Add partner",
+        "heading": _("Add a partner"),
+        "button": _("Add partner"),
         "done": _("The partner is added. They show once someone from there confirms"),
     }
     return _editor_form(
@@ -334,9 +334,9 @@ def answer_partner(request, pk: int, partner_pk: int, answer: str = ""):
 @require_http_methods(["GET", "POST"])
 def commitments(request, pk: int):
     page = {
-        "heading": "Declaration commitments it delivers",
-        "button": "Save",
-        "intro": "Only your organisation's published commitments are listed.",
+        "heading": _("Declaration commitments it delivers"),
+        "button": _("Save"),
+        "intro": _("Only your organisation's published commitments are listed."),
         "done": _("The Declaration commitments it delivers are saved"),
     }
     return _editor_form(
