@@ -22,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.project_texts import top_up_projects  # noqa: E402
+
 DATABASE = ROOT / "var" / "bench" / "register_search.sqlite3"
 OTHER_WORDS = [
     "rubbish", "dustbin", "potholes", "lamp posts", "kids", "elderly", "homeless", "parking fines",
@@ -54,39 +57,14 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
-    from localdigital.accounts.models import User
-    from localdigital.organisations.models import Organisation
     from localdigital.projects.models import Project
     from localdigital.projects.register import projects
     from localdigital.projects.similarity import search
     from localdigital.projects.similarity.encoder import embed
     from localdigital.registers.pagination import PAGE_SIZE
 
-    records = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
-    sentences = [s.strip() + "." for r in records for s in r["description"].split(".") if len(s.strip()) > 20]
     rng = random.Random(2026)
-    organisations = [
-        Organisation.objects.get_or_create(
-            slug=f"bench-{n}",
-            defaults={"name": f"Bench council {n}", "type": "district", "nation": "england"},
-        )[0]
-        for n in range(50)
-    ]
-    owner = User.objects.filter(email="bench@bench.example").first() or User.objects.create_user(
-        "bench@bench.example"
-    )
-    Project.objects.bulk_create(
-        Project(
-            title=rng.choice(records)["title"],
-            problem=" ".join(rng.sample(sentences, 3)),
-            lead=rng.choice(organisations),
-            owner=owner,
-            collaboration="share-ideas",
-            contact_name="Bench",
-            contact_email="bench@bench.example",
-        )
-        for _ in range(args.projects - Project.objects.count())
-    )
+    records, _sentences = top_up_projects(args.data, args.projects, rng)
     # The stored embeddings are random unit vectors unless --encode: what they hold does not change how
     # long a search takes, and encoding 10,000 texts takes this machine many minutes. The words searched
     # for are still encoded by the model, as a search's are.
