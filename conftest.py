@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 COUNCIL_COLUMNS = [
     "local_authority_code", "gss_code", "official_name", "nice_name", "local_authority_type",
@@ -109,6 +110,16 @@ class OfficialLists:
         write_csv(self.folder / "council_gov_uk_domains.csv", self.domains)
         write_csv(self.folder / "police_force_areas.csv", self.police)
         return self.folder
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts, and leaves its thread, in English. A request to a Welsh page activates Welsh in
+    the thread that served it and nothing switches it back, so without this a test after one that read a
+    Welsh page would reverse Welsh addresses and render Welsh text."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -152,11 +152,11 @@ def shape_of(url: str) -> str:
 
 def without(words: tuple[str, ...], text: str) -> str:
     """The text with every one of `words` taken out (the longest first, so a phrase goes before its parts),
-    along with addresses and email addresses, which are in no language."""
+    along with addresses, paths (/search/) and email addresses, which are in no language."""
     for phrase in words:
         if phrase in text:
             text = text.replace(phrase, " ")
-    return re.sub(r"https?://\S+|" + EMAIL.pattern, " ", text)
+    return re.sub(r"https?://\S+|(?<![\w/])/[\w\-./<>:]*|" + EMAIL.pattern, " ", text)
 
 
 def emails_in(text: str, allowed: str) -> set[str]:

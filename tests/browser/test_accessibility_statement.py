@@ -5,7 +5,6 @@ import json
 from datetime import date
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from localdigital.pages import findings
@@ -21,12 +20,6 @@ CONTRAST = {
     "tags": ["cat.color", "wcag2aa", "wcag143"],
     "elements": 2,
 }
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ English left (a criterion not yet translated) marked as English; and the registe
 Welsh name. Every page axe-clean."""
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from localdigital.fund.tests.factories import RoundFactory
@@ -11,12 +10,6 @@ from localdigital.organisations.models import Nation, OrganisationType, Region
 from localdigital.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
 
 
 def test_a_round_written_in_welsh_read_from_the_language_toggle(live_server, page, axe):

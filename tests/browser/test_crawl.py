@@ -239,7 +239,7 @@ def test_the_crawl_tells_a_problem_from_what_a_page_may_show():
     )
     assert has_welsh_page("/projects/") and not has_welsh_page("/staff/") and not has_welsh_page("/api/v1/")
     # English of ours on a Welsh page, once people's words and addresses are out.
-    said = "Prosiectau gan Report missed bins online (jo@sutton.gov.uk, https://example.com/the/page)"
+    said = "Prosiectau gan Report missed bins online (jo@sutton.gov.uk, https://example.com/the/, /sign/for/)"
     assert ENGLISH_WORDS.findall(without(("Report missed bins online",), said)) == []
     assert ENGLISH_WORDS.findall(without((), "Mae'r dudalen hon ar gael. Chwilio am brosiect")) == []
     assert ENGLISH_WORDS.findall(without(("Report",), "Report a problem with this page")) == [

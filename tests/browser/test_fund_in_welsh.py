@@ -5,7 +5,6 @@ bid in Welsh, a partner confirms in Welsh, and the bid is submitted; every page 
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from localdigital.fund.models import Application
@@ -37,12 +36,6 @@ OWN_WORDS = [
     "Wyth wythnos o ymchwil.",
     "Ymchwilydd o bob cyngor.",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import translation
 from playwright.sync_api import expect
 
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
@@ -15,12 +14,6 @@ from localdigital.organisations.services.importer import import_organisations
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
 
 
 def test_a_signatory_reached_from_the_welsh_list_on_a_phone(live_server, official_lists, new_page, axe):

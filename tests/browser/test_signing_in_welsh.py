@@ -5,18 +5,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.test_signing_journey import sign_in, site  # noqa: F401 (the site fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
 
 
 def test_an_applicant_adds_and_removes_a_commitment_in_welsh(site, new_page, axe):  # noqa: F811

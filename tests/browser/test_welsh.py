@@ -1,18 +1,11 @@
 """Cymraeg: a person presses the language toggle and stays on the same page, now in Welsh, and back."""
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
 
 
 def test_a_person_switches_a_page_to_welsh_and_back(live_server, page, axe):

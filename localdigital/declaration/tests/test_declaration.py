@@ -120,13 +120,6 @@ class TestTheStaffTools:
 
 
 class TestInWelsh:
-    @pytest.fixture(autouse=True)
-    def _english_before_and_after(self):
-        """A request under /cy/ leaves Welsh active in the thread: each test starts, and ends, in English."""
-        translation.activate("en-gb")
-        yield
-        translation.activate("en-gb")
-
     def test_the_welsh_page_shows_the_welsh_text_and_the_english_where_none_is_written(self, client, staff):
         version = DeclarationVersionFactory()
         principle = version.principles.get()

@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 NAMES = ("Local Digital",)
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
-
-
 class _Text(HTMLParser):
     """The words a person meets on a page: its text and the labels of its controls, leaving out what is
     marked as in another language (lang="en" on the link to the English page) and scripts. The bid's

@@ -20,14 +20,6 @@ from localdigital.signing.tests.factories import member_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """A request under /cy/ leaves Welsh active in the thread: each test starts, and ends, in English."""
-    translation.activate("en-gb")
-    yield
-    translation.activate("en-gb")
-
-
 @pytest.fixture
 def ready():
     """A bid that meets every rule, with Sutton a partner confirmed by someone who works there."""

@@ -23,12 +23,6 @@ pytestmark = pytest.mark.django_db
 ENGLISH = ("bid", "Thank you", "round", "Dear", "funded", "partner in", "See ", "Feedback")
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
-
-
 def welsh(message, address="person@kingston.gov.uk"):
     """The email as sent to an address that chose Welsh (the choice wins over the language in use)."""
     preferences.choose_language(preferences.recipient(address, "en"), "cy")

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 ALT_COLUMNS = ["local-authority-code", "official-name", "nice-name", "nation", "alt-names"]
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
-
-
 @pytest.fixture
 def cardiff():
     return OrganisationFactory(

@@ -15,13 +15,6 @@ from localdigital.platform import caches
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english_afterwards():
-    """A request to a Welsh page leaves Welsh active in the thread: the next test starts in English."""
-    yield
-    translation.activate("en-gb")
-
-
 CONTRAST = {
     "id": "color-contrast",
     "impact": "serious",
@@ -229,7 +222,7 @@ WELSH_SECTIONS = [
 
 
 @pytest.mark.parametrize("found", [[CONTRAST, REGION], []], ids=["with findings", "with none"])
-def test_the_welsh_statement_is_in_welsh_but_for_axes_own_words(client, tmp_path, found, english_afterwards):
+def test_the_welsh_statement_is_in_welsh_but_for_axes_own_words(client, tmp_path, found):
     report = report_of(
         *runs(("/projects/1/", "anonymous", found), ("/staff/", "", []), ("/feedback/", "", [])),
         tests=["tests/browser/test_crawl.py"],

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 
 from localdigital.govuk.tests.reading import SVG, as_table, bar_values, figures, parsed
 from localdigital.organisations.models import Nation, OrganisationType
@@ -25,13 +24,6 @@ BAR_CHARTS = (
     "coverage-by-nation", "coverage-by-type", "commitments-by-principle", "commitments-by-progress",
     "projects-by-phase", "pledges-by-day",
 )  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """A request for a Welsh page leaves Welsh active in the thread; the next test starts in English."""
-    yield
-    translation.activate("en-gb")
 
 
 def signed_council(when: datetime, **organisation) -> Signing:

@@ -7,15 +7,7 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """A request for a Welsh page leaves Welsh active in the thread; the next test starts in English."""
-    yield
-    translation.activate("en-gb")
-
-
 def test_english_pages_are_not_prefixed_and_welsh_ones_are():
-    translation.activate("en-gb")
     assert reverse("projects:list") == "/projects/"
     with translation.override("cy"):
         assert reverse("projects:list") == "/cy/projects/"

@@ -16,12 +16,6 @@ from localdigital.signing.tests.factories import CouncilFactory, member_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    translation.activate("en-gb")
-
-
 @pytest.fixture
 def bins():
     return Service.objects.create(

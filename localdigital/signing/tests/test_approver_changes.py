@@ -9,7 +9,6 @@ from html import unescape
 
 import pytest
 from django.core import mail
-from django.utils import translation
 
 from localdigital.audit.models import AuditEvent
 from localdigital.platform import links
@@ -27,13 +26,6 @@ from localdigital.signing.tests.test_services import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english_afterwards():
-    """A request to a Welsh page leaves Welsh active in the thread: the next test starts in English."""
-    yield
-    translation.activate("en-gb")
 
 
 CHIEF = "/sign/{}/approvers/chief-executive/"
@@ -134,9 +126,7 @@ def test_one_address_cannot_hold_both_roles(council, officer, officer_client):
     assert signing.approvers.get(role=Approver.Role.POLITICAL_LEADER).email == "leader@kingston.gov.uk"
 
 
-def test_the_address_rules_are_explained_in_welsh_on_the_welsh_page(
-    council, officer, officer_client, english_afterwards
-):
+def test_the_address_rules_are_explained_in_welsh_on_the_welsh_page(council, officer, officer_client):
     ready_to_submit(council, officer)
     leader = "/cy" + LEADER.format(council.identifier)
 

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from localdigital.accounts.models import User
 from localdigital.declaration.tests.factories import DeclarationVersionFactory
@@ -18,13 +18,6 @@ from localdigital.signing.models import Signing
 from localdigital.signing.tests.factories import CouncilFactory, member_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english_afterwards():
-    """A request to a Welsh page leaves Welsh active in the thread: the next test starts in English."""
-    yield
-    translation.activate("en-gb")
 
 
 @pytest.fixture
@@ -204,7 +197,7 @@ class TestTheApplicantsPages:
         assert "Add the chief executive or head of paid service" in html
         assert "Add at least one commitment" in html
 
-    def test_what_is_missing_is_said_in_welsh_on_the_welsh_page(self, officer_client, english_afterwards):
+    def test_what_is_missing_is_said_in_welsh_on_the_welsh_page(self, officer_client):
         officer_client.post("/sign/E09000021/start/")
 
         response = officer_client.post("/cy/sign/E09000021/check-your-answers/")
@@ -302,7 +295,7 @@ class TestReviewAndApprovalPages:
     def test_the_review_pages_are_for_the_programme_team_only(self, officer_client):
         assert officer_client.get(reverse("signing:review-queue")).status_code == 403
 
-    def test_a_wrong_name_is_explained(self, officer_client, staff_client, english_afterwards):
+    def test_a_wrong_name_is_explained(self, officer_client, staff_client):
         DeclarationVersionFactory()
         walk_to_submission(officer_client)
         staff_client.post(reverse("signing:review", args=[Signing.objects.get().pk]), {"decision": "send"})

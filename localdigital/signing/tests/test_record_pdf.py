@@ -28,14 +28,6 @@ from localdigital.signing.tests.test_services import (  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """A request under /cy/ leaves Welsh active in the thread: each test starts, and ends, in English."""
-    translation.activate("en-gb")
-    yield
-    translation.activate("en-gb")
-
-
 def pdf_of(response) -> PdfReader:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -14,7 +14,6 @@ from localdigital.signing.models import Signing
 from localdigital.signing.tests.test_pages import (  # noqa: F401 (fixtures)
     commitment_data,
     council,
-    english_afterwards,
     officer_client,
     partner,
     staff_client,
@@ -78,7 +77,7 @@ def untranslated(client, path: str, theirs: list[str]) -> list[str]:
     return [words for words in _ours(welsh.content.decode(), "cy", theirs) if words in english_words]
 
 
-def test_the_signing_journey_is_in_welsh(officer_client, staff_client, council, partner, english_afterwards):
+def test_the_signing_journey_is_in_welsh(officer_client, staff_client, council, partner):
     DeclarationVersionFactory()
     commitment = commitment_data()
     theirs = [
