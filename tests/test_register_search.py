@@ -212,7 +212,7 @@ class TestHighlighting:
 
         assert "<script>alert" not in listed
         assert (
-            "&lt;script&gt;alert(&#x27;<mark>bins</mark>&#x27;)&lt;/script&gt; <mark>Bins</mark> for flats"
+            "&lt;script&gt;alert(&#39;<mark>bins</mark>&#39;)&lt;/script&gt; <mark>Bins</mark> for flats"
             in listed
         )
 
