@@ -112,7 +112,10 @@ def document(schema: dict) -> dict:
     for methods in schema["paths"].values():
         for operation in methods.values():
             places = {parameter["in"] for parameter in operation.get("parameters", [])}
-            responses = operation.setdefault("responses", {})
+            # Ninja keys the answers it knows by number (200), JSON by text ("200"): one key each, as text.
+            responses = operation["responses"] = {
+                str(code): answer for code, answer in operation.get("responses", {}).items()
+            }
             if places or "requestBody" in operation:
                 responses["400"] = _answer(ANSWERS["400"])
             if "path" in places or "404" in responses:

@@ -96,3 +96,12 @@ def test_it_is_in_the_open_api_schema(client):
     for code in ("400", "429"):
         problem = operation["responses"][code]["content"]["application/problem+json"]["schema"]
         assert problem == {"$ref": "#/components/schemas/Problem"}
+
+
+def test_the_reference_says_what_it_takes_and_returns(client):
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "POST /api/v1/similar" in page
+    assert 'Takes: <a class="govuk-link" href="#schema-SimilarIn">SimilarIn</a>, sent as JSON' in page
+    assert '<a class="govuk-link" href="#schema-SimilarOut">list of SimilarOut</a>' in page
+    assert 'id="schema-SimilarIn"' in page and 'id="schema-SimilarOut"' in page
