@@ -95,6 +95,7 @@ PROBLEM_SCHEMA = {
 ANSWERS = {
     "400": "A parameter or filter is not valid (a problem document names which)",
     "404": "There is nothing at this address",
+    "429": "Too many requests from this address: wait, then try again",
 }
 
 
@@ -104,15 +105,21 @@ def _answer(description: str) -> dict:
 
 
 def document(schema: dict) -> dict:
-    """Add the problem answers to an OpenAPI schema: a 400 to every operation that takes parameters, a
-    404 to every one that takes a path parameter (or already says it may answer 404)."""
+    """Add the problem answers to an OpenAPI schema: a 400 to every operation that takes parameters or a
+    body, a 404 to every one that takes a path parameter (or already says it may answer 404), and a 429 to
+    every one that says it is rate limited (`openapi_extra={"responses": {"429": ...}}`)."""
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     for methods in schema["paths"].values():
         for operation in methods.values():
             places = {parameter["in"] for parameter in operation.get("parameters", [])}
-            responses = operation.setdefault("responses", {})
-            if places:
+            # Ninja keys the answers it knows by number (200), JSON by text ("200"): one key each, as text.
+            responses = operation["responses"] = {
+                str(code): answer for code, answer in operation.get("responses", {}).items()
+            }
+            if places or "requestBody" in operation:
                 responses["400"] = _answer(ANSWERS["400"])
             if "path" in places or "404" in responses:
                 responses["404"] = _answer(ANSWERS["404"])
+            if "429" in responses:
+                responses["429"] = _answer(ANSWERS["429"])
     return schema

@@ -30,6 +30,12 @@ def describe(schema: dict) -> str:
     return PRIMITIVE_NAMES.get(schema.get("type", ""), schema.get("type", "any"))
 
 
+def shape_named(schema: dict) -> str:
+    """The data shape a schema is, or is a list of: 'SimilarOut' for a list of them; '' for none."""
+    reference = schema.get("$ref") or schema.get("items", {}).get("$ref", "")
+    return reference.rsplit("/", 1)[-1]
+
+
 def _operations(openapi: dict) -> list[dict]:
     operations = []
     for path, methods in openapi["paths"].items():
@@ -54,6 +60,13 @@ def _operations(openapi: dict) -> list[dict]:
                         for parameter in operation.get("parameters", [])
                     ],
                     "returns": describe(body) if body else "",
+                    "returns_shape": shape_named(body),
+                    "takes": shape_named(
+                        operation.get("requestBody", {})
+                        .get("content", {})
+                        .get("application/json", {})
+                        .get("schema", {})
+                    ),
                 }
             )
     return operations

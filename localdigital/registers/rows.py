@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 
 CHUNK = 2000  # rows read, and their related lists fetched, at a time
 
@@ -74,7 +76,9 @@ def url_maker(name: str) -> Callable[[object], str]:
     """A function from a number to `reverse(name, args=[number])`, reversed once: reversing costs a
     tenth of a millisecond, a second over a 10,000-row register. Only for arguments that need no quoting."""
     marker = "0123456789"
-    head, _marker, tail = reverse(name, args=[marker]).partition(marker)
+    # Open data gives each page's English address, whichever language the thread that first asks is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        head, _marker, tail = reverse(name, args=[marker]).partition(marker)
     return lambda argument: f"{head}{argument}{tail}"
 
 
