@@ -85,34 +85,21 @@ def coverage_charts(scope: Scope) -> tuple[dict, dict[str, charts.Chart]]:
     nations and types that have councils in scope), with the coverage figures they are drawn from."""
     figures = coverage(scope.q())
     summary = _share(figures["signed"], figures["total"])
-    return figures, {
-        "coverage-by-nation": charts.BarChart(
-            name="coverage-by-nation",
-            title=gettext("Councils that have signed, by nation"),
+
+    def by(part: str, title: str, heading: str) -> charts.BarChart:
+        return charts.BarChart(
+            name=f"coverage-by-{part}",
+            title=title,
             summary=summary,
-            label_heading=gettext("Nation"),
+            label_heading=heading,
             value_heading=gettext("Signed"),
             out_of_heading=gettext("Councils"),
-            bars=[
-                charts.Bar(str(row["nation"]), row["signed"], row["total"])
-                for row in figures["by_nation"]
-                if row["total"]
-            ],
-        ),
-        "coverage-by-type": charts.BarChart(
-            name="coverage-by-type",
-            title=gettext("Councils that have signed, by type"),
-            summary=summary,
-            label_heading=gettext("Type"),
-            value_heading=gettext("Signed"),
-            out_of_heading=gettext("Councils"),
-            bars=[
-                charts.Bar(str(row["type"]), row["signed"], row["total"])
-                for row in figures["by_type"]
-                if row["total"]
-            ],
-        ),
-    }
+            bars=_coverage_bars(figures[f"by_{part}"], part),
+        )
+
+    nation = by("nation", gettext("Councils that have signed, by nation"), gettext("Nation"))
+    type_ = by("type", gettext("Councils that have signed, by type"), gettext("Type"))
+    return figures, {nation.name: nation, type_.name: type_}
 
 
 def councils_total(scope: Scope) -> int:
