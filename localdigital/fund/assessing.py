@@ -101,9 +101,9 @@ def moderation(request, slug: str):
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.select_related("assessor").prefetch_related(
-                    Prefetch("scores", queryset=Score.objects.all())
-                ),
+                queryset=Assignment.objects.select_related("assessor")
+                .order_by("created_at", "pk")  # in the order assigned: the page lists them so
+                .prefetch_related(Prefetch("scores", queryset=Score.objects.all())),
             )
         )
         .order_by("reference")

@@ -42,8 +42,10 @@ def round_list(request):
 
 
 def _bids(round_, statuses):
-    partners = ApplicationPartner.objects.filter(status=ApplicationPartner.Status.CONFIRMED).select_related(
-        "organisation"
+    partners = (
+        ApplicationPartner.objects.filter(status=ApplicationPartner.Status.CONFIRMED)
+        .select_related("organisation")
+        .order_by("pk")
     )
     return (
         round_.applications.filter(status__in=statuses)
