@@ -24,6 +24,7 @@ run: install assets pdf-deps ## Install, migrate, load the reference and demo da
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_organisations
 	$(MANAGE) import_services
+	$(MANAGE) load_standards
 	$(MANAGE) load_demo_data
 	$(MANAGE) encode_projects
 	@echo "Serving Local Digital on http://$(HOST):$(PORT)/, linking to $$SITE_URL (staff tools at /staff/; 'make staff-user' makes an account)"

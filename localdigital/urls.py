@@ -55,6 +55,7 @@ pages = i18n_patterns(
     path("organisations/", include((organisation_patterns, organisation_urls.app_name))),
     path("projects/", include("localdigital.projects.urls")),
     path("fund/", include("localdigital.fund.urls")),
+    path("", include("localdigital.plumbing.urls")),
     prefix_default_language=False,
 )
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "localdigital.projects",
     "localdigital.pledges",
     "localdigital.fund",
+    "localdigital.plumbing",
     "localdigital.notifications",
     "localdigital.platform",
     "localdigital.pages",
