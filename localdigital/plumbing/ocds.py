@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 SCHEMA_DIR = Path(__file__).parent / "ocds_schema"
@@ -23,7 +23,7 @@ def package_validator() -> Draft4Validator:
     package = _load("release-package-schema.json")
     release = _load("release-schema.json")
     registry = Registry().with_resources(
-        (schema["id"], Resource(contents=schema, specification=DRAFT4)) for schema in (package, release)
+        (schema["id"], DRAFT4.create_resource(schema)) for schema in (package, release)
     )
     return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
 

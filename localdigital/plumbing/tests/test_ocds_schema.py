@@ -29,7 +29,6 @@ def test_each_problem_says_where_it_is():
 
     assert any(problem.startswith("releases/0/tag/0:") for problem in found)
     assert any(problem.startswith("releases/0/date:") for problem in found)
-    assert ocds.problems({"releases": "none"}) == [
-        "(the package): 'version' is a required property",
-        "releases: 'none' is not of type 'array'",
-    ]
+    found = ocds.problems({"releases": "none"})
+    assert "(the package): 'version' is a required property" in found
+    assert found[-1] == "releases: 'none' is not of type 'array'"
