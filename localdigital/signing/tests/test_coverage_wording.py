@@ -38,4 +38,4 @@ def test_bodies_that_are_not_councils_are_counted_apart_from_the_councils(client
     text = lead(client)
 
     assert "2 organisations have signed the Local Digital Declaration" in text
-    assert "0 of the 1 councils and 2 other public bodies" in text
+    assert "Councils: 0 of 1. Other public bodies: 2." in text
