@@ -15,6 +15,7 @@ from localdigital.pages.account import account
 from localdigital.pages.declaration import current_declaration
 from localdigital.pages.organisation import organisation_detail
 from localdigital.pages.views import favicon, healthz, livez
+from localdigital.plumbing.views import contracts_package, system_csv, system_json
 from localdigital.projects.views import project_csv, project_json
 from localdigital.signing import register_urls as signing_register_urls
 
@@ -68,6 +69,9 @@ urlpatterns = [
     path("organisations.json", organisation_json, name="organisations-json"),
     path("projects.csv", project_csv, name="projects-csv"),
     path("projects.json", project_json, name="projects-json"),
+    path("systems.csv", system_csv, name="systems-csv"),
+    path("systems.json", system_json, name="systems-json"),
+    path("systems/contracts.json", contracts_package, name="systems-contracts"),
     path("api/v1/docs", api_reference, name="api-docs"),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),

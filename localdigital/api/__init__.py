@@ -6,6 +6,7 @@ from localdigital.api import problems
 from localdigital.fund.api import router as fund_router
 from localdigital.organisations.api import router as organisations_router
 from localdigital.pledges.api import router as pledges_router
+from localdigital.plumbing.api import router as plumbing_router
 from localdigital.projects.api import router as projects_router
 from localdigital.projects.similar_api import router as similar_router
 from localdigital.signing.api import router as signing_router
@@ -43,3 +44,4 @@ api.add_router("/projects", projects_router)
 api.add_router("/similar", similar_router)
 api.add_router("/pledges", pledges_router)
 api.add_router("/fund", fund_router)
+api.add_router("", plumbing_router)

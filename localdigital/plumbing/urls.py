@@ -1,9 +1,24 @@
-"""The addresses of the register of systems, contracts and standards (/systems/, /standards/)."""
+"""The addresses of the register of systems, contracts and standards (/systems/, /standards/). Its CSV and
+JSON, read by programs, have one address outside the language prefix (localdigital/urls.py)."""
+
+from django.urls import path
+
+from localdigital.plumbing import views
 
 app_name = "plumbing"
 
 urlpatterns: list = [
-    # The public register: systems, products, suppliers and standards (views.py).
+    # The public register: systems, products, suppliers, services and standards (views.py).
+    path("systems/", views.system_list, name="systems"),
+    path("systems/feed.atom", views.systems_feed, name="systems-atom"),
+    path("systems/<int:pk>/", views.system_detail, name="system"),
+    path("systems/products/<slug:slug>/", views.product_detail, name="product"),
+    path("systems/suppliers/<slug:slug>/", views.supplier_detail, name="supplier"),
+    path("systems/services/<int:lgsl>/", views.service_detail, name="service"),
+    path("systems/services/<int:lgsl>/<slug:name>.svg", views.service_chart_svg, name="service-chart-svg"),
+    path("systems/services/<int:lgsl>/<slug:name>.csv", views.service_chart_csv, name="service-chart-csv"),
+    path("standards/", views.standard_list, name="standards"),
+    path("standards/<slug:slug>/", views.standard_detail, name="standard"),
     # Recording and confirming a system (recording.py).
     # Adopting a standard, and the moments to act together (together.py).
     # Importing contract notices (importing.py).

@@ -259,7 +259,16 @@ class Register:
         )
 
     def api_params(self, query) -> dict:
-        return {name: each.to_param(getattr(query, name)) for name, each in self.filters.items()}
+        """The API's parameters as the filter form takes them; a filter drawn as several boxes (a date's
+        day, month and year) gives a dict of them."""
+        params: dict = {}
+        for name, each in self.filters.items():
+            value = each.to_param(getattr(query, name))
+            if isinstance(value, dict):
+                params.update(value)
+            else:
+                params[name] = value
+        return params
 
     def valid(self, params) -> QuerySet:
         """The register filtered by the API's parameters, or a 400 naming the filters that are not valid."""
