@@ -3,6 +3,7 @@
 filters, checked in the tests against the standard's schema (ocds.py)."""
 
 from datetime import UTC, datetime, time
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -53,7 +54,7 @@ def release(system: System) -> dict:
         for key, value in (("startDate", system.contract_start), ("endDate", system.contract_end))
         if value
     }
-    contract = {
+    contract: dict[str, Any] = {
         "id": f"{ocid}-contract",
         "awardID": f"{ocid}-award",
         "title": system.product.name,
@@ -72,7 +73,7 @@ def release(system: System) -> dict:
     }
     if period:
         contract["period"] = period
-    award = {"id": f"{ocid}-award", "title": system.product.name}
+    award: dict[str, Any] = {"id": f"{ocid}-award", "title": system.product.name}
     supplier = system.product.supplier
     if supplier is not None:
         supplier_id = supplier.identifier or f"{PLATFORM_SCHEME}-supplier-{supplier.slug}"

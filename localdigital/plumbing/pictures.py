@@ -37,7 +37,7 @@ def service_systems(service: Service) -> list[System]:
 
 
 def products_chart(service: Service, systems: list[System]) -> charts.BarChart:
-    users = Counter()
+    users: Counter[str] = Counter()
     for system in systems:
         users[system.product.name] += 1
     bars = [charts.Bar(name, count) for name, count in sorted(users.items(), key=lambda kv: (-kv[1], kv[0]))]
