@@ -35,7 +35,8 @@ class ProductForm(GovukForm):
         max_length=200,
         required=False,
         help_text=_(
-            "The company you buy it from. Leave it blank if the product is already known. Anyone can see this."
+            "The company you buy it from. Leave it blank if the product is already known. "
+            "Anyone can see this."
         ),
     )
 

@@ -184,7 +184,8 @@ def choose(request):
         heading_field="choice",
         caption=_caption(request, draft),
         inset=_(
-            "Other organisations have already recorded products with names like %(typed)s. Choosing the same one lets everyone see who uses it."
+            "Other organisations have already recorded products with names like %(typed)s. "
+            "Choosing the same one lets everyone see who uses it."
         )
         % {"typed": draft["product"]},
         button=_("Continue"),
