@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
@@ -23,11 +25,11 @@ class StandardAdmin(admin.ModelAdmin):
 
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(queryset=None, label="Merge into")
+    into: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Merge into")
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = queryset
+        cast(forms.ModelChoiceField, self.fields["into"]).queryset = queryset
 
 
 class MergeAdmin(admin.ModelAdmin):

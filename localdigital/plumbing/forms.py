@@ -1,5 +1,7 @@
 """The forms of recording a system: one part of the record a page, each checked with GOV.UK errors."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,9 @@ class OrganisationForm(GovukForm):
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(str(org.pk), org.name) for org in organisations]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (str(org.pk), org.name) for org in organisations
+        ]
 
 
 class ProductForm(GovukForm):
@@ -67,7 +71,7 @@ class ChooseProductForm(GovukForm):
             )
             choices.append((str(product.pk), text))
         choices.append((NEW, _("No, it is a new product: %(typed)s") % {"typed": typed}))
-        self.fields["choice"].choices = choices
+        cast(forms.ChoiceField, self.fields["choice"]).choices = choices
 
 
 def _services():

@@ -10,8 +10,9 @@ history: `resolve_merged` finds where an old address now points.
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
@@ -41,7 +42,7 @@ def fold(name: str) -> str:
 
 @dataclass(frozen=True)
 class Match:
-    record: models.Model
+    record: Any  # a Product or a Supplier
     score: float
     exact: bool
 
@@ -171,26 +172,14 @@ def merge(duplicate, into, *, actor) -> None:
     if into.merged_into_id is not None:
         raise CannotMerge("Merge into a current record, not one already merged")
     before = {"merged_into": None}
-    if isinstance(duplicate, Product):
-        moved = System.objects.filter(product=duplicate).update(product=into)
-        names = ProductName.objects.filter(product=duplicate)
-        known = set(ProductName.objects.filter(product=into).values_list("folded", flat=True))
-        names.exclude(folded__in=known).update(product=into)
-        remember_product_name(into, duplicate.name)
-        if into.supplier_id is None and duplicate.supplier_id is not None:
-            into.supplier_id = duplicate.supplier_id
-            into.save(update_fields=["supplier"])
-        action, detail = "product merged", {"systems_moved": moved}
-    else:
-        moved = Product.objects.filter(supplier=duplicate).update(supplier=into)
-        names = SupplierName.objects.filter(supplier=duplicate)
-        known = set(SupplierName.objects.filter(supplier=into).values_list("folded", flat=True))
-        names.exclude(folded__in=known).update(supplier=into)
-        remember_supplier_name(into, duplicate.name)
-        if not into.identifier and duplicate.identifier:
-            into.identifier = duplicate.identifier
-            into.save(update_fields=["identifier"])
-        action, detail = "supplier merged", {"products_moved": moved}
+    if isinstance(duplicate, Product) and isinstance(into, Product):
+        detail = {"systems_moved": _merge_product(duplicate, into)}
+        action = "product merged"
+    elif isinstance(duplicate, Supplier) and isinstance(into, Supplier):
+        detail = {"products_moved": _merge_supplier(duplicate, into)}
+        action = "supplier merged"
+    else:  # pragma: no cover - refused above
+        raise CannotMerge("Only a product into a product, or a supplier into a supplier")
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into"])
     audit.record(
@@ -200,3 +189,25 @@ def merge(duplicate, into, *, actor) -> None:
         before=before,
         after={"merged_into": into.pk, "merged_into_name": into.name, **detail},
     )
+
+
+def _merge_product(duplicate: Product, into: Product) -> int:
+    moved = System.objects.filter(product=duplicate).update(product=into)
+    known = set(ProductName.objects.filter(product=into).values_list("folded", flat=True))
+    ProductName.objects.filter(product=duplicate).exclude(folded__in=known).update(product=into)
+    remember_product_name(into, duplicate.name)
+    if into.supplier_id is None and duplicate.supplier_id is not None:
+        into.supplier_id = duplicate.supplier_id
+        into.save(update_fields=["supplier"])
+    return moved
+
+
+def _merge_supplier(duplicate: Supplier, into: Supplier) -> int:
+    moved = Product.objects.filter(supplier=duplicate).update(supplier=into)
+    known = set(SupplierName.objects.filter(supplier=into).values_list("folded", flat=True))
+    SupplierName.objects.filter(supplier=duplicate).exclude(folded__in=known).update(supplier=into)
+    remember_supplier_name(into, duplicate.name)
+    if not into.identifier and duplicate.identifier:
+        into.identifier = duplicate.identifier
+        into.save(update_fields=["identifier"])
+    return moved

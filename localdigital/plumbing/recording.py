@@ -262,27 +262,27 @@ def _missing(draft: dict) -> list[str]:
 
 def _summary(draft: dict) -> dict:
     """What the check page shows, read back from the draft."""
-    chosen = Product.objects.filter(pk=draft.get("product_id")).select_related("supplier").first()
+    chosen = Product.objects.filter(pk=draft.get("product_id") or 0).select_related("supplier").first()
     return {
         "product": chosen.name if chosen else draft.get("product", ""),
         "new_product": chosen is None,
-        "supplier": (chosen.supplier.name if chosen and chosen.supplier_id else draft.get("supplier", "")),
+        "supplier": (chosen.supplier.name if chosen and chosen.supplier else draft.get("supplier", "")),
         "services": list(Service.objects.filter(pk__in=draft.get("services", [])).order_by("label")),
         "standards": list(Standard.objects.filter(pk__in=draft.get("standards", [])).order_by("name")),
-        "hosting": dict(System.Hosting.choices).get(draft.get("hosting"), ""),
+        "hosting": dict(System.Hosting.choices).get(draft.get("hosting") or "", ""),
         "contract_start": date.fromisoformat(draft["contract_start"])
         if draft.get("contract_start")
         else None,
         "contract_end": date.fromisoformat(draft["contract_end"]) if draft.get("contract_end") else None,
         "extension_options": draft.get("extension_options", ""),
         "extension_months": draft.get("extension_months"),
-        "procurement": dict(System.Procurement.choices).get(draft.get("procurement"), ""),
+        "procurement": dict(System.Procurement.choices).get(draft.get("procurement") or "", ""),
         "framework": draft.get("framework", ""),
-        "value_band": dict(System.ValueBand.choices).get(draft.get("value_band"), ""),
+        "value_band": dict(System.ValueBand.choices).get(draft.get("value_band") or "", ""),
         "value_band_visibility": draft.get("value_band_visibility"),
-        "api": dict(System.Api.choices).get(draft.get("api"), ""),
+        "api": dict(System.Api.choices).get(draft.get("api") or "", ""),
         "api_url": draft.get("api_url", ""),
-        "replacement": dict(System.Replacement.choices).get(draft.get("replacement"), ""),
+        "replacement": dict(System.Replacement.choices).get(draft.get("replacement") or "", ""),
         "replace_by": date.fromisoformat(draft["replace_by"]) if draft.get("replace_by") else None,
     }
 
@@ -294,7 +294,9 @@ FIELDS = [*SCALARS, *DATES]
 def save(draft: dict, organisation, user) -> tuple[System, bool]:
     """Make or change the system the draft describes, with its product and supplier as shared records;
     the change is audited and the record counts as confirmed by the person who saved it."""
-    chosen = Product.objects.filter(pk=draft.get("product_id")).first() if draft.get("product_id") else None
+    chosen = (
+        Product.objects.filter(pk=draft.get("product_id") or 0).first() if draft.get("product_id") else None
+    )
     if chosen is not None and chosen.merged_into_id is not None:
         chosen = matching.resolve_merged(Product, chosen.slug)
     supplier = None
@@ -406,7 +408,7 @@ def draft_of(system: System) -> dict:
         "system": system.pk,
         "product": system.product.name,
         "product_id": system.product_id,
-        "supplier": system.product.supplier.name if system.product.supplier_id else "",
+        "supplier": system.product.supplier.name if system.product.supplier else "",
         "services": list(system.services.values_list("pk", flat=True)),
         "standards": list(system.standards.values_list("pk", flat=True)),
     }
@@ -529,7 +531,7 @@ def products_json(request):
         results = [
             {
                 "name": product.name,
-                "supplier": product.supplier.name if product.supplier_id else "",
+                "supplier": product.supplier.name if product.supplier else "",
             }
             for product in list(found.values())[: matching.MOST_OFFERED]
         ]
