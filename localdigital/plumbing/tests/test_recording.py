@@ -294,3 +294,14 @@ def test_the_product_suggestions_give_names_and_suppliers_only(client):
     answer = client.get(reverse("plumbing:record-products-json"), {"q": "white"}).json()
     assert answer == {"products": [{"name": "Whitespace Work", "supplier": "Whitespace Ltd"}]}
     assert client.get(reverse("plumbing:record-products-json"), {"q": "w"}).json() == {"products": []}
+
+
+def test_the_pages_are_in_welsh_under_cy(client, officer, waste):
+    client.get("/cy/systems/new/")
+    page = client.get("/cy/systems/new/product/").content.decode()
+    assert "Beth yw enw’r cynnyrch?" in page and "Cofnodi system ar gyfer Kingston upon Thames" in page
+    client.post("/cy/systems/new/product/", {"product": "Whitespace Work"})
+    errors = client.post(
+        "/cy/systems/new/contract/", contract(**{"contract_end-year": "2021"})
+    ).content.decode()
+    assert "Rhaid i’r dyddiad y daw’r contract i ben fod yr un fath" in errors
