@@ -40,7 +40,6 @@ from django.utils.translation import gettext, ngettext
 from rapidfuzz import fuzz, process
 
 from localdigital.audit import services as audit
-from localdigital.audit.models import AuditEvent
 from localdigital.organisations.models import Organisation, search_key
 from localdigital.plumbing import ocds
 from localdigital.plumbing.models import Product, ProductName, Supplier, SupplierName, System
@@ -213,13 +212,13 @@ def too_deep_message() -> str:
 def _check_shape(filename: str, package: object) -> None:
     """Refuse a package nested too deep, with a string too long or too many releases, before the schema
     is asked about it. Walked without recursion, so that no nesting can exhaust the stack."""
-    if isinstance(package, dict) and isinstance(package.get("releases"), list):
-        if len(package["releases"]) > MAX_RELEASES:
-            raise RefusedFile(
-                filename,
-                gettext("The file has %(num)s releases: at most %(limit)s can be imported at once")
-                % {"num": len(package["releases"]), "limit": MAX_RELEASES},
-            )
+    releases = package.get("releases") if isinstance(package, dict) else None
+    if isinstance(releases, list) and len(releases) > MAX_RELEASES:
+        raise RefusedFile(
+            filename,
+            gettext("The file has %(num)s releases: at most %(limit)s can be imported at once")
+            % {"num": len(package["releases"]), "limit": MAX_RELEASES},
+        )
     stack: list[tuple[object, int]] = [(package, 1)]
     while stack:
         value, depth = stack.pop()
@@ -291,6 +290,9 @@ class BuyerMatcher:
         for body in bodies:
             for name in {body.name, body.name_cy, body.official_name} - {""}:
                 self.by_short_name.setdefault(_council_name(name), set()).add(body.pk)
+        self.near_names: dict[str, set[int]] = {key: set(pks) for key, pks in self.by_short_name.items()}
+        for key, found in self.by_name.items():
+            self.near_names.setdefault(key, set()).update(body.pk for body in found)
         self.variants = _name_variants(str(settings.ORGANISATION_DATA_DIR))
 
     def match(self, identifiers: Iterable[str], names: Iterable[str]) -> Organisation | None:
@@ -332,13 +334,20 @@ class BuyerMatcher:
         return None
 
     def _by_near_name(self, name: str) -> Organisation | None:
-        found = process.extract(_council_name(name), list(self.by_short_name), scorer=fuzz.ratio, limit=2)
-        if not found or found[0][1] < NEAR_NAME:
+        """The one body with a name (in full, or without the words for a kind of council) this near."""
+        best: dict[int, float] = {}
+        for key in {search_key(name), _council_name(name)}:
+            for found, score, _index in process.extract(
+                key, list(self.near_names), scorer=fuzz.ratio, limit=10
+            ):
+                for pk in self.near_names[found]:
+                    best[pk] = max(best.get(pk, 0), score)
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < NEAR_NAME:
             return None
-        if len(found) > 1 and found[0][1] - found[1][1] < NEAR_NAME_MARGIN:
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < NEAR_NAME_MARGIN:
             return None  # two bodies are about as near: not a confident match
-        bodies = self.by_short_name[found[0][0]]
-        return self.bodies[next(iter(bodies))] if len(bodies) == 1 else None
+        return self.bodies[ranked[0][0]]
 
 
 def _cpv(code: str) -> str:
@@ -552,13 +561,7 @@ def _party(release: dict, reference: dict) -> dict:
 
 
 def _already_seen() -> set[str]:
-    imported = set(System.objects.exclude(ocid="").values_list("ocid", flat=True))
-    rejected = set(
-        AuditEvent.objects.filter(action=REJECTED, object_type="plumbing.system").values_list(
-            "after__ocid", flat=True
-        )
-    )
-    return imported | {ocid for ocid in rejected if ocid}
+    return set(System.objects.exclude(ocid="").values_list("ocid", flat=True))
 
 
 # Importing.
@@ -603,6 +606,20 @@ def import_package(
     return report
 
 
+def _services(deal: Deal, services: ServiceMatcher) -> list[Service]:
+    """The services a deal's items are for, by their CPV codes and descriptions, and by its title."""
+    found = services.for_description(deal.title)
+    for item in deal.items:
+        found += services.for_description(str(item.get("description") or ""))
+        for classification in [
+            item.get("classification") or {},
+            *(item.get("additionalClassifications") or []),
+        ]:
+            if str(classification.get("scheme") or "").upper() == "CPV":
+                found += services.for_code(str(classification.get("id") or ""))
+    return found
+
+
 def _import_release(release, report, events, buyers, services, seen, actor) -> None:
     ocid, release_id = str(release.get("ocid") or ""), str(release.get("id") or "")
     if not _has_award_or_contract(release):
@@ -624,18 +641,8 @@ def _import_release(release, report, events, buyers, services, seen, actor) -> N
             if not supplier_name:
                 continue
             supplier = find_or_add_supplier(supplier_name, _supplier_identifier(party))
-            found = []
-            texts = []
-            for item in deal.items:
-                texts.append(str(item.get("description") or ""))
-                for classification in [
-                    item.get("classification") or {},
-                    *(item.get("additionalClassifications") or []),
-                ]:
-                    if str(classification.get("scheme") or "").upper() == "CPV":
-                        found += services.for_code(str(classification.get("id") or ""))
-                found += services.for_description(str(item.get("description") or ""))
-            found += services.for_description(deal.title)
+            found = _services(deal, services)
+            texts = [str(item.get("description") or "") for item in deal.items]
             product = find_or_add_product(supplier, deal.title, texts)
             start, end = _date(deal.period.get("startDate")), _date(deal.period.get("endDate"))
             if start and end and end < start:
@@ -715,7 +722,7 @@ def confirm(system: System, user) -> System:
 
 @transaction.atomic
 def reject(system: System, user) -> None:
-    """A member of the buyer says the proposed record is not theirs or not right: it is deleted, and its
-    notice is not proposed again."""
+    """A member of the buyer says the proposed record is not theirs or not right: it is deleted, with the
+    audit trail keeping what it was. (Importing the same notice again proposes it again.)"""
     audit.record(REJECTED, system, actor=user, before=audit.snapshot(system), after={"ocid": system.ocid})
     system.delete()
