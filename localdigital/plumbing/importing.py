@@ -38,7 +38,7 @@ class ImportForm(GovukForm):
 def import_notices(request):
     if not is_programme_team(request.user):
         raise NotAllowed(gettext("Only the programme team can import contract notices"))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     refused = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
