@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -179,7 +180,7 @@ def read_package(filename: str, data: bytes) -> dict:
             % {"position": error.start},
         ) from None
     try:
-        package = json.loads(text.removeprefix("\ufeff"))
+        package: Any = json.loads(text.removeprefix("\ufeff"))
     except RecursionError:
         raise RefusedFile(filename, too_deep_message()) from None
     except json.JSONDecodeError as error:
@@ -217,7 +218,7 @@ def _check_shape(filename: str, package: object) -> None:
         raise RefusedFile(
             filename,
             gettext("The file has %(num)s releases: at most %(limit)s can be imported at once")
-            % {"num": len(package["releases"]), "limit": MAX_RELEASES},
+            % {"num": len(releases), "limit": MAX_RELEASES},
         )
     stack: list[tuple[object, int]] = [(package, 1)]
     while stack:
@@ -392,6 +393,13 @@ def _supplier_identifier(party: dict) -> str:
     return str(party.get("id") or "") if str(party.get("id") or "").upper().startswith("GB-COH-") else ""
 
 
+def _surviving(record):
+    """The record a merged duplicate was merged into (and so on), or the record itself."""
+    while record.merged_into is not None:
+        record = record.merged_into
+    return record
+
+
 def _unique_slug(model, name: str) -> str:
     base = (slugify(name) or "record")[:180]
     slug, number = base, 1
@@ -417,8 +425,7 @@ def find_or_add_supplier(name: str, identifier: str) -> Supplier:
         supplier = Supplier.objects.create(
             name=name, slug=_unique_slug(Supplier, name), identifier=identifier
         )
-    while supplier.merged_into_id is not None:
-        supplier = supplier.merged_into
+    supplier = _surviving(supplier)
     if identifier and not supplier.identifier:
         supplier.identifier = identifier
         supplier.save(update_fields=["identifier"])
@@ -447,9 +454,7 @@ def find_or_add_product(supplier: Supplier, title: str, texts: list[str]) -> Pro
             supplier=supplier, names__folded=fold(name)[:200]
         ).first() or Product.objects.create(name=name, slug=_unique_slug(Product, name), supplier=supplier)
         ProductName.objects.get_or_create(product=product, folded=fold(name)[:200], defaults={"name": name})
-    while product.merged_into_id is not None:
-        product = product.merged_into
-    return product
+    return _surviving(product)
 
 
 def _date(value) -> date | None:
@@ -506,7 +511,7 @@ def deals(release: dict) -> list[Deal]:
     award_ids = set()
     for award in release.get("awards") or []:
         award_ids.add(award.get("id"))
-        contract = next((c for c in contracts if c.get("awardID") == award.get("id")), {})
+        contract: dict = next((c for c in contracts if c.get("awardID") == award.get("id")), {})
         found.append(
             Deal(
                 title=contract.get("title") or award.get("title") or "",
@@ -539,9 +544,8 @@ def _buyer(release: dict) -> tuple[list[str], list[str], str]:
     """The buyer's identifiers, names, and the name to report it by."""
     buyer = release.get("buyer") or {}
     parties = release.get("parties") or []
-    party = next((p for p in parties if buyer.get("id") and p.get("id") == buyer.get("id")), None) or next(
-        (p for p in parties if "buyer" in (p.get("roles") or [])), {}
-    )
+    named = [p for p in parties if buyer.get("id") and p.get("id") == buyer.get("id")]
+    party: dict = (named or [p for p in parties if "buyer" in (p.get("roles") or [])] or [{}])[0]
     identifiers = [str(buyer.get("id") or ""), str(party.get("id") or "")]
     for identifier in [party.get("identifier") or {}, *(party.get("additionalIdentifiers") or [])]:
         scheme, value = str(identifier.get("scheme") or ""), str(identifier.get("id") or "")
@@ -579,7 +583,7 @@ def import_package(
     package = read_package(filename, data)
     releases = package["releases"]
     report = Report(filename=filename)
-    events = []
+    events: list = []
     with transaction.atomic():
         buyers = BuyerMatcher()
         services = ServiceMatcher()
