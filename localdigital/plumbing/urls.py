@@ -9,6 +9,10 @@ from django.urls import path
 
 from localdigital.plumbing import recording
 
+from django.urls import path
+
+from localdigital.plumbing import importing
+
 app_name = "plumbing"
 
 urlpatterns: list = [
@@ -37,4 +41,8 @@ urlpatterns: list = [
     path("systems/<int:pk>/retire/", recording.retire, name="record-retire"),
     # Adopting a standard, and the moments to act together (together.py).
     # Importing contract notices (importing.py).
+    path("systems/import/", importing.import_notices, name="import-notices"),
+    path("systems/import/report/", importing.import_report, name="import-report"),
+    path("systems/proposed/", importing.proposed, name="proposed"),
+    path("systems/proposed/<int:pk>/", importing.answer_proposed, name="answer-proposed"),
 ]
