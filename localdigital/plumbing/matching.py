@@ -87,7 +87,7 @@ def exact_supplier(name: str) -> Supplier | None:
     return first.supplier if first else None
 
 
-def _unique_slug(model, name: str) -> str:
+def unique_slug(model, name: str) -> str:
     base = slugify(name)[:180] or "record"
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -117,7 +117,7 @@ def supplier_for(typed: str, *, chosen: Supplier | None = None, actor=None) -> S
         return None
     supplier = chosen or exact_supplier(typed)
     if supplier is None:
-        supplier = Supplier.objects.create(name=typed, slug=_unique_slug(Supplier, typed))
+        supplier = Supplier.objects.create(name=typed, slug=unique_slug(Supplier, typed))
         audit.record("supplier added", supplier, actor=actor)
     remember_supplier_name(supplier, typed or supplier.name)
     return supplier
@@ -133,7 +133,7 @@ def product_for(
     typed = " ".join((typed or "").split())
     product = chosen or exact_product(typed)
     if product is None:
-        product = Product.objects.create(name=typed, slug=_unique_slug(Product, typed), supplier=supplier)
+        product = Product.objects.create(name=typed, slug=unique_slug(Product, typed), supplier=supplier)
         audit.record("product added", product, actor=actor)
     elif product.supplier_id is None and supplier is not None:
         product.supplier = supplier
@@ -142,7 +142,8 @@ def product_for(
     return product
 
 
-def _current(record):
+def current(record):
+    """The record itself, or the one it was (perhaps in turn) merged into."""
     seen = set()
     while record.merged_into_id is not None and record.pk not in seen:
         seen.add(record.pk)
@@ -154,7 +155,7 @@ def resolve_merged(model, slug: str):
     """The current record for `slug`: the record itself, or the one it was (perhaps in turn) merged into;
     None if there is no such record. A public page redirects to this one's address when it differs."""
     record = model.objects.filter(slug=slug).first()
-    return _current(record) if record is not None else None
+    return current(record) if record is not None else None
 
 
 class CannotMerge(ValueError):
@@ -167,7 +168,7 @@ def merge(duplicate, into, *, actor) -> None:
     as move to `into`; the duplicate is kept, pointing at `into`, so its history and old address remain."""
     if type(duplicate) is not type(into) or not isinstance(into, Product | Supplier):
         raise CannotMerge("Only a product into a product, or a supplier into a supplier")
-    if duplicate.pk == into.pk or _current(into).pk == duplicate.pk:
+    if duplicate.pk == into.pk or current(into).pk == duplicate.pk:
         raise CannotMerge("A record cannot be merged into itself")
     if into.merged_into_id is not None:
         raise CannotMerge("Merge into a current record, not one already merged")

@@ -36,13 +36,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from rapidfuzz import fuzz, process
 
 from localdigital.audit import services as audit
 from localdigital.organisations.models import Organisation, search_key
 from localdigital.plumbing import ocds
+from localdigital.plumbing.matching import current, fold, unique_slug
 from localdigital.plumbing.models import Product, ProductName, Supplier, SupplierName, System
 from localdigital.service_list.models import Service
 
@@ -107,7 +107,6 @@ COUNCIL_WORDS = frozenset(
     ]
 )
 # Words that say what kind of company a supplier is, not which.
-COMPANY_WORDS = frozenset(["ltd", "limited", "plc", "llp", "inc", "uk", "the"])
 NAME_VARIANTS_FILE = "lookup_name_to_registry_mysociety.csv"
 
 
@@ -243,13 +242,6 @@ def _has_award_or_contract(release: dict) -> bool:
 
 
 # Matching.
-
-
-def fold(name: str) -> str:
-    """A supplier's or product's name folded for matching: lower case, no accents or punctuation, and
-    without the words that say what kind of company it is ("Ltd", "Limited")."""
-    words = [word for word in search_key(name or "").split() if word not in COMPANY_WORDS]
-    return " ".join(words) or search_key(name or "")
 
 
 def _council_name(name: str) -> str:
@@ -393,22 +385,6 @@ def _supplier_identifier(party: dict) -> str:
     return str(party.get("id") or "") if str(party.get("id") or "").upper().startswith("GB-COH-") else ""
 
 
-def _surviving(record):
-    """The record a merged duplicate was merged into (and so on), or the record itself."""
-    while record.merged_into is not None:
-        record = record.merged_into
-    return record
-
-
-def _unique_slug(model, name: str) -> str:
-    base = (slugify(name) or "record")[:180]
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def find_or_add_supplier(name: str, identifier: str) -> Supplier:
     supplier = None
     if identifier:
@@ -422,10 +398,8 @@ def find_or_add_supplier(name: str, identifier: str) -> Supplier:
         )
     if supplier is None:
         name = name.strip()[:200]
-        supplier = Supplier.objects.create(
-            name=name, slug=_unique_slug(Supplier, name), identifier=identifier
-        )
-    supplier = _surviving(supplier)
+        supplier = Supplier.objects.create(name=name, slug=unique_slug(Supplier, name), identifier=identifier)
+    supplier = current(supplier)
     if identifier and not supplier.identifier:
         supplier.identifier = identifier
         supplier.save(update_fields=["identifier"])
@@ -444,17 +418,17 @@ def find_or_add_product(supplier: Supplier, title: str, texts: list[str]) -> Pro
         folded = fold(product.name)
         return len(folded) >= 4 and f" {folded} " in words
 
-    current = Product.objects.current()
-    product = next((p for p in current.filter(supplier=supplier) if named(p)), None) or next(
-        (p for p in current.exclude(supplier=supplier) if named(p)), None
+    products = Product.objects.current()
+    product = next((p for p in products.filter(supplier=supplier) if named(p)), None) or next(
+        (p for p in products.exclude(supplier=supplier) if named(p)), None
     )
     if product is None:
         name = (title.strip() or gettext("%(supplier)s contract") % {"supplier": supplier.name})[:200]
-        product = current.filter(
+        product = products.filter(
             supplier=supplier, names__folded=fold(name)[:200]
-        ).first() or Product.objects.create(name=name, slug=_unique_slug(Product, name), supplier=supplier)
+        ).first() or Product.objects.create(name=name, slug=unique_slug(Product, name), supplier=supplier)
         ProductName.objects.get_or_create(product=product, folded=fold(name)[:200], defaults={"name": name})
-    return _surviving(product)
+    return current(product)
 
 
 def _date(value) -> date | None:

@@ -3,15 +3,7 @@ JSON, read by programs, have one address outside the language prefix (localdigit
 
 from django.urls import path
 
-from localdigital.plumbing import views
-
-from django.urls import path
-
-from localdigital.plumbing import recording
-
-from django.urls import path
-
-from localdigital.plumbing import importing
+from localdigital.plumbing import importing, recording, views
 
 app_name = "plumbing"
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from localdigital.govuk import charts
 from localdigital.organisations.models import Nation
 from localdigital.plumbing import contracts, pictures
+from localdigital.plumbing.matching import resolve_merged
 from localdigital.plumbing.models import Adoption, Product, Standard, Supplier, System, SystemLink
 from localdigital.plumbing.register import published_systems, systems
 from localdigital.registers.caching import conditional, open_data
@@ -51,13 +52,9 @@ def system_detail(request, pk: int):
 
 def _current(model, slug: str):
     """The product or supplier `slug` names; one merged into another is found as that other."""
-    found = get_object_or_404(model, slug=slug)
-    seen = {found.pk}
-    while found.merged_into_id is not None:
-        found = found.merged_into
-        if found.pk in seen:  # a loop of merges is a mistake in the data, not a page
-            raise Http404
-        seen.add(found.pk)
+    found = resolve_merged(model, slug)
+    if found is None:
+        raise Http404
     return found
 
 
