@@ -16,6 +16,7 @@ from localdigital.plumbing import contracts, pictures
 from localdigital.plumbing.matching import resolve_merged
 from localdigital.plumbing.models import Adoption, Product, Standard, Supplier, System, SystemLink
 from localdigital.plumbing.register import published_systems, systems
+from localdigital.platform.permissions import may_act_for
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.service_list.models import Service
@@ -45,6 +46,7 @@ def system_detail(request, pk: int):
         {
             "system": system,
             "show_value_band": system.may_see("value_band", request.user),
+            "can_edit": may_act_for(request.user, system.organisation),
             "links": _links(system=system),
         },
     )
