@@ -102,7 +102,7 @@ def _words(system: System) -> dict:
     if system.contract_end:
         start, end = together.financial_year(system.contract_end)
         values.update(start=together.month_and_year(start), end=together.month_and_year(end))
-    return {"service": service, **values}
+    return {"service_record": service, **values}
 
 
 def _title(words: dict) -> str:
@@ -154,7 +154,7 @@ def _start_project(request, system: System, chosen: list[Organisation]):
         {
             "title": _title(words)[:200],
             "problem": _problem(words),
-            "service": words["service"],
+            "service": words["service_record"],
             "phase": Project.Phase.DISCOVERY,
             "status": Project.Status.ACTIVE,
             "collaboration": Project.Collaboration.OPEN_TO_CONVERSATION,
