@@ -32,7 +32,9 @@ def check_member(user, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def record_adoption(organisation: Organisation, standard: Standard, user, *, stage: str, note: str = "") -> Adoption:
+def record_adoption(
+    organisation: Organisation, standard: Standard, user, *, stage: str, note: str = ""
+) -> Adoption:
     """Say (or change) how far `organisation` has got with `standard`, confirmed by `user` now."""
     check_member(user, organisation)
     adoption = (
@@ -121,7 +123,9 @@ def start(request, slug: str):
         )
     if len(choices) == 1:
         return redirect("plumbing:adopt-stage", standard.slug, choices[0].pk)
-    form = ChooseOrganisationForm(request.POST or None, organisations=organisations)
+    form = ChooseOrganisationForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         return redirect("plumbing:adopt-stage", standard.slug, form.cleaned_data["organisation"].pk)
     return TemplateResponse(
@@ -139,7 +143,7 @@ def stage(request, slug: str, organisation_pk: int):
     organisation = _member_organisation(request, organisation_pk)
     adoption = Adoption.objects.filter(organisation=organisation, standard=standard).first()
     initial = {"stage": adoption.stage, "note": adoption.note} if adoption else None
-    form = AdoptionForm(request.POST or None, initial=initial)
+    form = AdoptionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         record_adoption(organisation, standard, request.user, **form.cleaned_data)
         return redirect("plumbing:adopt-done", standard.slug, organisation.pk)

@@ -54,7 +54,9 @@ def systems_to_replace(organisation: Organisation):
 
 
 @transaction.atomic
-def link(subject: Project | Commitment, user, *, system: System | None = None, standard: Standard | None = None):
+def link(
+    subject: Project | Commitment, user, *, system: System | None = None, standard: Standard | None = None
+):
     """Name a system the work replaces, or a standard it adopts (one of the two). Naming one again
     changes nothing."""
     check_member(user, subject)
@@ -76,9 +78,15 @@ def link(subject: Project | Commitment, user, *, system: System | None = None, s
     return found
 
 
+def _subject_of(system_link: SystemLink) -> Project | Commitment:
+    subject = system_link.project or system_link.commitment
+    assert subject is not None  # the link's constraint: from exactly one of the two
+    return subject
+
+
 @transaction.atomic
 def unlink(system_link: SystemLink, user) -> None:
-    subject = system_link.project or system_link.commitment
+    subject = _subject_of(system_link)
     check_member(user, subject)
     audit.record(
         "system link removed",
@@ -124,7 +132,7 @@ class LinkForm(GovukForm):
 def _links_page(request, subject: Project | Commitment):
     check_member(request.user, subject)
     organisation = owner_of(subject)
-    form = LinkForm(request.POST or None, organisation=organisation)
+    form = LinkForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         for name in ("system", "standard"):
             if form.cleaned_data[name]:
@@ -175,7 +183,7 @@ def remove(request, link_pk: int):
     system_link = get_object_or_404(
         SystemLink.objects.select_related("project__lead", "commitment__organisation"), pk=link_pk
     )
-    subject = system_link.project or system_link.commitment
+    subject = _subject_of(system_link)
     unlink(system_link, request.user)
     messages.success(request, gettext("Removed"))
     if isinstance(subject, Project):

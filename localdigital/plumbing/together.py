@@ -74,10 +74,13 @@ class ContractsEnding:
             "end": month_and_year(self.end),
         }
         if not self.systems:
-            return gettext(
-                "No other organisation has told us of a contract for %(service)s ending between %(start)s "
-                "and %(end)s."
-            ) % values
+            return (
+                gettext(
+                    "No other organisation has told us of a contract for %(service)s ending between "
+                    "%(start)s and %(end)s."
+                )
+                % values
+            )
         count = len(self.organisations) + 1
         return ngettext(
             "%(count)s organisation's contract for %(service)s ends between %(start)s and %(end)s.",

@@ -2,7 +2,6 @@
 one action to start a joint project or a discovery bid with them, or to ask to join one under way."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -22,6 +21,7 @@ from localdigital.plumbing import together
 from localdigital.plumbing.models import System
 from localdigital.projects import services as project_services
 from localdigital.projects.models import Project
+from localdigital.service_list.models import Service
 
 
 class TogetherForm(GovukForm):
@@ -84,7 +84,7 @@ def together_page(request, pk: int):
     return _page(request, _system(pk))
 
 
-def _service_for(system: System) -> object:
+def _service_for(system: System) -> Service | None:
     """The service a joint piece of work is about: the first of the system's services whose contracts end
     together with others', else its first service."""
     for moment in together.contracts_ending(system):

@@ -14,9 +14,7 @@ urlpatterns: list = [
     path("standards/<slug:slug>/adopt/", adoption.start, name="adopt"),
     path("standards/<slug:slug>/adopt/<int:organisation_pk>/", adoption.stage, name="adopt-stage"),
     path("standards/<slug:slug>/adopt/<int:organisation_pk>/done/", adoption.done, name="adopt-done"),
-    path(
-        "standards/<slug:slug>/adopt/<int:organisation_pk>/remove/", adoption.remove, name="adopt-remove"
-    ),
+    path("standards/<slug:slug>/adopt/<int:organisation_pk>/remove/", adoption.remove, name="adopt-remove"),
     path("systems/<int:pk>/together/", together_views.together_page, name="together"),
     path("systems/<int:pk>/together/act/", together_views.act, name="together-act"),
     path(
@@ -24,9 +22,7 @@ urlpatterns: list = [
         together_views.project_started,
         name="together-project",
     ),
-    path(
-        "systems/<int:pk>/together/bid/<str:reference>/", together_views.bid_started, name="together-bid"
-    ),
+    path("systems/<int:pk>/together/bid/<str:reference>/", together_views.bid_started, name="together-bid"),
     path("systems/link/project/<int:pk>/", links.project_links, name="link-project"),
     path("systems/link/commitment/<int:pk>/", links.commitment_links, name="link-commitment"),
     path("systems/link/<int:link_pk>/remove/", links.remove, name="link-remove"),

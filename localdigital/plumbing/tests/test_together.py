@@ -45,12 +45,14 @@ def moment(waste, kingston):
     mine = system_for(kingston, waste, date(2027, 9, 30))
     others = [
         system_for(CouncilFactory(name=name), waste, end)
-        for name, end in [("Sutton", date(2027, 4, 1)), ("Merton", date(2028, 3, 31)), ("Bromley", date(2027, 12, 1))]
+        for name, end in [
+            ("Sutton", date(2027, 4, 1)),
+            ("Merton", date(2028, 3, 31)),
+            ("Bromley", date(2027, 12, 1)),
+        ]
     ]
     later = system_for(CouncilFactory(name="Croydon"), waste, date(2028, 4, 1))
-    hidden = system_for(
-        CouncilFactory(name="Lambeth"), waste, date(2027, 6, 1), state=System.State.PROPOSED
-    )
+    hidden = system_for(CouncilFactory(name="Lambeth"), waste, date(2027, 6, 1), state=System.State.PROPOSED)
     return {"mine": mine, "others": others, "later": later, "hidden": hidden}
 
 
