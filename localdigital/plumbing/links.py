@@ -79,9 +79,8 @@ def link(
 
 
 def _subject_of(system_link: SystemLink) -> Project | Commitment:
-    subject = system_link.project or system_link.commitment
-    assert subject is not None  # the link's constraint: from exactly one of the two
-    return subject
+    # The link's constraint: from exactly one of a project and a commitment.
+    return system_link.project or system_link.commitment  # type: ignore[return-value]
 
 
 @transaction.atomic
