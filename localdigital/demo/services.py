@@ -98,8 +98,8 @@ DEMO_COMMITMENTS = {
             "Replace our waste collection software with open, modular parts",
             "Household waste collection",
             [2],
-            "A waste collection system that meets the Local Waste Service Standards, bought with other "
-            "councils whose contracts end when ours does.",
+            "A waste collection system that meets the Local Waste Service Standards, bought with "
+            "neighbouring authorities whose contracts end when ours does.",
             "Residents see the same collection days and report missed bins the same way across the area.",
         ),
     ],
@@ -129,12 +129,12 @@ DEMO_PROJECTS = {
     ],
     "demo-westmere-waste-partnership": [
         (
-            "Choosing our next waste collection system with other councils",
+            "Choosing our next waste collection system with our neighbours",
             "Household waste collection",
             "discovery",
-            "Our contract for waste collection software ends in September 2027. Several councils' contracts "
-            "end the same year: buying one modular system together, on the Local Waste Service Standards, "
-            "would cost each of us less.",
+            "Our contract for waste collection software ends in September 2027. Several neighbouring "
+            "authorities' contracts end the same year: buying one modular system together, on the Local "
+            "Waste Service Standards, would cost each of us less.",
             "We have listed what our crews and residents need from the next system.",
         ),
     ],

@@ -63,7 +63,7 @@ def test_demo_content_is_filed_under_services_that_fit_it(real_data_dir):
         "Publish a shared data standard for missed bin reports": "Household waste collection",
         "Shared data standard for missed bin reports": "Household waste collection",
         "Shared booking for bulky waste collections (demo)": "Bulky household waste collections",
-        "Choosing our next waste collection system with other councils": "Household waste collection",
+        "Choosing our next waste collection system with our neighbours": "Household waste collection",
         "Replace our waste collection software with open, modular parts": "Household waste collection",
     }
 
