@@ -13,6 +13,7 @@ from django.utils import timezone
 from localdigital.accounts.models import User
 from localdigital.declaration.models import DeclarationVersion
 from localdigital.demo.declaration_cy import translate_declaration
+from localdigital.demo.plumbing import load_systems
 from localdigital.fund import assessment
 from localdigital.fund import services as fund_services
 from localdigital.fund.models import (
@@ -60,6 +61,15 @@ DEMO_ORGANISATIONS = [
         "region": "",
         "domain": "council-digital-network.example",
     },
+    {
+        # A joint waste authority, so that the demo's own record of a system can match the councils'.
+        "slug": "demo-westmere-waste-partnership",
+        "name": "Westmere Waste Partnership (demo)",
+        "type": OrganisationType.OTHER,
+        "nation": Nation.ENGLAND,
+        "region": Region.SOUTH_EAST,
+        "domain": "westmere-waste.example",
+    },
 ]
 
 DEMO_COMMITMENTS = {
@@ -81,6 +91,16 @@ DEMO_COMMITMENTS = {
             "An open data standard for reporting missed household waste collections, tested with "
             "three councils.",
             "Residents can report a missed bin the same way wherever they live.",
+        ),
+    ],
+    "demo-westmere-waste-partnership": [
+        (
+            "Replace our waste collection software with open, modular parts",
+            "Household waste collection",
+            [2],
+            "A waste collection system that meets the Local Waste Service Standards, bought with "
+            "neighbouring authorities whose contracts end when ours does.",
+            "Residents see the same collection days and report missed bins the same way across the area.",
         ),
     ],
 }
@@ -107,6 +127,17 @@ DEMO_PROJECTS = {
             "We have mapped the data 6 councils collect and drafted the first version of the standard.",
         ),
     ],
+    "demo-westmere-waste-partnership": [
+        (
+            "Choosing our next waste collection system with our neighbours",
+            "Household waste collection",
+            "discovery",
+            "Our contract for waste collection software ends in September 2027. Several neighbouring "
+            "authorities' contracts end the same year: buying one modular system together, on the Local "
+            "Waste Service Standards, would cost each of us less.",
+            "We have listed what our crews and residents need from the next system.",
+        ),
+    ],
 }
 
 
@@ -123,6 +154,7 @@ class DemoReport:
     projects_created: int = 0
     pledges_created: int = 0
     rounds_created: int = 0
+    systems_created: int = 0
 
 
 def load_demo_data() -> DemoReport:
@@ -154,6 +186,7 @@ def load_demo_data() -> DemoReport:
     _partner_demo_projects()
     report.pledges_created = _pledge_support()
     report.rounds_created = _fund_rounds(staff)
+    report.systems_created = load_systems()
     return report
 
 

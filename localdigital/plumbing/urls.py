@@ -3,7 +3,7 @@ JSON, read by programs, have one address outside the language prefix (localdigit
 
 from django.urls import path
 
-from localdigital.plumbing import importing, recording, views
+from localdigital.plumbing import adoption, importing, links, recording, together_views, views
 
 app_name = "plumbing"
 
@@ -31,7 +31,23 @@ urlpatterns: list = [
     path("systems/<int:pk>/edit/", recording.edit, name="record-edit"),
     path("systems/<int:pk>/still-right/", recording.still_right, name="record-still-right"),
     path("systems/<int:pk>/retire/", recording.retire, name="record-retire"),
-    # Adopting a standard, and the moments to act together (together.py).
+    # Adopting a standard, the moments to act together, and what projects and commitments name
+    # (adoption.py, together_views.py, links.py).
+    path("standards/<slug:slug>/adopt/", adoption.start, name="adopt"),
+    path("standards/<slug:slug>/adopt/<int:organisation_pk>/", adoption.stage, name="adopt-stage"),
+    path("standards/<slug:slug>/adopt/<int:organisation_pk>/done/", adoption.done, name="adopt-done"),
+    path("standards/<slug:slug>/adopt/<int:organisation_pk>/remove/", adoption.remove, name="adopt-remove"),
+    path("systems/<int:pk>/together/", together_views.together_page, name="together"),
+    path("systems/<int:pk>/together/act/", together_views.act, name="together-act"),
+    path(
+        "systems/<int:pk>/together/project/<int:project_pk>/",
+        together_views.project_started,
+        name="together-project",
+    ),
+    path("systems/<int:pk>/together/bid/<str:reference>/", together_views.bid_started, name="together-bid"),
+    path("systems/link/project/<int:pk>/", links.project_links, name="link-project"),
+    path("systems/link/commitment/<int:pk>/", links.commitment_links, name="link-commitment"),
+    path("systems/link/<int:link_pk>/remove/", links.remove, name="link-remove"),
     # Importing contract notices (importing.py).
     path("systems/import/", importing.import_notices, name="import-notices"),
     path("systems/import/report/", importing.import_report, name="import-report"),

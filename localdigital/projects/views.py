@@ -41,7 +41,13 @@ def funded_award(project: Project):
 
 
 def project_detail(request, pk: int):
-    project = get_object_or_404(public_projects().select_related("owner", "award__round"), pk=pk)
+    project = get_object_or_404(
+        # What it names on the register of systems and standards (templates read `plumbing_links`).
+        public_projects()
+        .select_related("owner", "award__round")
+        .prefetch_related("plumbing_links__system__product", "plumbing_links__standard"),
+        pk=pk,
+    )
     editor = services.can_edit(request.user, project)
     # The end of sharing a project: the page it was registered on offers the feedback form, once.
     just_registered = editor and request.session.get(JUST_REGISTERED) == project.pk

@@ -13,6 +13,7 @@ from localdigital.organisations import partnerships
 from localdigital.organisations.register import find_organisation
 from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import links
+from localdigital.platform.permissions import may_act_for
 from localdigital.registers.caching import conditional
 from localdigital.signing import services
 from localdigital.signing.forms import (
@@ -514,6 +515,11 @@ def commitment_page(request, pk: int):
             ],
             "updates": commitment.updates.all(),
             "projects": commitment.projects.select_related("lead"),
+            # What it names on the register of systems and standards, and whether this person may change it.
+            "plumbing_links": commitment.plumbing_links.select_related("system__product", "standard"),
+            "may_name_systems": 2 in commitment.principles
+            and commitment.signing.status == Signing.Status.SIGNED
+            and may_act_for(request.user, commitment.organisation),
         },
     )
 

@@ -11,6 +11,8 @@ from localdigital.fund.models import Application
 from localdigital.organisations.models import Organisation
 from localdigital.pledges import services as pledge_services
 from localdigital.pledges.models import Pledge
+from localdigital.plumbing import together
+from localdigital.plumbing.models import Adoption, Product, Supplier, System
 from localdigital.projects.models import Project, ProjectPartner
 from localdigital.signing.models import Commitment, Signing
 
@@ -61,6 +63,8 @@ def test_demo_content_is_filed_under_services_that_fit_it(real_data_dir):
         "Publish a shared data standard for missed bin reports": "Household waste collection",
         "Shared data standard for missed bin reports": "Household waste collection",
         "Shared booking for bulky waste collections (demo)": "Bulky household waste collections",
+        "Choosing our next waste collection system with our neighbours": "Household waste collection",
+        "Replace our waste collection software with open, modular parts": "Household waste collection",
     }
 
 
@@ -76,4 +80,42 @@ def test_demo_commitments_serve_principles_that_fit_them():
     assert served == {
         "Book a home fire safety visit online": {"Design services around the people who use them"},
         "Publish a shared data standard for missed bin reports": {"Fix the plumbing", "Work in the open"},
+        "Replace our waste collection software with open, modular parts": {"Fix the plumbing"},
     }
+
+
+def test_the_demo_shows_councils_whose_waste_contracts_end_together(real_data_dir, client):
+    call_command("import_organisations", "--data-dir", str(real_data_dir), stdout=io.StringIO())
+    call_command("import_services", "--data-dir", str(real_data_dir), stdout=io.StringIO())
+    DeclarationVersionFactory()
+    first = load_demo_data()
+    second = load_demo_data()
+
+    assert (first.systems_created, second.systems_created) == (15, 0)
+    assert all("(demo)" in name for name in Product.objects.values_list("name", flat=True))
+    assert all("(demo)" in name for name in Supplier.objects.values_list("name", flat=True))
+    mine = System.objects.get(organisation__slug="demo-westmere-waste-partnership")
+    [moment] = together.contracts_ending(mine)
+    assert moment.sentence() == (
+        "11 organisations' contracts for Household waste collection end between April 2027 and March 2028."
+    )
+    assert len(together.same_product(mine).organisations) == 5
+    page = client.get(f"/systems/{mine.pk}/together/").content.decode()
+    assert "11 organisations&#39; contracts for Household waste collection" in page
+    # The demo partnership's project names the system it replaces and the standard it adopts.
+    project = Project.objects.get(lead=mine.organisation)
+    assert {(link.system, link.standard and link.standard.slug) for link in project.plumbing_links.all()} == {
+        (mine, None),
+        (None, "local-waste-service-standards"),
+    }
+    stages = dict(
+        Adoption.objects.filter(standard__slug="local-waste-service-standards").values_list(
+            "organisation__slug", "stage"
+        )
+    )
+    assert stages == {
+        "demo-westmere-waste-partnership": "live",
+        "demo-council-digital-network": "in-progress",
+    }
+    # No record of a real council has a keeper, so no one there is ever emailed of a match.
+    assert not System.objects.filter(organisation__is_demo=False).exclude(created_by=None).exists()

@@ -14,8 +14,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.organisations_created} organisations, {report.signatories_created} "
-                f"signatories, {report.projects_created} projects, {report.pledges_created} pledges and "
-                f"{report.rounds_created} fund rounds added."
+                f"signatories, {report.projects_created} projects, {report.pledges_created} pledges, "
+                f"{report.rounds_created} fund rounds and {report.systems_created} systems added."
             )
         )
         self.stdout.write(
