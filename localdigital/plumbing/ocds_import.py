@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process
 
 from localdigital.audit import services as audit
 from localdigital.organisations.models import Organisation, search_key
-from localdigital.plumbing import ocds
+from localdigital.plumbing import ocds, together
 from localdigital.plumbing.matching import current, fold, unique_slug
 from localdigital.plumbing.models import Product, ProductName, Supplier, SupplierName, System
 from localdigital.service_list.models import Service
@@ -695,6 +695,7 @@ def confirm(system: System, user) -> System:
     system.save(update_fields=["state", "confirmed_at", "confirmed_by", "updated_at"])
     after = audit.snapshot(system, ["state", "confirmed_at", "confirmed_by"])
     audit.record(CONFIRMED, system, actor=user, before=before, after={**after, "ocid": system.ocid})
+    together.notice_matches(system)  # now public: the keepers of records it matches are told, once
     return system
 
 

@@ -22,7 +22,7 @@ from localdigital.organisations.services.membership import organisations_for
 from localdigital.platform import ratelimit
 from localdigital.platform.clients import client_ip
 from localdigital.platform.permissions import may_act_for
-from localdigital.plumbing import forms, matching
+from localdigital.plumbing import forms, matching, together
 from localdigital.plumbing.models import CONFIRM_EVERY, Product, Standard, System
 from localdigital.service_list.models import Service
 
@@ -351,6 +351,8 @@ def save(draft: dict, organisation, user) -> tuple[System, bool]:
     else:
         changed_before, changed_after = audit.changed(before, after)
         audit.record("system changed", system, actor=user, before=changed_before, after=changed_after)
+    if system.state == System.State.PUBLISHED:
+        together.notice_matches(system)  # the keepers of records it now matches are told, once
     return system, created
 
 

@@ -23,7 +23,7 @@ from localdigital.notifications import preferences
 from localdigital.organisations.models import Organisation
 from localdigital.platform.jobs import task
 from localdigital.platform.permissions import may_act_for
-from localdigital.plumbing import together_emails as emails
+from localdigital.plumbing import emails
 from localdigital.plumbing.models import MatchNotice, System
 from localdigital.projects.models import Project, ProjectPartner
 from localdigital.service_list.models import Service

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_safe
 
 from localdigital.govuk import charts
 from localdigital.organisations.models import Nation
+from localdigital.platform.permissions import may_act_for
 from localdigital.plumbing import contracts, pictures
 from localdigital.plumbing.matching import resolve_merged
 from localdigital.plumbing.models import Adoption, Product, Standard, Supplier, System, SystemLink
 from localdigital.plumbing.register import published_systems, systems
-from localdigital.platform.permissions import may_act_for
 from localdigital.registers.caching import conditional, open_data
 from localdigital.registers.csv import csv_response
 from localdigital.service_list.models import Service

@@ -60,13 +60,17 @@ def test_a_person_finds_the_councils_whose_waste_contracts_end_within_a_year(sit
     before.get_by_label("Month").fill("2")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real date")
-    expect(page.get_by_role("group", name="Contract ends on or before").get_by_label("Month")).to_have_value("2")
+    expect(page.get_by_role("group", name="Contract ends on or before").get_by_label("Month")).to_have_value(
+        "2"
+    )
     axe.check(page)
 
     page.get_by_role("link", name="BinTrack at Kingston upon Thames").click()
     page.get_by_role("link", name="Household waste collection").click()
     expect(page.get_by_role("heading", name="Systems for Household waste collection")).to_be_visible()
     page.get_by_text("Show the figures as a table").first.click()
-    expect(page.get_by_role("table", name="Products used for Household waste collection")).to_contain_text("3")
+    expect(page.get_by_role("table", name="Products used for Household waste collection")).to_contain_text(
+        "3"
+    )
     axe.check(page)
     page.screenshot(path="var/systems-service.png", full_page=True)

@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 from localdigital.audit.models import AuditEvent
 from localdigital.fund.models import Application, Round, RoundPhase
 from localdigital.plumbing import together
+from localdigital.plumbing.emails import MatchFound
 from localdigital.plumbing.models import MatchNotice, System
 from localdigital.plumbing.tests.factories import ProductFactory, SystemFactory
-from localdigital.plumbing.together_emails import MatchFound
 from localdigital.projects import services as project_services
 from localdigital.projects.models import Project, ProjectPartner
 from localdigital.service_list.models import Service
