@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.template.response import TemplateResponse
 
 from localdigital.plumbing import matching
@@ -16,8 +17,13 @@ from localdigital.plumbing.models import (
 )
 
 
+class PlumbingAdmin(admin.ModelAdmin):
+    # A web address typed without its scheme is taken as https, as on every form of the service.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(PlumbingAdmin):
     list_display = ["name", "kind", "steward"]
     search_fields = ["name", "name_cy", "steward"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,7 +38,7 @@ class MergeForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["into"]).queryset = queryset
 
 
-class MergeAdmin(admin.ModelAdmin):
+class MergeAdmin(PlumbingAdmin):
     """Staff merge duplicate products (or suppliers): "Merge into…" asks which record to keep."""
 
     actions = ["merge_into"]
@@ -103,7 +109,7 @@ class ProductAdmin(MergeAdmin):
 
 
 @admin.register(System)
-class SystemAdmin(admin.ModelAdmin):
+class SystemAdmin(PlumbingAdmin):
     list_display = ["product", "organisation", "contract_end", "state", "confirmed_at"]
     list_filter = ["state"]
     search_fields = ["product__name", "organisation__name"]
