@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.template.response import TemplateResponse
 
+from localdigital.govuk.forms import GovukForm
 from localdigital.plumbing import matching
 from localdigital.plumbing.models import (
     Adoption,
@@ -30,7 +31,7 @@ class StandardAdmin(PlumbingAdmin):
     filter_horizontal = ["services"]
 
 
-class MergeForm(forms.Form):
+class MergeForm(GovukForm):
     into: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Merge into")
 
     def __init__(self, *args, queryset, **kwargs):

@@ -47,6 +47,7 @@ class TestTheRegistry:
             "remind_project_owners": "daily at 09:00",
             "send_project_digests": "weekly on Monday at 08:00",
             "send_daily_project_digests": "daily at 07:30",
+            "remind_system_keepers": "daily at 09:15",
             "send_email": "every second",
             "prune_task_results": "every hour",
         }
@@ -65,6 +66,7 @@ class TestTheRegistry:
             "remind_project_owners": "localdigital.projects",
             "send_project_digests": "localdigital.projects",
             "send_daily_project_digests": "localdigital.projects",
+            "remind_system_keepers": "localdigital.plumbing",
             "send_email": "localdigital.platform",
             "prune_task_results": "localdigital.platform",
         }
@@ -123,6 +125,7 @@ class TestEnqueueingWhenDue:
             "remind_project_owners",
             "send_project_digests",
             "send_daily_project_digests",
+            "remind_system_keepers",
         }
         assert ScheduledJob.objects.get(name="send_project_digests").next_run_at == at("2026-12-07 08:00:00")
 
