@@ -158,7 +158,8 @@ def _start_project(request, system: System, chosen: list[Organisation]):
             "phase": Project.Phase.DISCOVERY,
             "status": Project.Status.ACTIVE,
             "collaboration": Project.Collaboration.OPEN_TO_CONVERSATION,
-            "contact_name": user.full_name or user.email,
+            # Shown on the public project page: never an email address.
+            "contact_name": user.full_name or system.organisation.name,
             "contact_email": user.email,
             "budget": Project.Budget.NOT_KNOWN,
             "tags": [],

@@ -137,6 +137,8 @@ def test_a_member_starts_a_joint_project_with_the_organisations_chosen(client, m
     assert project.title == "Replacing Household waste collection systems together"
     assert project.service.code == 524
     assert "between April 2027 and March 2028" in project.problem
+    # The member gave no name: the public contact is the organisation, never their email address.
+    assert project.contact_name == kingston.name
     partners = project.partners.all()
     assert {p.organisation for p in partners} == {sutton, merton}
     assert {p.status for p in partners} == {ProjectPartner.Status.INVITED}
