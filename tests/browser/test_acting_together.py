@@ -1,11 +1,9 @@
 """Acting together in a browser: a member finds the councils whose contracts end with theirs and starts a
 joint project with them; and a member says how far their council has got with a standard."""
 
-import re
 from datetime import date
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from localdigital.plumbing.models import Adoption, System
@@ -13,6 +11,7 @@ from localdigital.plumbing.tests.factories import ProductFactory, StandardFactor
 from localdigital.projects.models import Project
 from localdigital.service_list.models import Service
 from localdigital.signing.tests.factories import CouncilFactory
+from tests.browser.test_projects_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,17 +26,6 @@ def site(live_server):
         SystemFactory(organisation=CouncilFactory(name=name), services=[waste], contract_end=end)
     StandardFactory(slug="local-waste-service-standards", name="Local Waste Service Standards")
     return live_server.url
-
-
-def sign_in(page, site, email):
-    page.goto(site + "/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_role("button", name="Send me a link").click()
-    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
-    path = re.search(r"http://[^/\s]+(/sign-in/\S+/)", mail.outbox[-1].body).group(1)
-    page.goto(site + path)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
 
 
 def test_a_member_starts_a_joint_project_with_those_whose_contracts_end_with_theirs(site, page, axe):
